@@ -1,0 +1,1 @@
+"""Turn hustings round-ups into a searchable, speaker-aware index."""

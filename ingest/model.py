@@ -1,0 +1,93 @@
+"""Domain objects of the index: events, their candidates, and passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class PassageKind(str, Enum):
+    """What a passage is, for retrieval and display."""
+
+    SPEECH = "speech"  # reported speech of a candidate
+    NARRATION = "narration"  # writer's or moderator's text
+    ROSTER = "roster"  # a list of the candidates standing
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sentence of a passage, with offsets into the source text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A candidate on an event's roster."""
+
+    name: str
+    party: str | None = None
+    spoke: bool = False
+    note: str | None = None  # e.g. "invited but unwell"
+
+    @property
+    def label(self) -> str:
+        """Return "Name (Party)" or just the name."""
+        return f"{self.name} ({self.party})" if self.party else self.name
+
+
+@dataclass(frozen=True)
+class Event:
+    """One hustings, as described by one source document."""
+
+    id: str
+    title: str
+    source: str
+    date: str | None = None
+    candidates: tuple[Speaker, ...] = ()
+    moderators: tuple[str, ...] = ()
+    roster_passage: str | None = None  # id of the passage that lists the candidates
+    intro_passage: str | None = None  # id of the passage that names the participants
+
+    @property
+    def speakers(self) -> tuple[Speaker, ...]:
+        """Return the candidates who spoke at the event."""
+        return tuple(c for c in self.candidates if c.spoke)
+
+    def candidate(self, name: str) -> Speaker | None:
+        """Return the roster entry with this exact name, if any."""
+        return next((c for c in self.candidates if c.name == name), None)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrievable piece of a source: one speaker, one section, whole sentences."""
+
+    id: str
+    text: str
+    source: str
+    event_id: str
+    event: str
+    section: str | None
+    speaker: str | None
+    party: str | None
+    kind: PassageKind
+    start: int
+    end: int
+    ordinal: int  # position of the passage within its source
+    sentences: tuple[Span, ...] = field(default=(), compare=False)
+
+    @property
+    def embed_text(self) -> str:
+        """Return the text embedded for dense search: the section gives topical context."""
+        return f"{self.section}\n{self.text}" if self.section else self.text
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A source document parsed into an event and its passages."""
+
+    event: Event
+    passages: tuple[Passage, ...]

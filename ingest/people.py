@@ -1,0 +1,254 @@
+"""Find people in a round-up: names, who is speaking, parties, moderators and absentees."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+_PARTICLES = {"de", "van", "von", "der", "da", "di", "du", "le", "la", "bin", "al", "st"}
+
+SPEECH_VERBS = frozenset("""
+said says say mentioned mentions highlighted highlights emphasised emphasized emphasises emphasizes
+stressed stresses argued argues noted notes added adds explained explains stated states pointed
+points claimed claims suggested suggests proposed proposes promised promises pledged pledges warned
+warns told tells insisted insists believes believed outlined outlines described describes spoke
+speaks responded responds replied replies acknowledged acknowledges agreed agrees disagreed
+disagrees countered counters urged urges set sets committed commits called calls questioned
+questions criticised criticized criticises criticizes welcomed welcomes raised raises focused
+focussed focuses reiterated reiterates underlined underlines underscored underscores observed
+observes remarked remarks commented comments announced announces vowed vows wants wanted felt feels
+thinks thought recognised recognized recognises recognizes conceded concedes admitted admits
+asserted asserts maintained maintains contended contends declared declares expressed expresses
+discussed discusses talked talks shared shares cited cites championed champions advocated
+advocates reflected reflects recalled recalls opened opens concluded concludes began begins
+started starts answered answers challenged challenges defended defends praised praises rejected
+rejects dismissed dismisses supported supports backed backs favoured favours favored favors opposed
+opposes hoped hopes envisioned envisions envisaged envisages detailed details spelled spelt laid
+accepted accepts asked asks showed shows showcased expects expected identified identifies
+predicted predicts summed summarised summarized offered offers presented presents gave gives
+addressed addresses touched explored explores insisted echoed echoes revealed reveals confirmed
+confirms estimated estimates urged cautioned cautions lamented laments celebrated celebrates
+""".split())
+_AUXILIARIES = {"also", "then", "further", "later", "again", "strongly", "firmly", "clearly",
+                "repeatedly", "subsequently", "additionally", "similarly", "likewise", "briefly",
+                "notably", "particularly", "specifically", "has", "had", "would", "will", "went",
+                "on", "to", "passionately", "instead", "meanwhile", "however", "too", "both",
+                "equally", "in", "turn", "first", "firstly", "finally", "lastly", "openly"}
+_PRONOUNS = {"he", "she", "they"}
+_NOT_NAMES = frozenset("""
+the a an we our this that these those it its in on at as for from with by and or but if when while
+however moreover furthermore additionally also there their his her he she they you i my after
+before during since although though despite nonetheless meanwhile finally overall together
+january february march april may june july august september october november december monday
+tuesday wednesday thursday friday saturday sunday mr mrs ms dr prof cllr sir dame lord lady
+council authority department party group ltd university committee government office agency union
+association board hub ministry commission city region mayor mayoral candidate candidates
+""".split())
+_MODERATED_BY = re.compile(r"\b(?:moderated|chaired|hosted|facilitated|presented|introduced|"
+                           r"comp[eè]red|led) by\b", re.IGNORECASE)
+_MODERATOR_NOUN = re.compile(r"\b(?:moderator|chair|chairperson|chairman|chairwoman|host|"
+                             r"comp[eè]re|facilitator)\b", re.IGNORECASE)
+_ABSENT = re.compile(r"\b(unwell|ill\b|unable to (?:attend|join|make)|could ?n[o']t (?:attend|"
+                     r"join|make)|sent (?:his|her|their) apologies|apologi[sz]ed for|did ?n[o']t "
+                     r"(?:attend|take part|join)|was absent|were absent|invited but|declined)",
+                     re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A capitalised name-like phrase in a text."""
+
+    name: str
+    start: int
+    end: int
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+def name_mentions(text: str) -> list[Mention]:
+    """Return runs of capitalised words that could name a person."""
+    mentions: list[Mention] = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        while run and run[-1].group(0).lower() in _PARTICLES:
+            run.pop()
+        if run:
+            start, end = run[0].start(), run[-1].end()
+            mentions.append(Mention(text[start:end], start, end))
+        run.clear()
+
+    prev_end = 0
+    for m in _TOKEN.finditer(text):
+        word = m.group(0).rstrip("'’")
+        gap = text[prev_end:m.start()]
+        joined = run and gap == " "
+        if not joined:
+            flush()
+        capital = word[0].isupper() and word.lower() not in _NOT_NAMES
+        if capital or (run and word.lower() in _PARTICLES):
+            run.append(m)
+        else:
+            flush()
+        prev_end = m.end()
+    flush()
+    return [_trim_possessive(m) for m in mentions if len(m.tokens) <= 4]
+
+
+def _trim_possessive(m: Mention) -> Mention:
+    for suffix in ("'s", "’s"):
+        if m.name.endswith(suffix):
+            return Mention(m.name[: -len(suffix)], m.start, m.end - len(suffix))
+    return m
+
+
+def is_full_name(name: str) -> bool:
+    """Tell whether a phrase looks like a person's full name (two to four name words)."""
+    tokens = name.split()
+    return 2 <= len(tokens) <= 4 and not any(t.lower() in PARTY_WORDS for t in tokens)
+
+
+def speech_after(text: str, pos: int, *, lenient: bool) -> bool:
+    """Tell whether a verb of speech follows position pos (after asides and adverbs)."""
+    rest = text[pos:]
+    rest = re.sub(r"^\s*\([^)]{0,80}\)", "", rest)  # "(Labour)"
+    rest = re.sub(r"^\s*,[^,]{1,80},", "", rest)  # ", the Green candidate,"
+    for word in re.findall(r"[\w'’]+", rest)[:5]:
+        low = word.lower()
+        if low in _AUXILIARIES:
+            continue
+        if low in SPEECH_VERBS:
+            return True
+        return lenient and word.islower() and low.endswith("ed") and len(low) > 4
+    return False
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a sentence reports, as written in it."""
+
+    name: str  # as written: a full name, a first name, a surname, or a pronoun
+    pronoun: bool = False
+
+
+def find_attribution(sentence: str, known: set[str]) -> Attribution | None:
+    """Find the person a sentence reports speech of, if it opens with one."""
+    m = re.match(r"\s*(?:[^,.;:]{0,80},\s*)?(he|she|they)\b", sentence, re.IGNORECASE)
+    if m and speech_after(sentence, m.end(), lenient=True):
+        return Attribution(m.group(1).lower(), pronoun=True)
+    if m := re.search(r"\baccording to ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,3})", sentence):
+        return Attribution(m.group(1))
+    for mention in name_mentions(sentence):
+        before = sentence[: mention.start]
+        # Only an opening mention counts: "Name said", "Asked about X, Name said", "Name: ...".
+        if before.strip() and not (before.rstrip().endswith(",") and len(before) <= 100):
+            break
+        if sentence[mention.end:].startswith(":") and is_full_name(mention.name):
+            return Attribution(mention.name)
+        lenient = mention.name in known or any(t in known for t in mention.tokens)
+        if speech_after(sentence, mention.end, lenient=lenient):
+            return Attribution(mention.name)
+        if not before.strip():
+            continue
+    return None
+
+
+def parenthetical_parties(text: str) -> list[tuple[str, str]]:
+    """Return (name, party) pairs written as "Name (Party)" or "Party's Name"/"Party candidate Name"."""
+    pairs: list[tuple[str, str]] = []
+    for m in re.finditer(r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}) \(([^()]{2,60})\)", text):
+        name = _clean_name(m.group(1))
+        if name and is_full_name(name) and is_party_phrase(m.group(2)):
+            pairs.append((name, normalise_party(m.group(2))))
+    for m in re.finditer(r"((?:[A-Z][\w\-]+ ){0,3}[A-Z][\w\-]+)(?:'s|’s| (?:Party )?candidate,?) "
+                         r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3})", text):
+        if is_party_phrase(m.group(1)) and is_full_name(m.group(2)):
+            pairs.append((m.group(2), normalise_party(m.group(1))))
+    for m in re.finditer(r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}), (?:the )?((?:[A-Z][\w\-]+ )"
+                         r"{0,3}[A-Z][\w\-]+?) (?:Party )?candidate\b", text):
+        if is_party_phrase(m.group(2)) and is_full_name(m.group(1)):
+            pairs.append((m.group(1), normalise_party(m.group(2))))
+    return pairs
+
+
+def _clean_name(name: str) -> str:
+    tokens = name.split()
+    while tokens and tokens[0].lower() in _NOT_NAMES:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def parse_roster_line(line: str, known: set[str]) -> tuple[str, str | None] | None:
+    """Parse a list entry naming a candidate: "Party Name", "Name (Party)", "Name - Party"."""
+    line = " ".join(line.replace("*", "").split()).strip(" .;")
+    if m := re.fullmatch(r"(.+?) \(([^()]+)\)", line):
+        name, party = m.group(1), m.group(2)
+        return (name, normalise_party(party)) if is_full_name(name) else None
+    parts = re.split(r"\s+[–—\-|:]\s+|,\s+|:\s+", line, maxsplit=1)
+    if len(parts) == 2:
+        a, b = parts
+        if is_full_name(a) and is_party_phrase(b):
+            return a, normalise_party(b)
+        if is_full_name(b) and is_party_phrase(a):
+            return b, normalise_party(a)
+    tokens = line.split()
+    if not all(t[0].isupper() or t.lower() in _PARTICLES or t[0] in "&(" for t in tokens):
+        return None
+    for size in (2, 3, 4):  # a known person's name at the end: "Labour Co-op Andy Burnham"
+        name = " ".join(tokens[-size:])
+        if name in known and size < len(tokens):
+            return name, normalise_party(" ".join(tokens[:-size]))
+    for size in (2, 3, 4):  # or at the start: "Andy Burnham Labour"
+        name = " ".join(tokens[:size])
+        if name in known and size < len(tokens):
+            return name, normalise_party(" ".join(tokens[size:]))
+    if len(tokens) >= 3 and is_party_phrase(" ".join(tokens[:-2])):
+        return " ".join(tokens[-2:]), normalise_party(" ".join(tokens[:-2]))
+    if len(tokens) >= 3 and is_party_phrase(" ".join(tokens[2:])):
+        return " ".join(tokens[:2]), normalise_party(" ".join(tokens[2:]))
+    return None
+
+
+def moderator_names(sentence: str) -> list[str]:
+    """Return the names a sentence gives as the event's moderator or chair."""
+    names: list[str] = []
+    for key in _MODERATED_BY.finditer(sentence):
+        after = [m for m in name_mentions(sentence[key.end():]) if is_full_name(m.name)]
+        if after and after[0].start < 90:
+            names.append(after[0].name)
+    for key in _MODERATOR_NOUN.finditer(sentence):
+        after = [m for m in name_mentions(sentence[key.end():]) if is_full_name(m.name)]
+        before = [m for m in name_mentions(sentence[: key.start()]) if is_full_name(m.name)]
+        if after and after[0].start <= 3:  # "moderator Sue Daley", "the chair, Sue Daley"
+            names.append(after[0].name)
+        elif before and re.fullmatch(r",? ?(?:the|our|who was|as|was)? ?(?:event )?",
+                                     sentence[before[-1].end:key.start()]):
+            names.append(before[-1].name)
+    return names
+
+
+def absentee_names(sentence: str) -> list[str]:
+    """Return full names in a sentence that says someone could not take part."""
+    if not _ABSENT.search(sentence):
+        return []
+    return [m.name for m in name_mentions(sentence) if is_full_name(m.name)]
+
+
+def resolve_name(written: str, people: list[str], recent: list[str]) -> str | None:
+    """Resolve a full name, first name or surname against a document's people."""
+    if written in people:
+        return written
+    tokens = written.split()
+    matches = [p for p in people if p.split()[0] == tokens[0] or p.split()[-1] == tokens[-1]] if (
+        len(tokens) == 1) else [p for p in people if p.endswith(" " + written) or p == written]
+    if not matches:
+        return None
+    for name in reversed(recent):  # the most recently mentioned of the matches
+        if name in matches:
+            return name
+    return matches[0] if len(matches) == 1 else None

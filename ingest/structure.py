@@ -1,0 +1,208 @@
+"""Split a document's text into headings, paragraphs and lists, keeping character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*•+–]|\d{1,3}[.)])\s+")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
+_TERMINAL = ".!?:;,…"
+_MAX_HEADING_CHARS = 90
+_MAX_HEADING_WORDS = 12
+
+
+class BlockKind(str, Enum):
+    """The structural role of a block."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST = "list"
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of the source, without its newline."""
+
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph or list; items holds a list's entries (intro line excluded)."""
+
+    kind: BlockKind
+    text: str
+    start: int
+    end: int
+    level: int = 0
+    items: tuple[Line, ...] = ()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Return the lines of text with their start offsets."""
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append(Line(raw.rstrip(), pos))
+        pos += len(raw) + 1
+    return lines
+
+
+def _strip_line(line: Line) -> Line:
+    lead = len(line.text) - len(line.text.lstrip())
+    return Line(line.text.strip(), line.start + lead)
+
+
+def looks_like_heading(text: str) -> bool:
+    """Tell whether a lone line reads like a heading: short, unpunctuated, not lowercase."""
+    text = text.strip()
+    if not text or len(text) > _MAX_HEADING_CHARS or text[-1] in _TERMINAL:
+        return False
+    first_word = text.split()[0]
+    if len(text.split()) > _MAX_HEADING_WORDS or not (
+            first_word[0].isdigit() or any(ch.isupper() for ch in first_word)):
+        return False
+    return any(ch.isalpha() for ch in text)
+
+
+def _is_list_item(text: str) -> bool:
+    return bool(text) and len(text) <= _MAX_HEADING_CHARS and text[-1] not in ".!?;:…"
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Parse text into blocks; the first line of a plain-text document becomes a heading."""
+    lines = [_strip_line(line) for line in split_lines(text)]
+    filled = [line for line in lines if line.text]
+    blank = len(lines) - len(filled)
+    # Blank-line separated documents may wrap paragraphs over several lines; documents without
+    # blank lines put one paragraph on each line.
+    joined = blank >= 0.2 * len(filled)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.text:
+            i += 1
+            continue
+        heading = _heading_of(lines, i)
+        if heading is not None:
+            block, i = heading
+            blocks.append(block)
+            continue
+        if _BULLET.match(line.text) or (line.text.endswith(":") and _list_follows(lines, i + 1)):
+            block, i = _read_list(lines, i)
+            blocks.append(block)
+            continue
+        block, i = _read_paragraph(lines, i, joined)
+        blocks.append(block)
+    return _promote_headings(blocks)
+
+
+def _heading_of(lines: list[Line], i: int) -> tuple[Block, int] | None:
+    line = lines[i]
+    if m := _MD_HEADING.match(line.text):
+        off = line.text.index(m.group(2)) if m.group(2) else 0
+        return Block(BlockKind.HEADING, m.group(2), line.start + off,
+                     line.start + off + len(m.group(2)), level=len(m.group(1))), i + 1
+    if m := _BOLD_LINE.match(line.text):
+        inner = m.group(2).strip()
+        if looks_like_heading(inner):
+            off = line.text.index(inner)
+            return Block(BlockKind.HEADING, inner, line.start + off,
+                         line.start + off + len(inner), level=3), i + 1
+    if i + 1 < len(lines) and _SETEXT.match(lines[i + 1].text) and looks_like_heading(line.text):
+        level = 1 if lines[i + 1].text.strip().startswith("=") else 2
+        return Block(BlockKind.HEADING, line.text, line.start, line.end, level=level), i + 2
+    return None
+
+
+def _list_follows(lines: list[Line], i: int) -> bool:
+    while i < len(lines) and not lines[i].text:
+        i += 1
+    if i >= len(lines):
+        return False
+    nxt = lines[i].text
+    if _BULLET.match(nxt):
+        return True
+    # Two short unpunctuated lines in a row after "...:" are a list, not a heading and its text.
+    following = lines[i + 1].text if i + 1 < len(lines) else ""
+    return _is_list_item(nxt) and _is_list_item(following)
+
+
+def _read_list(lines: list[Line], i: int) -> tuple[Block, int]:
+    start = lines[i].start
+    items: list[Line] = []
+    intro = not _BULLET.match(lines[i].text)
+    if intro:
+        i += 1
+    end = lines[i - 1].end if intro else start
+    while i < len(lines):
+        line = lines[i]
+        if not line.text:
+            # A blank line ends a plain list; a bulleted list may carry on after one.
+            j = i
+            while j < len(lines) and not lines[j].text:
+                j += 1
+            if j < len(lines) and _BULLET.match(lines[j].text) and items:
+                i = j
+                continue
+            break
+        if m := _BULLET.match(line.text):
+            item = Line(line.text[m.end():], line.start + m.end())
+        elif _is_list_item(line.text) and not line.text.endswith(":") and not _MD_HEADING.match(
+                line.text):
+            item = line
+        else:
+            break
+        items.append(item)
+        end = item.end
+        i += 1
+    return Block(BlockKind.LIST, "", start, end, items=tuple(items)), i
+
+
+def _read_paragraph(lines: list[Line], i: int, joined: bool) -> tuple[Block, int]:
+    first = lines[i]
+    end = first.end
+    i += 1
+    if not joined or looks_like_heading(first.text):
+        return Block(BlockKind.PARAGRAPH, "", first.start, end), i
+    while i < len(lines) and lines[i].text:
+        if _MD_HEADING.match(lines[i].text) or _BULLET.match(lines[i].text):
+            break
+        end = lines[i].end
+        i += 1
+    return Block(BlockKind.PARAGRAPH, "", first.start, end), i
+
+
+def _promote_headings(blocks: list[Block]) -> list[Block]:
+    """Make the document's first block its title when it is a short paragraph."""
+    if blocks and blocks[0].kind is BlockKind.PARAGRAPH and blocks[0].end - blocks[0].start <= 200:
+        first = blocks[0]
+        blocks = [Block(BlockKind.HEADING, "", first.start, first.end, level=1), *blocks[1:]]
+    return blocks
+
+
+def fill_text(blocks: list[Block], text: str) -> list[Block]:
+    """Fill each block's text from the source, and promote heading-like paragraphs."""
+    filled: list[Block] = []
+    for n, block in enumerate(blocks):
+        body = block.text or text[block.start:block.end]
+        kind, level = block.kind, block.level
+        if kind is BlockKind.PARAGRAPH and "\n" not in body and looks_like_heading(body) and (
+                n + 1 < len(blocks)) and blocks[n + 1].kind is not BlockKind.HEADING:
+            kind, level = BlockKind.HEADING, 2
+        filled.append(Block(kind, body, block.start, block.end, level, block.items))
+    return filled
+
+
+def structure(text: str) -> list[Block]:
+    """Return the blocks of text with their texts filled in."""
+    return fill_text(parse_blocks(text), text)
