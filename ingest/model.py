@@ -48,6 +48,7 @@ class Event:
     date: str | None = None
     candidates: tuple[Speaker, ...] = ()
     moderators: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
     roster_passage: str | None = None  # id of the passage that lists the candidates
     intro_passage: str | None = None  # id of the passage that names the participants
 

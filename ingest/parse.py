@@ -63,6 +63,7 @@ def parse_document(text: str, source: str) -> ParsedDocument:
     intro_pid = _intro_passage(passages, candidates)
     event = Event(id=event_id, title=event_title(title), source=source,
                   date=_event_date(blocks), candidates=candidates, moderators=tuple(moderators),
+                  sections=tuple(dict.fromkeys(p.section for p in passages if p.section)),
                   roster_passage=roster_pid, intro_passage=intro_pid)
     return ParsedDocument(event=event, passages=tuple(passages))
 

@@ -160,11 +160,18 @@ class IndexStore:
         return {pid: [v for _, v in sorted(items, key=lambda r: r[0])]
                 for pid, items in rows.items()}
 
+    def passage_vectors(self, passage_ids: Sequence[str]) -> dict[str, Sequence[float]]:
+        """Return the stored vectors of passages."""
+        if not passage_ids:
+            return {}
+        got = self.passages.get(ids=list(passage_ids), include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"]))
+
     def search(self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None
                ) -> list[tuple[Passage, float]]:
         """Return the k passages nearest to vector, with cosine similarity."""
         hits = self.vectorstore.similarity_search_by_vector_with_relevance_scores(
-            list(vector), k=k, filter=where)
+            [float(x) for x in vector], k=k, filter=where)
         return [(passage_from_document(doc), 1.0 - float(distance)) for doc, distance in hits]
 
     def _pages(self, collection: Collection, include: list[str]) -> Iterator[tuple]:
@@ -215,4 +222,5 @@ def event_from_json(text: str) -> Event:
     data = json.loads(text)
     data["candidates"] = tuple(Speaker(**c) for c in data.get("candidates", []))
     data["moderators"] = tuple(data.get("moderators", []))
+    data["sections"] = tuple(data.get("sections", []))
     return Event(**data)

@@ -112,7 +112,11 @@ def query_terms(text: str) -> list[str]:
     """Search terms of a question, plus adjacent pairs joined ("cyber crime" meets "cybercrime")."""
     base = [w.lower() for w in words(text)]
     terms = search_terms(text)
+    content = [w for w in base if w not in STOPWORDS and w.isalpha()]
     for a, b in zip(base, base[1:]):
         if a not in STOPWORDS and b not in STOPWORDS and a.isalpha() and b.isalpha():
             terms.append(stem(a + b))
+    for size in (2, 3, 4):  # "artificial intelligence" also looks for "AI"
+        for i in range(len(content) - size + 1):
+            terms.append("".join(w[0] for w in content[i:i + size]))
     return terms

@@ -1,0 +1,1 @@
+"""Answer questions about hustings from the index, citing the passages used."""

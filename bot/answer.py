@@ -1,0 +1,70 @@
+"""What the bot returns: answers with numbered citations, and the turns of a conversation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.model import Passage
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source passage, with the sentences of it that the answer uses."""
+
+    n: int
+    passage: Passage
+    score: float
+    highlights: tuple[str, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        """Return the citation in the eval's JSON shape."""
+        p = self.passage
+        return {"n": self.n, "text": p.text, "source": p.source, "event": p.event,
+                "section": p.section, "speaker": p.speaker, "party": p.party,
+                "score": round(self.score, 4), "start": p.start, "end": p.end,
+                "highlights": list(self.highlights)}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The bot's reply to one question."""
+
+    question: str
+    text: str
+    answered: bool
+    citations: tuple[Citation, ...] = ()
+    standalone: str = ""  # the question as understood, follow-ups resolved
+    speakers: tuple[str, ...] = ()  # candidates the answer is about
+    people: tuple[str, ...] = ()  # anyone the answer names, for "her"/"his" next turn
+    topic: str = ""  # what the question was about, for "and what about X?"
+    notice: str | None = None  # e.g. "Showing only Jake Austin."
+    mode: str = "extractive"
+
+    def to_record(self) -> dict[str, Any]:
+        """Return the answer in the eval's JSON shape."""
+        return {"question": self.question, "answer": self.text, "answered": self.answered,
+                "citations": [c.to_record() for c in self.citations],
+                "standalone": self.standalone, "mode": self.mode, "notice": self.notice}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One question and its answer, for conversation history."""
+
+    question: str
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions a user set on retrieval (the web UI's dropdowns, the CLI's flags)."""
+
+    speaker: str | None = None
+    event: str | None = None
+    section: str | None = None
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.speaker or self.event or self.section)

@@ -1,0 +1,76 @@
+"""Resolve follow-up questions against the conversation so far, by rule."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answer import Turn
+from bot.question import Analysis, analyse
+from bot.roster import Roster
+
+_OPPONENT = re.compile(r"\b(?:his|her|their|the) (?:opponents?|rivals?|competitors?)\b|"
+                       r"\bthe other (?:candidates?|one|side|speaker)\b", re.IGNORECASE)
+_ELLIPSIS = re.compile(r"^\s*(?:and|but|what|how|ok|okay|so)?\s*(?:what|how)?\s*(?:about|of)\b",
+                       re.IGNORECASE)
+_SUBJECT_PRONOUN = {"he": "{name}", "she": "{name}", "they": "{name}", "him": "{name}",
+                    "her": "{name}", "them": "{name}", "his": "{name}'s", "their": "{name}'s",
+                    "hers": "{name}'s", "theirs": "{name}'s"}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A question made standalone, and its analysis."""
+
+    text: str
+    analysis: Analysis
+    rewritten: bool
+
+
+def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
+    """Rewrite a follow-up into a standalone question; leave standalone questions alone."""
+    analysis = analyse(question, roster)
+    previous = history[-1].answer if history else None
+    if previous is None:
+        return Resolved(question, analysis, False)
+    text = question
+    if _OPPONENT.search(text) and previous.speakers:
+        others = _opponents(previous.speakers, roster)
+        if others:
+            text = _OPPONENT.sub(" and ".join(others), text, count=1)
+    elif analysis.pronoun and not analysis.names:
+        referent = _referent(analysis.pronoun, previous.speakers, previous.people)
+        if referent:
+            text = _replace_pronouns(text, referent)
+    if text != question:
+        analysis = analyse(text, roster)
+    if not analysis.topic and previous.topic and (analysis.names or _ELLIPSIS.match(question)
+                                                   or analysis.parties):
+        # "And what about Jake Austin?": the previous topic, the new person.
+        names = " and ".join(analysis.names) or ", ".join(analysis.parties)
+        text = f"What did {names} say about {previous.topic}?" if names else (
+            f"{text.rstrip('?')} {previous.topic}?")
+        analysis = analyse(text, roster)
+    return Resolved(text, analysis, text != question)
+
+
+def _opponents(speakers: Sequence[str], roster: Roster) -> list[str]:
+    events = {e.event.id for name in speakers for e in roster.entries_for(name)}
+    return [e.name for e in roster.speakers(events) if e.name not in speakers]
+
+
+def _referent(pronoun: str, speakers: Sequence[str], people: Sequence[str]) -> str | None:
+    if pronoun in {"they", "them", "their", "theirs"} and len(speakers) > 1:
+        return " and ".join(speakers)
+    if speakers:
+        return speakers[0]
+    return people[0] if people else None
+
+
+def _replace_pronouns(text: str, name: str) -> str:
+    def swap(m: re.Match[str]) -> str:
+        return _SUBJECT_PRONOUN[m.group(0).lower()].format(name=name)
+
+    return re.sub(r"\b(?:he|him|his|she|her|hers|they|them|their|theirs)\b", swap, text,
+                  count=2, flags=re.IGNORECASE)

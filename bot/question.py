@@ -1,0 +1,155 @@
+"""Understand a question: what it asks for, about whom, at which event, on what topic."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.roster import PersonMention, Roster
+from ingest.text import STOPWORDS, query_terms, search_terms, words
+
+
+class Intent(str, Enum):
+    """What kind of answer a question wants."""
+
+    TOPIC = "topic"  # what was said about something
+    COMPARE = "compare"  # how candidates differ on something
+    PARTY_OF = "party_of"  # which party is X standing for
+    CANDIDATE_OF = "candidate_of"  # who is the Green candidate
+    CANDIDATES = "candidates"  # who are all the candidates
+    SPEAKERS = "speakers"  # who spoke / took part
+    VOTE_ADVICE = "vote_advice"  # who should I vote for
+
+
+# Words that say how a question asks, not what it asks about.
+FRAME_WORDS = frozenset("""
+say said says saying think thinks thought view views opinion opinions position positions stance
+stand stands talk talked talks speak spoke speaks mention mentioned mentions propose proposed
+proposes proposal proposals plan plans want wants believe believes feel feels argue argued
+discuss discussed tell told explain explained describe described regarding concerning respect
+hustings event candidate candidates mayor mayoral opponent opponents rival rivals other others
+differ difference differences compare comparison contrast versus vs each both respectively
+anything something thing things anyone someone ignore instructions previous prompt pretend
+answer question questions else also and what's whats who's how's mr mrs ms dr
+""".split())
+_VOTE = re.compile(r"\b(should i vote|who (?:should|do|would) (?:i|we|you) (?:vote|back|support|"
+                   r"choose|pick)|who to vote|vote for\b|recommend\w* (?:a |which )?candidate|"
+                   r"who(?:'s| is| was) (?:the )?(?:best|better|worst|right choice|strongest|"
+                   r"weakest)|which candidate is (?:the )?(?:best|better|worst|right)|"
+                   r"(?:best|better|worst) candidate|rank (?:the )?candidates|who (?:deserves|will "
+                   r"win|won the debate|came out on top))", re.IGNORECASE)
+_COMPARE = re.compile(r"\b(differ|difference|compare|comparison|contrast|versus|vs\.?|"
+                      r"(?:each|both|all|the) candidates?(?:'|’)? (?:think|say|said|view|stand|"
+                      r"position|propose)|how do the candidates|where do the candidates|"
+                      r"candidates(?:'|’) (?:views|positions|plans|policies|stances))\b",
+                      re.IGNORECASE)
+_CANDIDATES = re.compile(r"\b(who (?:are|were) (?:all )?the candidates|(?:list|name) (?:all )?"
+                         r"(?:of )?the candidates|which candidates (?:are|were) (?:standing|running)"
+                         r"|how many candidates|who (?:is|was|are|were) (?:standing|running)|"
+                         r"all (?:the )?candidates)\b", re.IGNORECASE)
+_SPEAKERS = re.compile(r"\b(who (?:spoke|took part|attended|participated|was on the panel|joined)|"
+                       r"which candidates (?:spoke|took part|attended|participated|were there))\b",
+                       re.IGNORECASE)
+_PARTY_OF = re.compile(r"\b(which|what) party\b|\bparty (?:is|does|was)\b|\bstanding for which\b",
+                       re.IGNORECASE)
+_CANDIDATE_OF = re.compile(r"\bwho(?:'s| is| was| are| were)? (?:the )?.{0,40}\bcandidates?\b",
+                           re.IGNORECASE)
+_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A question, understood."""
+
+    question: str
+    intent: Intent
+    people: tuple[PersonMention, ...]  # named candidates or moderators
+    parties: tuple[str, ...]
+    event_ids: tuple[str, ...]
+    topic: str  # the question without its people, frame words and stopwords
+    unknown_names: tuple[str, ...]  # capitalised names the rosters don't know
+    pronoun: str | None  # first personal pronoun, for follow-ups
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return the unambiguous people named, in order."""
+        out: list[str] = []
+        for p in self.people:
+            if len(p.names) == 1 and p.names[0] not in out:
+                out.append(p.names[0])
+        return tuple(out)
+
+    @property
+    def ambiguous(self) -> tuple[PersonMention, ...]:
+        return tuple(p for p in self.people if len(p.names) > 1)
+
+
+def analyse(question: str, roster: Roster) -> Analysis:
+    """Classify a question and find the people, parties, events and topic in it."""
+    people = tuple(roster.find_people(question))
+    parties = tuple(roster.find_parties(question))
+    events = tuple(e.id for e in roster.find_events(question))
+    return Analysis(
+        question=question, intent=_intent(question, people, parties), people=people,
+        parties=parties, event_ids=events, topic=topic_of(question, people, roster),
+        unknown_names=tuple(unknown_names(question, roster)), pronoun=_pronoun(question))
+
+
+def _intent(question: str, people: tuple[PersonMention, ...], parties: tuple[str, ...]) -> Intent:
+    if _VOTE.search(question):
+        return Intent.VOTE_ADVICE
+    if _PARTY_OF.search(question) and people:
+        return Intent.PARTY_OF
+    if _SPEAKERS.search(question):
+        return Intent.SPEAKERS
+    if _CANDIDATES.search(question) and not people:
+        return Intent.CANDIDATES
+    if parties and _CANDIDATE_OF.search(question) and not people:
+        return Intent.CANDIDATE_OF
+    if _COMPARE.search(question) and len(people) != 1:
+        return Intent.COMPARE
+    return Intent.TOPIC
+
+
+def _pronoun(question: str) -> str | None:
+    for word in words(question):
+        if word.lower() in _PRONOUNS:
+            return word.lower()
+    return None
+
+
+def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -> str:
+    """Return the content words of a question: no names, parties, frame words or stopwords."""
+    text = question
+    for person in sorted(people, key=lambda p: -p.start):
+        text = text[: person.start] + " " + text[person.start + len(person.written):]
+    party_words = {w.lower() for e in roster.entries if e.speaker.party
+                   for w in words(e.speaker.party)}
+    kept = [w for w in words(text) if w.lower() not in STOPWORDS and w.lower() not in FRAME_WORDS
+            and w.lower() not in party_words and w.lower() not in _PRONOUNS
+            and not re.fullmatch(r"['’]?s", w)]
+    return " ".join(kept)
+
+
+def unknown_names(question: str, roster: Roster) -> list[str]:
+    """Return capitalised words past the first that no roster or known person explains."""
+    known = {w.lower() for name in roster.names for w in name.split()}
+    known |= {w.lower() for m in roster.moderators for w in m.split()}
+    out = []
+    tokens = list(re.finditer(r"[^\W\d_][\w'’\-]*", question))
+    for n, m in enumerate(tokens):
+        word = re.sub(r"['’]s$", "", m.group(0))
+        if n == 0 or not word[0].isupper() or word.lower() in known:
+            continue
+        if word.lower() in STOPWORDS or word.lower() in FRAME_WORDS or word.isupper():
+            continue
+        out.append(word)
+    return out
+
+
+def topic_terms(topic: str, vocabulary: set[str]) -> list[str]:
+    """Return a topic's search terms, plus joined words and acronyms that the corpus uses."""
+    plain = search_terms(topic)
+    extra = [t for t in query_terms(topic) if t not in plain and t in vocabulary]
+    return plain + extra

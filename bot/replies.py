@@ -1,0 +1,103 @@
+"""The bot's own sentences: roster answers and declines. Pure functions over the roster."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.roster import Entry, Roster
+from ingest.model import Event
+
+
+def join_names(names: Sequence[str]) -> str:
+    """Return "A", "A and B" or "A, B and C"."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def event_scope(roster: Roster, event_ids: set[str] | None = None) -> list[Event]:
+    return [e for e in roster.events if not event_ids or e.id in event_ids]
+
+
+def who_spoke(roster: Roster, event_ids: set[str] | None = None) -> str:
+    """Describe who spoke at the events in scope."""
+    parts = []
+    for event in event_scope(roster, event_ids):
+        speakers = [c.label for c in event.speakers]
+        if speakers:
+            parts.append(f"{join_names(speakers)} at {event.title}")
+    return "; ".join(parts)
+
+
+def not_spoken(entries: Sequence[Entry], roster: Roster) -> str:
+    """Decline for candidates who stood but did not speak at the event."""
+    lines = []
+    for entry in entries:
+        party = f"the {entry.speaker.party} candidate" if entry.speaker.party else "a candidate"
+        lines.append(f"{entry.name} is {party} but did not take part in {entry.event.title}, "
+                     "so these sources have no statements from them.")
+    spoke = who_spoke(roster, {e.event.id for e in entries})
+    if spoke:
+        lines.append(f"The statements here come from {spoke}.")
+    return " ".join(lines)
+
+
+def unknown_person(names: Sequence[str], roster: Roster) -> str:
+    """Decline for a person the sources do not mention."""
+    return (f"The sources don't mention {join_names(names)}. " + covered(roster))
+
+
+def covered(roster: Roster) -> str:
+    """Say what the bot can answer about."""
+    spoke = who_spoke(roster)
+    topics = sections(roster)
+    text = "I can answer questions about what was said at the indexed hustings"
+    text += f": {spoke}." if spoke else "."
+    if topics:
+        text += f" Topics include {join_names(topics[:5]).lower()}."
+    return text
+
+
+def sections(roster: Roster) -> list[str]:
+    seen: list[str] = []
+    for event in roster.events:
+        for section in event.sections:
+            if section not in seen:
+                seen.append(section)
+    return seen
+
+
+def not_covered(roster: Roster) -> str:
+    """Decline for a question the sources don't answer."""
+    return "The sources don't cover that. " + covered(roster)
+
+
+def vote_advice(roster: Roster) -> str:
+    """Decline to advise on voting, neutrally, and offer summaries instead."""
+    names = [e.name for e in roster.speakers()]
+    offer = (f" For example, ask “How do the candidates differ on skills?” or "
+             f"“What did {names[0]} say about transport?”") if names else ""
+    return ("I can't tell you who to vote for or rank the candidates: I stay neutral. "
+            "I can summarise what each candidate said at the hustings, with sources, so you can "
+            "compare them yourself." + offer)
+
+
+def ambiguous(written: str, names: Sequence[str], roster: Roster) -> str:
+    """Ask which of several people sharing a name the question means."""
+    options = []
+    for name in names:
+        events = {e.event.title for e in roster.entries_for(name)}
+        where = f", {join_names(sorted(events))}" if events else ""
+        options.append(f"{roster.label(name)}{where}")
+    return f"Which {written} do you mean: {join_names(options).replace(' and ', ' or ')}?"
+
+
+def candidate_list(event: Event) -> str:
+    """List an event's candidates with parties, and who spoke."""
+    labels = [c.label for c in event.candidates]
+    spoke = [c.name for c in event.speakers]
+    text = f"The candidates for {event.title} are {join_names(labels)}"
+    if spoke and len(spoke) < len(labels):
+        text += f"; {join_names(spoke)} took part in the hustings"
+    return text + "."

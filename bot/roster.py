@@ -1,0 +1,130 @@
+"""Look people, parties and events up in the rosters of the indexed events."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.model import Event, Speaker
+from ingest.parties import normalise_party
+from ingest.text import words
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A candidate at one event."""
+
+    event: Event
+    speaker: Speaker
+
+    @property
+    def name(self) -> str:
+        return self.speaker.name
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person named in a question, resolved against the rosters."""
+
+    written: str
+    names: tuple[str, ...]  # more than one when a first name is ambiguous
+    start: int
+
+
+class Roster:
+    """All candidates of all indexed events, searchable by name, surname, first name and party."""
+
+    def __init__(self, events: list[Event]) -> None:
+        self.events = events
+        self.entries = [Entry(e, c) for e in events for c in e.candidates]
+        self.moderators = {m: e for e in events for m in e.moderators}
+
+    @property
+    def names(self) -> list[str]:
+        return sorted({e.name for e in self.entries}, key=_surname_key)
+
+    def speakers(self, event_ids: set[str] | None = None) -> list[Entry]:
+        """Return the candidates who spoke, in a fixed neutral order (surname)."""
+        seen: dict[str, Entry] = {}
+        for entry in self.entries:
+            if entry.speaker.spoke and (not event_ids or entry.event.id in event_ids):
+                seen.setdefault(entry.name, entry)
+        return sorted(seen.values(), key=lambda e: _surname_key(e.name))
+
+    def entries_for(self, name: str) -> list[Entry]:
+        return [e for e in self.entries if e.name == name]
+
+    def spoke(self, name: str) -> bool:
+        return any(e.speaker.spoke for e in self.entries_for(name))
+
+    def party_of(self, name: str) -> str | None:
+        return next((e.speaker.party for e in self.entries_for(name) if e.speaker.party), None)
+
+    def label(self, name: str) -> str:
+        party = self.party_of(name)
+        return f"{name} ({party})" if party else name
+
+    def find_people(self, text: str) -> list[PersonMention]:
+        """Find candidates and moderators named in text: full name, surname or first name."""
+        people = sorted({*(e.name for e in self.entries), *self.moderators},
+                        key=lambda n: -len(n))
+        found: list[PersonMention] = []
+        taken: list[tuple[int, int]] = []
+        for name in people:  # full names first, longest first
+            for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.IGNORECASE):
+                found.append(PersonMention(m.group(0), (name,), m.start()))
+                taken.append((m.start(), m.end()))
+        for m in re.finditer(r"\b[^\W\d_][\w'’\-]*", text):
+            if any(a <= m.start() < b for a, b in taken) or not m.group(0)[0].isupper():
+                continue
+            token = re.sub(r"['’]s$", "", m.group(0))
+            surname = [n for n in people if n.split()[-1].lower() == token.lower()]
+            first = [n for n in people if n.split()[0].lower() == token.lower()]
+            matches = surname or first
+            if matches:
+                found.append(PersonMention(token, tuple(sorted(matches)), m.start()))
+        return sorted(found, key=lambda f: f.start)
+
+    def find_parties(self, text: str) -> list[str]:
+        """Return the parties of the rosters that text mentions ("Lib Dem", "the Greens")."""
+        text = normalise_mentions(text)
+        parties = sorted({e.speaker.party for e in self.entries if e.speaker.party})
+        hits = []
+        for party in parties:
+            head = re.escape(normalise_party(party).split()[0].lower())
+            for m in re.finditer(rf"\b{head}s?\b(['’]s)?(\s+\w+)?", text, re.IGNORECASE):
+                after = (m.group(2) or "").strip().lower()
+                # "Green" the party, not "green spaces": a capital, or "party"/"candidate" after.
+                if m.group(0)[0].isupper() or m.group(1) or after in {"party", "candidate",
+                                                                        "candidates"}:
+                    hits.append(party)
+                    break
+        return hits
+
+    def candidates_of(self, party: str, event_ids: set[str] | None = None) -> list[Entry]:
+        return [e for e in self.entries if e.speaker.party == party
+                and (not event_ids or e.event.id in event_ids)]
+
+    def find_events(self, text: str) -> list[Event]:
+        """Return events whose distinctive title words the text mentions ("the Leeds hustings")."""
+        if len(self.events) < 2:
+            return []
+        text_words = {w.lower() for w in words(text)}
+        common = set.intersection(*({w.lower() for w in words(e.title)} for e in self.events))
+        hits = []
+        for event in self.events:
+            distinctive = {w.lower() for w in words(event.title) if w[0].isupper()} - common
+            if distinctive & text_words:
+                hits.append(event)
+        return hits
+
+
+def normalise_mentions(text: str) -> str:
+    """Spell out party nicknames in a question: "Lib Dem" -> "Liberal Democrats"."""
+    text = re.sub(r"\blib(?:eral)?[\s-]*dems?\b", "Liberal Democrats", text, flags=re.IGNORECASE)
+    text = re.sub(r"\btor(?:y|ies)\b", "Conservative", text, flags=re.IGNORECASE)
+    return re.sub(r"\bgreens\b", "Green", text, flags=re.IGNORECASE)
+
+
+def _surname_key(name: str) -> tuple[str, str]:
+    return (name.split()[-1].lower(), name.lower())

@@ -1,0 +1,24 @@
+"""Open the chatbot, building the index from the data folder first when there is none."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.chatbot import Chatbot
+from ingest.settings import Settings
+
+
+def open_chatbot(settings: Settings, say: Callable[[str], None] = print) -> Chatbot:
+    """Return a ready Chatbot; ingest settings.data_paths if the index is empty."""
+    from ingest.embeddings import load_embeddings
+    from ingest.pipeline import ingest_paths
+    from ingest.store import IndexStore
+
+    store = IndexStore(settings, load_embeddings(settings.embed_batch_size))
+    if store.count() == 0:
+        where = ", ".join(str(p) for p in settings.data_paths)
+        say(f"No index yet: building it from {where} ...")
+        summary = ingest_paths(list(settings.data_paths), settings, progress=False)
+        for line in summary.lines():
+            say(line)
+    return Chatbot(settings, store)
