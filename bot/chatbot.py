@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
 
 from bot import replies
 from bot.answer import Answer, Citation, Filters, Turn
-from bot.compose import (Focus, Part, Sentence, cite_passage, render, score_sentences, select,
-                          with_context)
+from bot.compose import (
+    Focus,
+    Part,
+    Sentence,
+    cite_passage,
+    render,
+    score_sentences,
+    select,
+    with_context,
+)
 from bot.conversation import Resolved, resolve
 from bot.question import Analysis, Intent, topic_terms
 from bot.retrieval import KeywordIndex, Scope, hybrid_retriever
@@ -139,7 +147,8 @@ class Chatbot:
         docs = retriever.invoke(query)
         passages = [passage_from_document(d) for d in docs]
         ids = [p.id for p in passages]
-        focus = Focus.of(query, self.embed(query), self.keyword.weights(topic_terms(a.topic, self.keyword.vocabulary)))
+        weights = self.keyword.weights(topic_terms(a.topic, self.keyword.vocabulary))
+        focus = Focus.of(query, self.embed(query), weights)
         return score_sentences(focus, passages, self.store.sentence_vectors(ids),
                                self.store.passage_vectors(ids))
 
@@ -231,7 +240,7 @@ class Chatbot:
     def _speakers(self, question: str, events: set[str]) -> Answer:
         lines, cites = [], []
         for event in self.events:
-            if events and event.id not in events or not event.speakers:
+            if (events and event.id not in events) or not event.speakers:
                 continue
             pid = event.intro_passage or event.roster_passage
             marker = ""

@@ -51,6 +51,9 @@ _PROPOSAL_SENTENCE = re.compile(r"\b(need for|needs? to|propos\w*|plans? to|will
                                 r"must|call(?:s|ed)? for|aims? to|seeks? to|pledg\w*|commit\w*|"
                                 r"solution|initiative|summit|review|programme|program|strategy)\b",
                                 re.IGNORECASE)
+_STRONG_PROPOSAL = re.compile(r"\b(need for|call(?:s|ed)? for|propos\w*|plans? to|pledg\w*|"
+                              r"promis\w*|commit\w* to|would introduce|will introduce)\b",
+                              re.IGNORECASE)
 _ANAPHOR = re.compile(r"^(?:This|These|That|Those|Such|It|Its|They|Together)\b")
 W_PROPOSAL = 0.06
 LEAD_SHARE = 0.85
@@ -103,6 +106,8 @@ def score_sentences(focus: Focus, passages: Sequence[Passage],
                 sim = max(sim, LEAD_SHARE * passage_sim)
                 bonus += W_LEAD
             if focus.proposal and _PROPOSAL_SENTENCE.search(span.text):
+                bonus += W_PROPOSAL
+            if focus.proposal and _STRONG_PROPOSAL.search(span.text):
                 bonus += W_PROPOSAL
             score = (W_SENTENCE * sim + W_PASSAGE * passage_sim
                      + W_OVERLAP * (0.7 * words + 0.3 * context) + bonus)

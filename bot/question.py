@@ -26,12 +26,12 @@ class Intent(str, Enum):
 FRAME_WORDS = frozenset("""
 say said says saying think thinks thought view views opinion opinions position positions stance
 stand stands talk talked talks speak spoke speaks mention mentioned mentions propose proposed
-proposes proposal proposals plan plans want wants believe believes feel feels argue argued
-discuss discussed tell told explain explained describe described regarding concerning respect
-hustings event candidate candidates mayor mayoral opponent opponents rival rivals other others
-differ difference differences compare comparison contrast versus vs each both respectively
-anything something thing things anyone someone ignore instructions previous prompt pretend
-answer question questions else also and what's whats who's how's mr mrs ms dr
+proposes proposal proposals plan plans want wants believe believes feel feels argue argued discuss
+discussed tell told explain explained describe described regarding concerning respect hustings
+event candidate candidates mayor mayoral opponent opponents rival rivals other others differ
+difference differences compare comparison contrast versus vs each both respectively anything
+something thing things anyone someone ignore instructions previous prompt pretend answer question
+questions else also and what's whats who's how's mr mrs ms dr
 """.split())
 _VOTE = re.compile(r"\b(should i vote|who (?:should|do|would) (?:i|we|you) (?:vote|back|support|"
                    r"choose|pick)|who to vote|vote for\b|recommend\w* (?:a |which )?candidate|"
@@ -45,8 +45,9 @@ _COMPARE = re.compile(r"\b(differ|difference|compare|comparison|contrast|versus|
                       r"candidates(?:'|’) (?:views|positions|plans|policies|stances))\b",
                       re.IGNORECASE)
 _CANDIDATES = re.compile(r"\b(who (?:are|were) (?:all )?the candidates|(?:list|name) (?:all )?"
-                         r"(?:of )?the candidates|which candidates (?:are|were) (?:standing|running)"
-                         r"|how many candidates|who (?:is|was|are|were) (?:standing|running)|"
+                         r"(?:of )?the candidates|which candidates (?:are|were) "
+                         r"(?:standing|running)|how many candidates|"
+                         r"who (?:is|was|are|were) (?:standing|running)|"
                          r"all (?:the )?candidates)\b", re.IGNORECASE)
 _SPEAKERS = re.compile(r"\b(who (?:spoke|took part|attended|participated|was on the panel|joined)|"
                        r"which candidates (?:spoke|took part|attended|participated|were there))\b",

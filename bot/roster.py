@@ -106,14 +106,18 @@ class Roster:
                 and (not event_ids or e.event.id in event_ids)]
 
     def find_events(self, text: str) -> list[Event]:
-        """Return events whose distinctive title words the text mentions ("the Leeds hustings")."""
+        """Return events whose distinctive words the text mentions ("the Leeds hustings")."""
         if len(self.events) < 2:
             return []
-        text_words = {w.lower() for w in words(text)}
-        common = set.intersection(*({w.lower() for w in words(e.title)} for e in self.events))
+        text_words = {w.lower() for w in words(text) if w[0].isupper()}
+        keys = {e.id: {w.lower() for w in (*e.keywords, *words(e.title))} for e in self.events}
+        counts: dict[str, int] = {}
+        for k in keys.values():
+            for w in k:
+                counts[w] = counts.get(w, 0) + 1
         hits = []
         for event in self.events:
-            distinctive = {w.lower() for w in words(event.title) if w[0].isupper()} - common
+            distinctive = {w for w in keys[event.id] if counts[w] == 1}
             if distinctive & text_words:
                 hits.append(event)
         return hits

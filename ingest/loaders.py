@@ -115,7 +115,7 @@ def decode_bytes(data: bytes) -> str:
 def normalise_text(text: str) -> str:
     """Unify line endings and drop control characters other than newlines and tabs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or ch >= " " and not 0x7F <= ord(ch) < 0xA0)
+    return "".join(ch for ch in text if ch in "\n\t" or (ch >= " " and not 0x7F <= ord(ch) < 0xA0))
 
 
 def _printable_ratio(text: str) -> float:
@@ -179,7 +179,7 @@ def pdf_to_text(path: Path) -> str:
         raise
     except (PdfReadError, ValueError, OSError, KeyError, TypeError) as exc:
         raise SkipFile(f"corrupt or unreadable PDF ({type(exc).__name__})") from None
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many ad-hoc types on junk input
+    except Exception as exc:
         raise SkipFile(f"corrupt or unreadable PDF ({type(exc).__name__})") from None
     text = "\n\n".join(page.page_content for page in pages)
     if _printable_ratio(text) < 0.9:

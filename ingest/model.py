@@ -49,6 +49,7 @@ class Event:
     candidates: tuple[Speaker, ...] = ()
     moderators: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # place and title words, to find "the Leeds hustings"
     roster_passage: str | None = None  # id of the passage that lists the candidates
     intro_passage: str | None = None  # id of the passage that names the participants
 

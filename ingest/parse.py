@@ -9,8 +9,16 @@ from dataclasses import dataclass, field
 
 from ingest.chunking import pack_sentences, split_long_sentence
 from ingest.model import Event, ParsedDocument, Passage, PassageKind, Span, Speaker
-from ingest.people import (absentee_names, find_attribution, is_full_name, moderator_names,
-                           name_mentions, parenthetical_parties, parse_roster_line, resolve_name)
+from ingest.people import (
+    absentee_names,
+    find_attribution,
+    is_full_name,
+    moderator_names,
+    name_mentions,
+    parenthetical_parties,
+    parse_roster_line,
+    resolve_name,
+)
 from ingest.structure import Block, BlockKind, structure
 from ingest.text import SentenceSpan, split_sentences
 
@@ -64,6 +72,7 @@ def parse_document(text: str, source: str) -> ParsedDocument:
     event = Event(id=event_id, title=event_title(title), source=source,
                   date=_event_date(blocks), candidates=candidates, moderators=tuple(moderators),
                   sections=tuple(dict.fromkeys(p.section for p in passages if p.section)),
+                  keywords=_keywords(event_title(title), source, passages, candidates),
                   roster_passage=roster_pid, intro_passage=intro_pid)
     return ParsedDocument(event=event, passages=tuple(passages))
 
@@ -131,10 +140,7 @@ def _segment(blocks: list[Block], text: str, people: list[str], moderators: list
             last_speaker = None
             continue
         if block.kind is BlockKind.LIST:
-            sentences = [SentenceSpan(text[block.start:block.items[0].start].strip(), block.start,
-                                      block.start + len(text[block.start:block.items[0].start]
-                                                        .rstrip()))] if block.items else []
-            sentences = [s for s in sentences if s.text]
+            sentences = _list_intro(block, text)
             sentences += [SentenceSpan(i.text, i.start, i.end) for i in block.items]
             if not sentences:
                 sentences = split_sentences(block.text, block.start)
@@ -160,6 +166,18 @@ def _segment(blocks: list[Block], text: str, people: list[str], moderators: list
             units.append(_Unit(section, run.speaker, kind, run.sentences))
         last_speaker = runs[-1].speaker if runs else None
     return units, spoke
+
+
+def _list_intro(block: Block, text: str) -> list[SentenceSpan]:
+    """Return the line that introduces a list ("All the candidates are:"), if any."""
+    if not block.items:
+        return []
+    head = text[block.start:block.items[0].start]
+    head = re.sub(r"\s*(?:[-*•+–]|\d{1,3}[.)])\s*$", "", head.rstrip()).rstrip()
+    if not head.strip():
+        return []
+    lead = len(head) - len(head.lstrip())
+    return [SentenceSpan(head.strip(), block.start + lead, block.start + len(head))]
 
 
 def _speaker_of(sentence: str, current: str | None, known: set[str], people: list[str],
@@ -228,6 +246,17 @@ def _intro_passage(passages: list[Passage], candidates: tuple[Speaker, ...]) -> 
                 m.name in names for m in name_mentions(passage.text)):
             return passage.id
     return None
+
+
+def _keywords(title: str, source: str, passages: list[Passage],
+              candidates: tuple[Speaker, ...]) -> tuple[str, ...]:
+    """Return the capitalised words of the title, file name and introduction (not people)."""
+    people = {w.lower() for c in candidates for w in c.name.split()}
+    stem = re.sub(r"\.[^.]+$", "", source.rsplit("/", 1)[-1])
+    intro = " ".join(p.text for p in passages if p.section is None)[:1500]
+    found = re.findall(r"\b[A-Z][\w'’\-]+", f"{title} {intro}")
+    found += [w.capitalize() for w in re.split(r"[\W_]+", stem) if len(w) > 2 and w.isalpha()]
+    return tuple(dict.fromkeys(w for w in found if w.lower() not in people))
 
 
 def _event_date(blocks: list[Block]) -> str | None:

@@ -9,8 +9,8 @@ import re
 PARTY_WORDS = frozenset("""
 labour conservative conservatives tory tories liberal liberals democrat democrats democratic lib
 dem dems green greens reform independent independents snp plaid cymru ukip workers alliance sinn
-féin fein dup uup sdlp socialist socialists republican republicans communist co-op coop
-co-operative cooperative heritage party christian monster raving loony national alba brexit tusc
+féin fein dup uup sdlp socialist socialists republican republicans communist co-op coop co-
+operative cooperative heritage party christian monster raving loony national alba brexit tusc
 libertarian unionist nationalist progressive progressives pirate
 """.split())
 

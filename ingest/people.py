@@ -22,15 +22,15 @@ focussed focuses reiterated reiterates underlined underlines underscored undersc
 observes remarked remarks commented comments announced announces vowed vows wants wanted felt feels
 thinks thought recognised recognized recognises recognizes conceded concedes admitted admits
 asserted asserts maintained maintains contended contends declared declares expressed expresses
-discussed discusses talked talks shared shares cited cites championed champions advocated
-advocates reflected reflects recalled recalls opened opens concluded concludes began begins
-started starts answered answers challenged challenges defended defends praised praises rejected
-rejects dismissed dismisses supported supports backed backs favoured favours favored favors opposed
-opposes hoped hopes envisioned envisions envisaged envisages detailed details spelled spelt laid
-accepted accepts asked asks showed shows showcased expects expected identified identifies
-predicted predicts summed summarised summarized offered offers presented presents gave gives
-addressed addresses touched explored explores insisted echoed echoes revealed reveals confirmed
-confirms estimated estimates urged cautioned cautions lamented laments celebrated celebrates
+discussed discusses talked talks shared shares cited cites championed champions advocated advocates
+reflected reflects recalled recalls opened opens concluded concludes began begins started starts
+answered answers challenged challenges defended defends praised praises rejected rejects dismissed
+dismisses supported supports backed backs favoured favours favored favors opposed opposes hoped
+hopes envisioned envisions envisaged envisages detailed details spelled spelt laid accepted accepts
+asked asks showed shows showcased expects expected identified identifies predicted predicts summed
+summarised summarized offered offers presented presents gave gives addressed addresses touched
+explored explores insisted echoed echoes revealed reveals confirmed confirms estimated estimates
+urged cautioned cautions lamented laments celebrated celebrates
 """.split())
 _AUXILIARIES = {"also", "then", "further", "later", "again", "strongly", "firmly", "clearly",
                 "repeatedly", "subsequently", "additionally", "similarly", "likewise", "briefly",
@@ -41,10 +41,10 @@ _PRONOUNS = {"he", "she", "they"}
 _NOT_NAMES = frozenset("""
 the a an we our this that these those it its in on at as for from with by and or but if when while
 however moreover furthermore additionally also there their his her he she they you i my after
-before during since although though despite nonetheless meanwhile finally overall together
-january february march april may june july august september october november december monday
-tuesday wednesday thursday friday saturday sunday mr mrs ms dr prof cllr sir dame lord lady
-council authority department party group ltd university committee government office agency union
+before during since although though despite nonetheless meanwhile finally overall together january
+february march april may june july august september october november december monday tuesday
+wednesday thursday friday saturday sunday mr mrs ms dr prof cllr sir dame lord lady council
+authority department party group ltd university committee government office agency union
 association board hub ministry commission city region mayor mayoral candidate candidates
 """.split())
 _MODERATED_BY = re.compile(r"\b(?:moderated|chaired|hosted|facilitated|presented|introduced|"
@@ -159,7 +159,7 @@ def find_attribution(sentence: str, known: set[str]) -> Attribution | None:
 
 
 def parenthetical_parties(text: str) -> list[tuple[str, str]]:
-    """Return (name, party) pairs written as "Name (Party)" or "Party's Name"/"Party candidate Name"."""
+    """Return (name, party) pairs: "Name (Party)", "Party's Name", "Party candidate Name"."""
     pairs: list[tuple[str, str]] = []
     for m in re.finditer(r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}) \(([^()]{2,60})\)", text):
         name = _clean_name(m.group(1))

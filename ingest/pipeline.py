@@ -43,8 +43,8 @@ class IngestSummary:
     def lines(self) -> list[str]:
         """Return the summary as lines for a terminal."""
         out = [f"Read {len(self.files)} file(s) in {self.seconds:.1f}s: {self.added} passages "
-               f"added, {self.updated} updated, {self.unchanged} unchanged, {self.removed} removed; "
-               f"{self.total_passages} in the index."]
+               f"added, {self.updated} updated, {self.unchanged} unchanged, "
+               f"{self.removed} removed; {self.total_passages} in the index."]
         for f in self.files:
             who = ", ".join(f.speakers) or "no candidate speech found"
             out.append(f"  {f.source}: {f.passages} passages ({who})")

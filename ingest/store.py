@@ -62,7 +62,7 @@ class IndexStore:
 
     @cached_property
     def passages(self) -> Collection:
-        return self.vectorstore._collection  # noqa: SLF001 - the wrapper owns the collection
+        return self.vectorstore._collection
 
     @cached_property
     def sentences(self) -> Collection:
@@ -223,4 +223,5 @@ def event_from_json(text: str) -> Event:
     data["candidates"] = tuple(Speaker(**c) for c in data.get("candidates", []))
     data["moderators"] = tuple(data.get("moderators", []))
     data["sections"] = tuple(data.get("sections", []))
+    data["keywords"] = tuple(data.get("keywords", []))
     return Event(**data)

@@ -103,7 +103,21 @@ def parse_blocks(text: str) -> list[Block]:
             continue
         block, i = _read_paragraph(lines, i, joined)
         blocks.append(block)
-    return _promote_headings(blocks)
+    return _promote_headings(_attach_list_intros(blocks, text))
+
+
+def _attach_list_intros(blocks: list[Block], text: str) -> list[Block]:
+    """Join "... are:" to the bulleted list that follows it, across a blank line."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (block.kind is BlockKind.LIST and prev is not None and prev.kind is BlockKind.PARAGRAPH
+                and text[prev.start:prev.end].rstrip().endswith(":") and block.items
+                and _BULLET.match(text[block.start:block.items[0].start] + " ")):
+            out[-1] = Block(BlockKind.LIST, "", prev.start, block.end, items=block.items)
+            continue
+        out.append(block)
+    return out
 
 
 def _heading_of(lines: list[Line], i: int) -> tuple[Block, int] | None:
@@ -151,7 +165,7 @@ def _read_list(lines: list[Line], i: int) -> tuple[Block, int]:
             j = i
             while j < len(lines) and not lines[j].text:
                 j += 1
-            if j < len(lines) and _BULLET.match(lines[j].text) and items:
+            if j < len(lines) and _BULLET.match(lines[j].text) and (items or intro):
                 i = j
                 continue
             break

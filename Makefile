@@ -1,0 +1,38 @@
+# One entry point: `make run` starts the web chat, `make test` runs every check.
+# Each target sets up what it needs (virtualenv, packages, index) on a fresh machine.
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+export HF_HUB_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: run test lint eval ingest bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# torch first: the CPU wheel on this machine, not a multi-GB CUDA build from the index
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+run: $(STAMP)
+	$(PY) app.py
+
+ingest: $(STAMP)
+	$(VENV)/bin/hustings ingest
+
+test: $(STAMP)
+	bash scripts/ensure-chromium.sh
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+eval: $(STAMP)
+	$(VENV)/bin/hustings eval ../shared/eval/dev.jsonl --verbose
+
+clean:
+	rm -rf .hustings tests/artifacts .pytest_cache
