@@ -48,6 +48,11 @@ class Answer:
                 "standalone": self.standalone, "mode": self.mode, "notice": self.notice}
 
 
+def declined(question: str, text: str, citations: tuple[Citation, ...] = ()) -> Answer:
+    """Return a decline: the bot's own message, answered=False, citing what is relevant."""
+    return Answer(question=question, text=text, answered=False, citations=citations)
+
+
 @dataclass(frozen=True)
 class Turn:
     """One question and its answer, for conversation history."""

@@ -134,7 +134,7 @@ def _open(settings: Settings):
 
 
 def _check_question(question: str, settings: Settings) -> None:
-    from bot.chatbot import clean_question
+    from bot.question import clean_question
 
     clean_question(question, settings.max_question_chars)
 

@@ -167,8 +167,9 @@ class Part:
     note: str | None = None  # text without sentences, e.g. "made no statement on this"
 
 
-def render(parts: Sequence[Part], intro: str | None = None) -> tuple[str, tuple[Citation, ...]]:
-    """Write the parts as answer text with [n] markers, and return the citations."""
+def render(parts: Sequence[Part], intro: str | None = None, first: int = 1
+           ) -> tuple[str, tuple[Citation, ...]]:
+    """Write the parts as answer text with [n] markers (from first), and return the citations."""
     numbers: dict[str, int] = {}
     used: dict[str, list[Sentence]] = {}
     paragraphs: list[str] = [intro] if intro else []
@@ -180,7 +181,7 @@ def render(parts: Sequence[Part], intro: str | None = None) -> tuple[str, tuple[
                                                         s.index))
         pieces = []
         for n, s in enumerate(ordered):
-            num = numbers.setdefault(s.passage.id, len(numbers) + 1)
+            num = numbers.setdefault(s.passage.id, len(numbers) + first)
             used.setdefault(s.passage.id, []).append(s)
             text = s.text
             if n == 0 and part.speaker:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from bot.answer import Turn
 from bot.question import Analysis, analyse
 from bot.roster import Roster
+from ingest.text import STOPWORDS
 
 _OPPONENT = re.compile(r"\b(?:his|her|their|the) (?:opponents?|rivals?|competitors?)\b|"
                        r"\bthe other (?:candidates?|one|side|speaker)\b", re.IGNORECASE)
@@ -70,7 +71,12 @@ def _referent(pronoun: str, speakers: Sequence[str], people: Sequence[str]) -> s
 
 def _replace_pronouns(text: str, name: str) -> str:
     def swap(m: re.Match[str]) -> str:
-        return _SUBJECT_PRONOUN[m.group(0).lower()].format(name=name)
+        pronoun = m.group(1).lower()
+        following = (m.group(2) or "").lower()
+        if pronoun == "her" and following and following not in STOPWORDS:
+            pronoun = "his"  # "her job": possessive, like "his"
+        tail = f" {m.group(2)}" if m.group(2) else ""
+        return _SUBJECT_PRONOUN[pronoun].format(name=name) + tail
 
-    return re.sub(r"\b(?:he|him|his|she|her|hers|they|them|their|theirs)\b", swap, text,
-                  count=2, flags=re.IGNORECASE)
+    return re.sub(r"\b(he|him|his|she|her|hers|they|them|their|theirs)\b(?: (\w+))?", swap,
+                  text, count=2, flags=re.IGNORECASE)

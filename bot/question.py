@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
 from bot.roster import PersonMention, Roster
+from ingest.errors import QuestionError
 from ingest.text import STOPWORDS, query_terms, search_terms, words
 
 
@@ -20,6 +22,8 @@ class Intent(str, Enum):
     CANDIDATES = "candidates"  # who are all the candidates
     SPEAKERS = "speakers"  # who spoke / took part
     VOTE_ADVICE = "vote_advice"  # who should I vote for
+    PERSON = "person"  # who is X, what is X's job
+    MODERATOR = "moderator"  # who chaired the hustings
 
 
 # Words that say how a question asks, not what it asks about.
@@ -31,7 +35,8 @@ discussed tell told explain explained describe described regarding concerning re
 event candidate candidates mayor mayoral opponent opponents rival rivals other others differ
 difference differences compare comparison contrast versus vs each both respectively anything
 something thing things anyone someone ignore instructions previous prompt pretend answer question
-questions else also and what's whats who's how's mr mrs ms dr
+questions else also and what's whats who's how's mr mrs ms dr debate debates evening night panel
+meeting audience
 """.split())
 _VOTE = re.compile(r"\b(should i vote|who (?:should|do|would) (?:i|we|you) (?:vote|back|support|"
                    r"choose|pick)|who to vote|vote for\b|recommend\w* (?:a |which )?candidate|"
@@ -56,6 +61,16 @@ _PARTY_OF = re.compile(r"\b(which|what) party\b|\bparty (?:is|does|was)\b|\bstan
                        re.IGNORECASE)
 _CANDIDATE_OF = re.compile(r"\bwho(?:'s| is| was| are| were)? (?:the )?.{0,40}\bcandidates?\b",
                            re.IGNORECASE)
+_PERSON = re.compile(r"^\s*(?:who(?:'s| is| was)|tell me about|what(?:'s| is| was) (?:the )?"
+                     r"(?:\w+(?: \w+){0,3}['’]s )?"
+                     r"(?:job|role|title|position|background|occupation|work)|"
+                     r"what does \w+(?: \w+)? do)\b", re.IGNORECASE)
+_PERSON_TAIL = re.compile(r"['’]s (?:job|role|title|position|background|occupation|work)\b|"
+                          r"^\s*(?:who(?:'s| is| was)|tell me about) [^?]*$|\bdo\??$",
+                          re.IGNORECASE)
+_MODERATOR = re.compile(r"\bwho (?:moderated|chaired|hosted|compered|compèred|facilitated|"
+                        r"presented|ran)\b|\bwho (?:was|is|were) the (?:moderator|chair|"
+                        r"chairperson|host|compere|facilitator)s?\b", re.IGNORECASE)
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
 
 
@@ -102,6 +117,8 @@ def _intent(question: str, people: tuple[PersonMention, ...], parties: tuple[str
         return Intent.VOTE_ADVICE
     if _PARTY_OF.search(question) and people:
         return Intent.PARTY_OF
+    if _MODERATOR.search(question) and not people:
+        return Intent.MODERATOR
     if _SPEAKERS.search(question):
         return Intent.SPEAKERS
     if _CANDIDATES.search(question) and not people:
@@ -110,6 +127,9 @@ def _intent(question: str, people: tuple[PersonMention, ...], parties: tuple[str
         return Intent.CANDIDATE_OF
     if _COMPARE.search(question) and len(people) != 1:
         return Intent.COMPARE
+    if len(people) == 1 and _PERSON.search(question) and _PERSON_TAIL.search(question.rstrip(
+            " ?.!")):
+        return Intent.PERSON
     return Intent.TOPIC
 
 
@@ -127,8 +147,11 @@ def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -
         text = text[: person.start] + " " + text[person.start + len(person.written):]
     party_words = {w.lower() for e in roster.entries if e.speaker.party
                    for w in words(e.speaker.party)}
+    # Capitalised words that name an event ("the Leeds hustings") say where, not what.
+    event_words = {w.lower() for e in roster.events for w in (*e.keywords, *words(e.title))}
     kept = [w for w in words(text) if w.lower() not in STOPWORDS and w.lower() not in FRAME_WORDS
             and w.lower() not in party_words and w.lower() not in _PRONOUNS
+            and not (w[0].isupper() and w.lower() in event_words)
             and not re.fullmatch(r"['’]?s", w)]
     return " ".join(kept)
 
@@ -137,7 +160,8 @@ def unknown_names(question: str, roster: Roster) -> list[str]:
     """Return capitalised words past the first that no roster or known person explains."""
     known = {w.lower() for name in roster.names for w in name.split()}
     known |= {w.lower() for m in roster.moderators for w in m.split()}
-    out = []
+    out: list[str] = []
+    last_end = -2
     tokens = list(re.finditer(r"[^\W\d_][\w'’\-]*", question))
     for n, m in enumerate(tokens):
         word = re.sub(r"['’]s$", "", m.group(0))
@@ -145,7 +169,11 @@ def unknown_names(question: str, roster: Roster) -> list[str]:
             continue
         if word.lower() in STOPWORDS or word.lower() in FRAME_WORDS or word.isupper():
             continue
-        out.append(word)
+        if out and question[last_end:m.start()] == " ":  # "Boris Johnson" is one name
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+        last_end = m.start() + len(word)
     return out
 
 
@@ -154,3 +182,35 @@ def topic_terms(topic: str, vocabulary: set[str]) -> list[str]:
     plain = search_terms(topic)
     extra = [t for t in query_terms(topic) if t not in plain and t in vocabulary]
     return plain + extra
+
+
+def strip_people(question: str, a: Analysis) -> str:
+    """Remove the people named in a question, keeping what is asked about them."""
+    text = question
+    for person in sorted(a.people, key=lambda p: -p.start):
+        end = person.start + len(person.written)
+        tail = re.match(r"['’]s\b", text[end:])
+        text = text[: person.start] + text[end + (tail.end() if tail else 0):]
+    return " ".join(text.split())
+
+
+def person_like(question: str, names: list[str]) -> bool:
+    """Tell whether unknown capitalised words are used as a person ("What did X say")."""
+    return any(re.search(rf"\b{re.escape(n)}\b(?:['’]s| (?:say|said|think|propose|argue|want|"
+                         r"believe|mention|claim|promise))", question) for n in names)
+
+
+def clean_question(question: str, max_chars: int) -> str:
+    """Normalise a question; refuse empty or overlong ones with a clear message."""
+    if not isinstance(question, str):
+        raise QuestionError("The question must be text.")
+    text = unicodedata.normalize("NFC", question)
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("Ask a question, for example “What did the candidates say about "
+                            "skills?”")
+    if len(text) > max_chars:
+        raise QuestionError(f"The question is {len(text):,} characters long; keep it under "
+                            f"{max_chars:,}.")
+    return text

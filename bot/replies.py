@@ -49,13 +49,19 @@ def unknown_person(names: Sequence[str], roster: Roster) -> str:
 
 
 def covered(roster: Roster) -> str:
-    """Say what the bot can answer about."""
-    spoke = who_spoke(roster)
+    """Say briefly what the bot can answer about."""
+    events = roster.events
+    if len(events) == 1:
+        spoke = who_spoke(roster)
+        text = f"I can answer questions about what was said at {events[0].title}"
+        text += f" by {spoke.rsplit(' at ', 1)[0]}." if spoke else "."
+    else:
+        titles = join_names([e.title for e in events[:3]])
+        more = f" and {len(events) - 3} more" if len(events) > 3 else ""
+        text = f"I can answer questions about what candidates said at {titles}{more}."
     topics = sections(roster)
-    text = "I can answer questions about what was said at the indexed hustings"
-    text += f": {spoke}." if spoke else "."
     if topics:
-        text += f" Topics include {join_names(topics[:5]).lower()}."
+        text += f" Topics include {join_names([t.lower() for t in topics[:4]])}."
     return text
 
 
@@ -68,8 +74,12 @@ def sections(roster: Roster) -> list[str]:
     return seen
 
 
-def not_covered(roster: Roster) -> str:
+def not_covered(roster: Roster, names: Sequence[str] = (), topic: str = "") -> str:
     """Decline for a question the sources don't answer."""
+    if names:
+        about = f" on {topic}" if topic else ""
+        return (f"The sources have no statement from {join_names(list(names))}{about}. "
+                + covered(roster))
     return "The sources don't cover that. " + covered(roster)
 
 

@@ -1,28 +1,247 @@
-"""The Gradio web chat (placeholder until the web-chat issue lands): the only Gradio module."""
+"""The Gradio web chat: the only module that imports Gradio. It wires the page to the Chatbot."""
 
 from __future__ import annotations
 
+import html
 import os
+import sys
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
+from bot import guide, render
+from bot.answer import Answer, Filters, Turn
+from bot.chatbot import Chatbot, clean_question
+from ingest.errors import ConfigError, HustingsError, QuestionError
 from ingest.settings import Settings
+
+STATIC = Path(__file__).resolve().parent / "static"
+FAVICON = STATIC / "favicon.svg"
+CSS = STATIC / "chat.css"
+# Gradio scopes launch(css=...) inside its container; the page margins need a plain <style>.
+HEAD = ('<meta name="description" content="Ask what election candidates said at hustings; '
+        'every answer cites its sources.">'
+        "<style>@media (max-width: 500px) { .gradio-container .main.fillable "
+        "{ padding-left: 8px !important; padding-right: 8px !important; } }</style>")
+ANSWERING = 4  # questions answered at once, page and API together
+STREAM_SECONDS = 1.2  # the longest a whole answer takes to appear word by word
+WORD_DELAY = 0.025  # the most a single word waits
 
 
 def serve(settings: Settings) -> None:
     """Build the index if needed, then serve the chat on settings.host:settings.port."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    import gradio as gr
-
-    from bot.answer import Turn
-    from bot.citations import plain_sources
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from bot.startup import open_chatbot
 
-    bot = open_chatbot(settings)
+    started = time.perf_counter()
+    check_port(settings)  # before the slow part: a busy port should fail at once
+    say("Starting the hustings chat …")
+    bot = open_chatbot(settings, say=say)
+    demo = build_app(bot)
+    launch(demo, settings)
+    say(f"Hustings chat ready at http://{settings.host}:{settings.port} "
+        f"(started in {time.perf_counter() - started:.1f}s; Ctrl+C to stop)")
+    demo.block_thread()
 
-    def respond(message: str, history: list) -> str:
-        answer = bot.ask(message, [])
-        return answer.text + "\n\n" + "\n".join(f"- {s}" for s in plain_sources(answer.citations))
 
-    _ = Turn
-    demo = gr.ChatInterface(respond, title="Hustings")
-    print(f"Serving on http://{settings.host}:{settings.port}")
-    demo.launch(server_name=settings.host, server_port=settings.port, share=False)
+def check_port(settings: Settings) -> None:
+    """Refuse to start when host:port cannot be listened on."""
+    import socket
+
+    try:
+        with socket.create_server((settings.host, settings.port)):
+            pass
+    except OSError as exc:
+        raise ConfigError(f"Cannot listen on {settings.host}:{settings.port}: "
+                          f"{exc.strerror or exc}. Choose another port with --port or "
+                          "HUSTINGS_PORT.") from None
+
+
+def say(line: str) -> None:
+    """Print a progress line for the console straight away."""
+    print(line, flush=True)
+
+
+def launch(demo: Any, settings: Settings) -> None:
+    """Start the server without blocking: local only, no share link, no analytics."""
+    import gradio as gr
+
+    auth = tuple(settings.auth.split(":", 1)) if settings.auth and ":" in settings.auth else None
+    theme = gr.themes.Soft(primary_hue="indigo", neutral_hue="slate",
+                           font=["system-ui", "-apple-system", "Segoe UI", "Roboto",
+                                 "sans-serif"],
+                           font_mono=["ui-monospace", "Menlo", "Consolas", "monospace"])
+    try:
+        demo.queue(default_concurrency_limit=4).launch(
+            server_name=settings.host, server_port=settings.port, share=False, quiet=True,
+            prevent_thread_lock=True, favicon_path=str(FAVICON), auth=auth, theme=theme,
+            css=CSS.read_text(encoding="utf-8"), head=HEAD, footer_links=["api"], ssr_mode=False,
+            mcp_server=False, pwa=False, enable_monitoring=False, show_error=True)
+    except OSError:
+        raise ConfigError(f"Cannot listen on {settings.host}:{settings.port}: it is in use. "
+                          "Choose another port with --port or HUSTINGS_PORT.") from None
+
+
+def build_app(bot: Chatbot) -> Any:
+    """Return the Gradio Blocks of the chat page for a ready Chatbot."""
+    import gradio as gr
+
+    answers = Answers(bot)
+    events = bot.events
+    sections = guide.section_choices(events)
+    with gr.Blocks(title=guide.title(events), analytics_enabled=False) as demo:
+        gr.Markdown(f"# {html.escape(guide.title(events))}\n{guide.description(events)}",
+                    elem_id="hs-header")
+        turns = gr.State([])
+        with gr.Row(equal_height=False, elem_id="hs-main"):
+            with gr.Column(scale=3, min_width=320):
+                chatbot = gr.Chatbot(
+                    label="Conversation", show_label=False, elem_id="hs-chat", height="62vh",
+                    min_height=320, latex_delimiters=[], sanitize_html=True,
+                    feedback_options=None, buttons=["copy"], layout="panel",
+                    placeholder=("**Ask a question about the hustings.**  \nEvery answer lists "
+                                 "its sources underneath."))
+                question = gr.Textbox(
+                    show_label=False, placeholder="Ask about a candidate, a topic, or who spoke…",
+                    submit_btn="Ask", elem_id="hs-question", autofocus=True,
+                    max_length=bot.settings.max_question_chars + 1000)
+                examples = guide.example_questions(bot.roster, bot.passages)
+                with gr.Row(elem_id="hs-examples"):
+                    gr.Markdown("Try:", elem_classes=["hs-try"])
+                    buttons = [gr.Button(q, size="sm", variant="secondary", min_width=120,
+                                         elem_classes=["hs-example"]) for q in examples]
+                clear = gr.Button("Clear the conversation", size="sm", variant="secondary",
+                                  elem_id="hs-clear")
+            with gr.Column(scale=1, min_width=260, elem_id="hs-side"):
+                gr.Markdown("### Filters  \n<small>Answers use only the passages you pick.</small>")
+                speaker = gr.Dropdown(_choices(guide.speaker_choices(bot.roster), "All candidates"),
+                                      value="", label="Candidate", elem_id="hs-speaker")
+                event = gr.Dropdown(_choices(guide.event_choices(events), "All events"),
+                                    value="", label="Event", elem_id="hs-event")
+                section = gr.Dropdown(_choices(sections, "All topics"), value="", label="Topic",
+                                      elem_id="hs-section", visible=bool(sections))
+                with gr.Accordion("About these answers", open=True, elem_id="hs-about"):
+                    gr.Markdown(guide.about_markdown(events))
+
+        chat_inputs = [question, chatbot, turns, speaker, event, section]
+        chat_outputs = [chatbot, turns, question]
+        answering: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden",
+                                     "concurrency_limit": ANSWERING, "concurrency_id": "answers"}
+        question.submit(answers.respond, chat_inputs, chat_outputs, **answering)
+        for button in buttons:
+            button.click(answers.respond, [button, *chat_inputs[1:]], chat_outputs, **answering)
+        clear.click(lambda: ([], [], ""), None, [chatbot, turns, question],
+                    api_visibility="private", queue=False)
+        chatbot.clear(lambda: [], None, [turns], api_visibility="private", queue=False)
+        event.change(answers.narrow, [event, speaker, section], [speaker, section],
+                     api_visibility="private", queue=False)
+        gr.api(answers.chat, api_name="chat", concurrency_limit=ANSWERING,
+               concurrency_id="answers")
+    return demo
+
+
+class Answers:
+    """The page's event handlers around one Chatbot."""
+
+    def __init__(self, bot: Chatbot) -> None:
+        self.bot = bot
+
+    def ask(self, question: str, history: list[Turn], filters: Filters) -> Answer:
+        """Answer one question, translating errors into messages the page shows."""
+        with _shown_as_message():
+            return self.bot.ask(question, history, filters)
+
+    def respond(self, question: str, messages: list, history: list[Turn], speaker: str,
+                event: str, section: str) -> Iterator[tuple]:
+        """Stream the answer to a question into the chat, word by word, then its sources."""
+        import gradio as gr
+
+        try:
+            question = clean_question(question, self.bot.settings.max_question_chars)
+        except QuestionError as exc:
+            raise gr.Error(str(exc), title="Please rephrase") from None
+        messages = [*(messages or []), _user(question), _bot(render.pending_html())]
+        yield messages, history, ""
+        filters = Filters(speaker=speaker or None, event=event or None, section=section or None)
+        draft = ""
+        answer: Answer | None = None
+        try:
+            with _shown_as_message():
+                for item in self.bot.stream(question, history, filters):
+                    if isinstance(item, Answer):
+                        answer = item
+                    elif item:  # an LLM's text as it arrives, replaced by the checked answer
+                        draft += item
+                        messages[-1] = _bot(render.draft_html(draft))
+                        yield messages, gr.skip(), gr.skip()
+        except gr.Error:
+            yield messages[:-2], history, question  # nothing lost: the question comes back
+            raise
+        assert answer is not None
+        frames = render.stream_frames(answer) if not draft else [render.answer_html(answer)]
+        delay = min(WORD_DELAY, STREAM_SECONDS / len(frames))
+        for frame in frames[:-1]:
+            messages[-1] = _bot(frame)
+            yield messages, gr.skip(), gr.skip()
+            time.sleep(delay)
+        messages[-1] = _bot(frames[-1])
+        history = [*history, Turn(question, answer)][-self.bot.settings.history_turns:]
+        yield messages, history, gr.skip()
+
+    def narrow(self, event: str, speaker: str, section: str) -> tuple:
+        """Limit the candidate and topic choices to the chosen event."""
+        import gradio as gr
+
+        speakers = guide.speaker_choices(self.bot.roster, event or None)
+        sections = guide.section_choices(self.bot.events, event or None)
+        return (gr.update(choices=_choices(speakers, "All candidates"),
+                          value=speaker if speaker in {c.value for c in speakers} else ""),
+                gr.update(choices=_choices(sections, "All topics"),
+                          value=section if section in {c.value for c in sections} else ""))
+
+    def chat(self, question: str, speaker: str = "", event: str = "", section: str = "",
+             history: list[str] | None = None) -> dict:
+        """Answer a question and return its answer record (as `hustings ask --json` prints).
+
+        history: the conversation's earlier questions, oldest first; speaker, event and
+        section restrict the sources (a candidate's name, an event's title, a section).
+        """
+        filters = Filters(speaker=speaker or None, event=event or None, section=section or None)
+        turns: list[Turn] = []
+        for earlier in (history or [])[-self.bot.settings.history_turns:]:
+            turns.append(Turn(earlier, self.ask(earlier, turns, filters)))
+        return self.ask(question, turns, filters).to_record()
+
+
+@contextmanager
+def _shown_as_message() -> Iterator[None]:
+    """Turn errors into gr.Error, whose message the page shows; log unexpected ones."""
+    import gradio as gr
+
+    try:
+        yield
+    except QuestionError as exc:
+        raise gr.Error(str(exc), title="Please rephrase") from None
+    except HustingsError as exc:
+        raise gr.Error(str(exc), title="Cannot answer right now") from None
+    except gr.Error:
+        raise
+    except Exception:
+        traceback.print_exc(file=sys.stderr)
+        raise gr.Error("Something went wrong answering that. Please try again.") from None
+
+
+def _choices(choices: list[guide.Choice], everything: str) -> list[tuple[str, str]]:
+    return [(everything, ""), *((c.label, c.value) for c in choices)]
+
+
+def _user(question: str) -> dict[str, str]:
+    return {"role": "user", "content": render.question_markdown(question)}
+
+
+def _bot(content: str) -> dict[str, str]:
+    return {"role": "assistant", "content": content}

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import codecs
+import errno
+import logging
 import os
+import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 SUPPORTED = {".txt": "text", ".md": "markdown", ".markdown": "markdown",
              ".html": "html", ".htm": "html", ".pdf": "pdf"}
+# A round-up is a few pages; 20 MB of text would be ~30,000 passages and an hour of embedding.
 MAX_BYTES = 20 * 1024 * 1024
+MIN_PRINTABLE = 0.9  # share of printable characters below which "text" is binary junk
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
+_BLOCK_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre",
+                         "td", "dt", "dd"})
+_DROPPED_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "head", "nav",
+                 "footer", "form", "object", "embed", "applet"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,11 @@ class SkipFile(Exception):
     """Raised by a loader when a file cannot be ingested."""
 
 
+def path_text(path: Path | str) -> str:
+    """Return a path as valid Unicode text: undecodable bytes of a file name become �."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
 def find_files(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
     """Walk paths recursively; return supported files and the ones skipped with a reason."""
     files: list[Path] = []
@@ -44,51 +59,92 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
     seen: set[Path] = set()
     for root in paths:
         if not root.exists():
-            skipped.append(Skipped(str(root), "does not exist"))
+            skipped.append(Skipped(path_text(root), "does not exist"))
             continue
-        for path in _walk(root):
-            real = path.resolve()
+        for path in _walk(root, skipped):
+            try:
+                real = path.resolve(strict=True)
+                mode = real.stat().st_mode
+            except (OSError, RuntimeError) as exc:  # 3.11 raises RuntimeError on a link loop
+                skipped.append(Skipped(path_text(path), _os_reason(exc)))
+                continue
             if real in seen:
                 continue
             seen.add(real)
-            if path.suffix.lower() in SUPPORTED:
-                files.append(path)
-            elif root.is_file():
-                skipped.append(Skipped(str(path), f"unsupported format {path.suffix or '(none)'}; "
+            if path.suffix.lower() not in SUPPORTED:
+                skipped.append(Skipped(path_text(path), f"unsupported format "
+                                       f"{path_text(path.suffix) or '(none)'}; "
                                        "use .txt, .md, .html or .pdf"))
+            elif not stat.S_ISREG(mode):
+                skipped.append(Skipped(path_text(path), "not a regular file (a device, pipe or "
+                                       "socket)"))
+            else:
+                files.append(path)
     return sorted(files), skipped
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    if root.is_file():
+def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
+    """Yield the files under root, following folder links but never going round a loop."""
+    if not root.is_dir():
         yield root
         return
-    # followlinks=False: a symlink loop must not hang the walk.
-    for folder, dirs, names in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if not name.startswith("."):
-                yield Path(folder) / name
+    visited: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = folder.stat()
+            key = (info.st_dev, info.st_ino)
+            if key in visited:
+                skipped.append(Skipped(path_text(folder), "symbolic link loop: a folder "
+                                       "already read"))
+                continue
+            visited.add(key)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except (OSError, RuntimeError) as exc:
+            skipped.append(Skipped(path_text(folder), "folder " + _os_reason(exc)))
+            continue
+        folders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_folder = entry.is_dir()  # follows links; False for a broken link or a loop
+            except OSError:
+                is_folder = False
+            if is_folder:
+                folders.append(Path(entry.path))
+            else:
+                yield Path(entry.path)
+        stack.extend(reversed(folders))
+
+
+def _os_reason(exc: BaseException) -> str:
+    """Say why a file could not be opened, in words a user can act on."""
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, RuntimeError) or code == errno.ELOOP:
+        return "symbolic link loop; point the link at a real file"
+    if code == errno.ENOENT:
+        return "no longer exists (removed, or a broken link)"
+    if code in (errno.EACCES, errno.EPERM):
+        return "cannot be read (permission denied)"
+    return f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
 
 
 def load_file(path: Path, source: str) -> LoadedText:
     """Read one file; raise SkipFile with a reason if it cannot be used."""
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
-        raise SkipFile(f"unsupported format {path.suffix or '(none)'}")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SkipFile(f"larger than {MAX_BYTES // 2**20} MB; split it into smaller files")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SkipFile(f"cannot be read ({exc.strerror or exc})") from None
+        raise SkipFile(f"unsupported format {path_text(path.suffix) or '(none)'}")
+    data = read_bytes(path)
     if not data.strip():
         raise SkipFile("empty file")
     if kind == "pdf":
         text = pdf_to_text(path)
     else:
         raw = decode_bytes(data)
+        if _printable_ratio(_sample(raw)) < MIN_PRINTABLE:
+            raise SkipFile("binary or garbled content, not text; save it as UTF-8 text")
         text = html_to_text(raw) if kind == "html" else raw
     text = normalise_text(text)
     if not text.strip():
@@ -96,32 +152,88 @@ def load_file(path: Path, source: str) -> LoadedText:
     return LoadedText(source=source, text=text, format=kind)
 
 
+def read_bytes(path: Path) -> bytes:
+    """Read a regular file of at most MAX_BYTES; raise SkipFile saying why not otherwise."""
+    try:
+        # O_NONBLOCK: a pipe posing as a file must not hang the ingest at open().
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise SkipFile(_os_reason(exc)) from None
+    too_big = SkipFile(f"larger than {MAX_BYTES // 2**20} MB; split it into smaller files")
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise SkipFile("not a regular file (a device, pipe or socket)")
+        if info.st_size > MAX_BYTES:
+            raise too_big
+        try:
+            data = handle.read(MAX_BYTES + 1)  # the file may grow while we read it
+        except OSError as exc:
+            raise SkipFile(_os_reason(exc)) from None
+    if len(data) > MAX_BYTES:
+        raise too_big
+    return data
+
+
 def decode_bytes(data: bytes) -> str:
-    """Decode text: BOMs first, then UTF-8, then Windows-1252, then Latin-1 (never fails)."""
+    """Decode text: a BOM first, then UTF-8, then Windows-1252, then Latin-1 (never fails).
+
+    Raises SkipFile for binary data (NUL bytes that are not UTF-16 text).
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     if b"\x00" in data[:8192]:
-        raise SkipFile("binary file (contains NUL bytes)")
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        encoding = _utf16_without_bom(data[:8192])
+        if encoding is None:
+            raise SkipFile("binary file (contains NUL bytes), not text")
+        return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Mostly UTF-8 with a few broken bytes (e.g. cut mid-character) stays UTF-8.
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    wide = len(text) - len(text.encode("ascii", errors="ignore")) - text.count("\ufffd")
+    if wide > broken:
         return text
-    return data.decode("latin-1")
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """Tell UTF-16 text without a BOM by where its NUL bytes fall (ASCII has a NUL half)."""
+    half = max(1, len(sample) // 2)
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
 def normalise_text(text: str) -> str:
     """Unify line endings and drop control characters other than newlines and tabs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n\n").replace("\ufeff", "")
     return "".join(ch for ch in text if ch in "\n\t" or (ch >= " " and not 0x7F <= ord(ch) < 0xA0))
+
+
+def _sample(text: str, size: int = 32768) -> str:
+    """Return the start, middle and end of a long text (enough to judge it, cheaply)."""
+    if len(text) <= 3 * size:
+        return text
+    mid = len(text) // 2
+    return text[:size] + text[mid:mid + size] + text[-size:]
 
 
 def _printable_ratio(text: str) -> float:
     if not text:
         return 0.0
-    good = sum(1 for ch in text if ch.isprintable() or ch in "\n\t")
+    good = sum(1 for ch in text if ch.isprintable() or ch.isspace())
     return good / len(text)
 
 
@@ -130,8 +242,9 @@ def html_to_text(html: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "iframe", "svg", "head", "nav",
-                     "footer", "form"]):
+    for tag in soup(_DROPPED_TAGS):
+        if tag.decomposed:
+            continue
         if tag.name == "head":
             title = tag.find("title")
             tag.replace_with(title) if title else tag.decompose()
@@ -142,10 +255,7 @@ def html_to_text(html: str) -> str:
     has_h1 = soup.find("h1") is not None
     if title and not has_h1 and title.get_text(strip=True):
         blocks.append("# " + _squash(title.get_text(" ")))
-    wanted = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "td", "dt", "dd"]
-    for el in soup.find_all(wanted):
-        if el.find_parent(wanted):
-            continue
+    for el in _outer_blocks(soup):
         text = _squash(el.get_text(" "))
         if not text:
             continue
@@ -161,27 +271,62 @@ def html_to_text(html: str) -> str:
     return "\n\n".join(blocks)
 
 
+def _outer_blocks(soup) -> Iterator:
+    """Yield the block elements not inside another one, in page order (no recursion)."""
+    from bs4 import Tag
+
+    stack = list(reversed(soup.contents))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Tag):
+            continue
+        if node.name in _BLOCK_TAGS:
+            yield node
+        else:
+            stack.extend(reversed(node.contents))
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
+
+
+@contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    """Silence a library's warnings about a broken file: the skip reason says it once."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def pdf_to_text(path: Path) -> str:
     """Extract a PDF's text page by page through LangChain's PyPDF loader."""
     from langchain_community.document_loaders import PyPDFLoader
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError
 
     try:
-        if PdfReader(str(path)).is_encrypted:
-            raise SkipFile("encrypted PDF; save an unprotected copy")
-        pages = PyPDFLoader(str(path)).load()
+        with _quiet("pypdf"):
+            reader = PdfReader(str(path))
+            password = None
+            if reader.is_encrypted:
+                # Many PDFs are encrypted only against editing: they open with no password.
+                if not reader.decrypt(""):
+                    raise SkipFile("encrypted PDF that needs a password; save an unprotected "
+                                   "copy")
+                password = ""
+            pages = PyPDFLoader(str(path), password=password).load()
     except SkipFile:
         raise
-    except (PdfReadError, ValueError, OSError, KeyError, TypeError) as exc:
-        raise SkipFile(f"corrupt or unreadable PDF ({type(exc).__name__})") from None
-    except Exception as exc:
+    except DependencyError:
+        raise SkipFile("encrypted PDF (AES) that cannot be opened here; save an unprotected "
+                       "copy") from None
+    except Exception as exc:  # pypdf raises many kinds of error on a broken file
         raise SkipFile(f"corrupt or unreadable PDF ({type(exc).__name__})") from None
     text = "\n\n".join(page.page_content for page in pages)
-    if _printable_ratio(text) < 0.9:
+    if _printable_ratio(text) < MIN_PRINTABLE:
         raise SkipFile("PDF has no usable text layer")
     return text

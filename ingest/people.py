@@ -141,7 +141,7 @@ def find_attribution(sentence: str, known: set[str]) -> Attribution | None:
     m = re.match(r"\s*(?:[^,.;:]{0,80},\s*)?(he|she|they)\b", sentence, re.IGNORECASE)
     if m and speech_after(sentence, m.end(), lenient=True):
         return Attribution(m.group(1).lower(), pronoun=True)
-    if m := re.search(r"\baccording to ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,3})", sentence):
+    if m := re.search(r"\b(?i:according to) ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,3})", sentence):
         return Attribution(m.group(1))
     for mention in name_mentions(sentence):
         before = sentence[: mention.start]
@@ -224,7 +224,8 @@ def moderator_names(sentence: str) -> list[str]:
     for key in _MODERATOR_NOUN.finditer(sentence):
         after = [m for m in name_mentions(sentence[key.end():]) if is_full_name(m.name)]
         before = [m for m in name_mentions(sentence[: key.start()]) if is_full_name(m.name)]
-        if after and after[0].start <= 3:  # "moderator Sue Daley", "the chair, Sue Daley"
+        gap = sentence[key.end():key.end() + after[0].start] if after else ""
+        if after and re.fullmatch(r"[\s,:]*", gap):  # "moderator Sue Daley", "chair, Sue Daley"
             names.append(after[0].name)
         elif before and re.fullmatch(r",? ?(?:the|our|who was|as|was)? ?(?:event )?",
                                      sentence[before[-1].end:key.start()]):

@@ -12,6 +12,8 @@ _BULLET = re.compile(r"^\s*(?:[-*•+–]|\d{1,3}[.)])\s+")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
 _TERMINAL = ".!?:;,…"
 _MAX_HEADING_CHARS = 90
+_FUNCTION_WORDS = {"and", "or", "but", "the", "a", "an", "of", "to", "for", "with", "in", "on",
+                   "by", "at", "from", "that", "as", "is", "was", "were", "are"}
 _MAX_HEADING_WORDS = 12
 
 
@@ -65,6 +67,8 @@ def looks_like_heading(text: str) -> bool:
     """Tell whether a lone line reads like a heading: short, unpunctuated, not lowercase."""
     text = text.strip()
     if not text or len(text) > _MAX_HEADING_CHARS or text[-1] in _TERMINAL:
+        return False
+    if text.split()[-1].lower() in _FUNCTION_WORDS:  # "The debate was lively and" runs on
         return False
     first_word = text.split()[0]
     if len(text.split()) > _MAX_HEADING_WORDS or not (
@@ -186,7 +190,8 @@ def _read_paragraph(lines: list[Line], i: int, joined: bool) -> tuple[Block, int
     first = lines[i]
     end = first.end
     i += 1
-    if not joined or looks_like_heading(first.text):
+    nxt = lines[i].text if i < len(lines) else ""
+    if not joined or (looks_like_heading(first.text) and not nxt[:1].islower()):
         return Block(BlockKind.PARAGRAPH, "", first.start, end), i
     while i < len(lines) and lines[i].text:
         if _MD_HEADING.match(lines[i].text) or _BULLET.match(lines[i].text):

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "cllr", "st", "rt", "hon", "sir", "eg", "ie",
                   "etc", "vs", "no", "co", "inc", "ltd", "jr", "sr", "gov", "sen", "rep", "cf"}
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+# Possessive, and only from the start of a run of marks: long runs must not backtrack.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s|$)")
+_WORD_BEFORE = re.compile(r"(\w+)$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 _WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 
 STOPWORDS = frozenset("""
@@ -47,12 +50,13 @@ def split_sentences(text: str, offset: int = 0) -> list[SentenceSpan]:
 
 def _is_boundary(text: str, dot: int, end: int) -> bool:
     if text[dot] == ".":
-        word = re.search(r"(\w+)$", text[:dot])
+        # Look back a bounded window only: a 200,000-character paragraph must stay linear.
+        word = _WORD_BEFORE.search(text, max(0, dot - 64), dot)
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             return False
-    nxt = text[end:].lstrip()
+    nxt = _NEXT_CHAR.match(text, end)
     # A sentence starts with a capital, a digit, a quote or a bracket; "e.g. the" does not split.
-    return not nxt or not nxt[0].islower()
+    return not nxt or not nxt.group(1).islower()
 
 
 def _add_span(spans: list[SentenceSpan], text: str, start: int, end: int, offset: int) -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks of hustings: speed, scale and concurrency (`make bench`)."""

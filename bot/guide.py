@@ -1,0 +1,131 @@
+"""What the web page tells a visitor: title, About panel, example questions, filter choices.
+
+Pure functions over the indexed events, rosters and passages; nothing here knows about Gradio.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.replies import join_names
+from bot.roster import Roster
+from ingest.model import Event, Passage, PassageKind
+
+# Section headings that frame a hustings rather than name a policy topic.
+_FRAMING = re.compile(r"\b(?:opening|closing|introduc\w*|welcome|candidates?|standing|"
+                      r"questions?|audience|summary|conclusions?|statements?)\b", re.IGNORECASE)
+# A roster note that only repeats "did not speak" adds nothing next to that heading.
+_ABSENT = re.compile(r"\b(?:did not|didn't|not) (?:take part|speak|attend)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a filter: what the visitor reads, and the value the bot filters on."""
+
+    label: str
+    value: str
+
+
+def title(events: Sequence[Event]) -> str:
+    """Return the page title."""
+    if len(events) == 1:
+        return f"Hustings chat: {events[0].title}"
+    return "Hustings chat"
+
+
+def description(events: Sequence[Event]) -> str:
+    """Return the one-paragraph introduction under the title (Markdown)."""
+    if len(events) == 1:
+        where = f"at *{_md(events[0].title)}*"
+    else:
+        where = f"at {len(events)} hustings" if events else "at the indexed hustings"
+    return (f"Ask what the candidates said {where}. Answers quote the event round-ups, name who "
+            "said what, and number their sources [1], [2] … so you can check them. "
+            "It never tells you how to vote.")
+
+
+def about_markdown(events: Sequence[Event]) -> str:
+    """Return the About panel: which documents are indexed, who spoke, and the ground rules."""
+    lines = ["Answers come **only** from these round-ups; when they don't cover a question, "
+             "the chat says so instead of guessing.", ""]
+    for event in events:
+        head = f"**{_md(event.title)}**"
+        if event.date:
+            head += f", {_md(event.date)}"
+        lines.append(f"- {head}  \n  <small>source: {_md(event.source)}</small>")
+        spoke = [c.label for c in event.speakers]
+        silent = [c.label + (f" ({c.note})" if c.note and not _ABSENT.search(c.note) else "")
+                  for c in event.candidates if not c.spoke]
+        if spoke:
+            lines.append(f"  - Spoke: {_md(join_names(spoke))}")
+        if silent:
+            lines.append(f"  - Standing, did not speak: {_md(join_names(silent))}")
+        if event.moderators:
+            lines.append(f"  - Chaired by {_md(join_names(list(event.moderators)))}")
+    if not events:
+        lines.append("- Nothing is indexed yet.")
+    return "\n".join(lines)
+
+
+def speaker_choices(roster: Roster, event_title: str | None = None) -> list[Choice]:
+    """Return the candidates who spoke (at one event, if given), labelled with their party."""
+    ids = {e.id for e in roster.events if e.title == event_title} if event_title else None
+    return [Choice(roster.label(e.name), e.name) for e in roster.speakers(ids)]
+
+
+def event_choices(events: Sequence[Event]) -> list[Choice]:
+    """Return the events, labelled with their date when known."""
+    return [Choice(f"{e.title} ({e.date})" if e.date else e.title, e.title) for e in events]
+
+
+def section_choices(events: Sequence[Event], event_title: str | None = None) -> list[Choice]:
+    """Return the sections (topics) of the events, or of one event, without repeats."""
+    seen: list[str] = []
+    for event in events:
+        if event_title and event.title != event_title:
+            continue
+        seen += [s for s in event.sections if s not in seen]
+    return [Choice(s, s) for s in seen]
+
+
+def example_questions(roster: Roster, passages: Sequence[Passage]) -> list[str]:
+    """Return example questions: one candidate on a topic, a comparison, a roster question."""
+    topics = policy_topics(passages)
+    examples: list[str] = []
+    if topics:
+        section, names = topics[0]
+        examples.append(f"What did {names[0]} say about {topic_phrase(section)}?")
+        compare = next(((s, n) for s, n in topics[1:] if len(n) > 1), None)
+        compare = compare or next(((s, n) for s, n in topics if len(n) > 1), None)
+        if compare:
+            section, names = compare
+            examples.append(f"How do {join_names(names[:2])} differ on "
+                            f"{topic_phrase(section)}?")
+    if roster.entries:
+        examples.append("Who are the candidates standing?")
+    return examples
+
+
+def policy_topics(passages: Sequence[Passage]) -> list[tuple[str, list[str]]]:
+    """Return (section, speakers) for policy sections, most speakers and shortest name first."""
+    speakers: dict[str, list[str]] = {}
+    for p in passages:
+        if p.kind is PassageKind.SPEECH and p.section and p.speaker \
+                and not _FRAMING.search(p.section):
+            names = speakers.setdefault(p.section, [])
+            if p.speaker not in names:
+                names.append(p.speaker)
+    return sorted(speakers.items(), key=lambda kv: (-len(kv[1]), len(kv[0])))
+
+
+def topic_phrase(section: str) -> str:
+    """Turn a heading into a phrase for a question: "Artificial Intelligence" -> lower case."""
+    return " ".join(w if w.isupper() else w.lower() for w in section.split())
+
+
+def _md(text: str) -> str:
+    """Escape text for Markdown and HTML."""
+    return re.sub(r"([\\`*_\[\]#|~])", r"\\\1", html.escape(text, quote=False))

@@ -1,0 +1,124 @@
+"""Unit tests for parsing whole round-ups: events, rosters, speakers and passages."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.loaders import load_file
+from ingest.model import PassageKind
+from ingest.parse import parse_document
+from ingest.people import find_attribution
+from ingest.text import split_sentences
+
+from .conftest import ROUNDUPS, SHIPPED
+
+
+def parse(path: Path):
+    loaded = load_file(path, path.name)
+    return loaded.text, parse_document(loaded.text, path.name)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return parse(SHIPPED)
+
+
+def test_shipped_roster_lists_six_candidates_two_spoke(shipped):
+    _, doc = shipped
+    roster = {c.name: c for c in doc.event.candidates}
+    assert len(roster) == 6
+    assert all(c.party for c in roster.values())
+    spoke = sorted(c.name for c in roster.values() if c.spoke)
+    assert len(spoke) == 2
+    parties = {c.party for c in roster.values()}
+    assert len(parties) == 6  # "Liberal Democrats Party" and "Liberal Democrats" merged
+    assert doc.event.roster_passage in {p.id for p in doc.passages}
+    assert doc.event.moderators and all(m not in roster for m in doc.event.moderators)
+
+
+def test_every_paragraph_opening_with_speech_carries_its_speaker(shipped):
+    text, doc = shipped
+    names = {c.name for c in doc.event.candidates}
+    checked = 0
+    for paragraph in text.split("\n"):
+        first = split_sentences(paragraph)[:1]
+        who = find_attribution(first[0].text, set()) if first else None
+        if who is None or who.name not in names:
+            continue
+        start = text.index(paragraph)
+        passage = next(p for p in doc.passages if p.start == start)
+        assert passage.speaker == who.name
+        assert passage.kind is PassageKind.SPEECH
+        checked += 1
+    assert checked >= 9
+
+
+def test_first_name_mentions_resolve_to_the_speaker(shipped):
+    _, doc = shipped
+    first_name_only = [p for p in doc.passages if p.speaker
+                       and any(s.text.startswith(p.speaker.split()[0] + " also")
+                               for s in p.sentences)]
+    assert first_name_only
+    for passage in first_name_only:
+        assert all(not s.text.startswith(other) for s in passage.sentences
+                   for other in {c.name for c in doc.event.candidates} - {passage.speaker})
+
+
+def test_passages_never_mix_speakers_and_point_into_the_source(shipped):
+    text, doc = shipped
+    names = {c.name for c in doc.event.candidates}
+    for passage in doc.passages:
+        for sentence in passage.sentences:
+            assert text[sentence.start:sentence.end] == sentence.text
+            who = find_attribution(sentence.text, set())
+            if who and who.name in names:
+                assert passage.speaker == who.name
+        assert len(passage.text) <= 1400
+
+
+def test_narration_has_no_speaker(shipped):
+    _, doc = shipped
+    intro = next(p for p in doc.passages if p.id == doc.event.intro_passage)
+    assert intro.speaker is None and intro.section is None
+    roster = next(p for p in doc.passages if p.id == doc.event.roster_passage)
+    assert roster.speaker is None and roster.kind is PassageKind.ROSTER
+
+
+def test_markdown_roundup_with_other_verbs_and_an_absentee():
+    _, doc = parse(ROUNDUPS / "leeds-mayoral-hustings.md")
+    event = doc.event
+    assert event.title == "West Yorkshire Mayoral Climate Hustings"
+    assert event.date == "14 March 2024"
+    assert event.moderators == ("Priya Natarajan",)
+    roster = {c.name: c for c in event.candidates}
+    assert set(roster) == {"Sam Carter", "Olivia Reyes", "Daniel Frost", "Martin Hale"}
+    assert not roster["Martin Hale"].spoke and "could not" in roster["Martin Hale"].note
+    assert roster["Sam Carter"].party == "Green"
+    by_start = {p.text.split()[0]: p for p in doc.passages if p.speaker}
+    assert by_start["Olivia"].speaker == "Olivia Reyes"  # "Olivia said ...": first name only
+    sections = {p.section for p in doc.passages if p.speaker == "Daniel Frost"}
+    assert sections == {"Transport and buses", "Flooding and homes"}
+    pledge = next(p for p in doc.passages if "pledged" in p.text)
+    assert pledge.speaker == "Sam Carter"  # "Sam pledged ...", inside Sam Carter's paragraph
+
+
+def test_html_roundup_drops_scripts_and_follows_pronouns():
+    loaded = load_file(ROUNDUPS / "bristol-hustings.html", "bristol.html")
+    assert "alert(" not in loaded.text and "tracker" not in loaded.text
+    doc = parse_document(loaded.text, "bristol.html")
+    assert doc.event.title == "West of England Mayoral Hustings on Digital Skills"
+    assert doc.event.moderators == ("Grace Lindqvist",)
+    added = next(p for p in doc.passages if p.text.startswith("She added"))
+    assert added.speaker == "Helen Marsh"  # a continuation paragraph keeps its speaker
+    fibre = next(p for p in doc.passages if "fibre" in p.text)
+    assert fibre.speaker == "Sam Okafor"  # surname only
+    assert {p.section for p in doc.passages} >= {"Digital skills", "Broadband and connectivity"}
+
+
+def test_same_text_gives_same_ids_and_a_change_only_touches_its_passage(shipped):
+    text, doc = shipped
+    again = parse_document(text, SHIPPED.name)
+    assert [p.id for p in again.passages] == [p.id for p in doc.passages]
+    changed = parse_document(text.replace("third term", "fourth term"), SHIPPED.name)
+    differing = {p.id for p in changed.passages} ^ {p.id for p in doc.passages}
+    assert len(differing) == 2
