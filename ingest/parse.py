@@ -28,7 +28,6 @@ _DATE = re.compile(
     r"\b(\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December) \d{4}|(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December) \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{4}-\d{2}-\d{2})\b")
-_LABEL = re.compile(r"^[^:]{1,30}:\s+(?=\S)")
 
 
 @dataclass
@@ -48,9 +47,19 @@ class _Unit:
 
 
 def event_title(heading: str) -> str:
-    """Drop a short genre label from a title: "Event round-up: X" -> "X"."""
-    stripped = _LABEL.sub("", heading).strip()
-    return stripped if len(stripped.split()) >= 2 else heading.strip()
+    """Keep the naming half of "Label: Name" titles: "Event round-up: X" -> "X"."""
+    head, sep, tail = heading.partition(": ")
+    if not sep:
+        return heading.strip()
+
+    def naming(part: str) -> int:
+        return sum(1 for w in part.split() if w[:1].isupper())
+
+    if naming(tail) > naming(head) and len(tail.split()) >= 2:
+        return tail.strip()
+    if naming(head) > naming(tail) and len(head.split()) >= 2:
+        return head.strip()
+    return heading.strip()
 
 
 def parse_document(text: str, source: str) -> ParsedDocument:

@@ -128,6 +128,14 @@ def speech_after(text: str, pos: int, *, lenient: bool) -> bool:
     return False
 
 
+_NAME = r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,3}"
+_VERB = r"(?:said|says|added|adds|argued|argues|insisted|explained|warned|noted|stressed|told \w+)"
+_TRAILING = re.compile(rf"[,”\"’]\s*(?:{_VERB} (?P<a>{_NAME})|(?P<b>{_NAME}) {_VERB})[.!?]?$")
+_TITLE_PREFIX = re.compile(r"\s*(?:(?:the|The) )?(?:(?:[A-Z][\w\-]+ ){0,3}(?:candidate|mayor|"
+                           r"councillor|leader|MP|MSP|hopeful|incumbent)|Mr|Mrs|Ms|Miss|Mx|Dr|"
+                           r"Prof|Cllr|Sir|Dame|Lord|Lady)\.? ")
+
+
 @dataclass(frozen=True)
 class Attribution:
     """Who a sentence reports, as written in it."""
@@ -144,9 +152,13 @@ def find_attribution(sentence: str, known: set[str]) -> Attribution | None:
     if m := re.search(r"\b(?i:according to) ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,3})", sentence):
         return Attribution(m.group(1))
     for mention in name_mentions(sentence):
+        if all(t.lower() in PARTY_WORDS for t in mention.tokens):
+            continue  # "The Labour candidate Tom Hale said"
         before = sentence[: mention.start]
-        # Only an opening mention counts: "Name said", "Asked about X, Name said", "Name: ...".
-        if before.strip() and not (before.rstrip().endswith(",") and len(before) <= 100):
+        # Only an opening mention counts: "Name said", "Asked about X, Name said", "Name: ...",
+        # "Mr Name said", "Conservative candidate Name said".
+        if before.strip() and not (before.rstrip().endswith(",") and len(before) <= 100) \
+                and not _TITLE_PREFIX.fullmatch(before):
             break
         if sentence[mention.end:].startswith(":") and is_full_name(mention.name):
             return Attribution(mention.name)
@@ -155,6 +167,10 @@ def find_attribution(sentence: str, known: set[str]) -> Attribution | None:
             return Attribution(mention.name)
         if not before.strip():
             continue
+    if m := _TRAILING.search(sentence.rstrip()):  # "“We will act,” said Mia Ford."
+        name = m.group("a") or m.group("b")
+        if is_full_name(name) or name in known:
+            return Attribution(name)
     return None
 
 
@@ -244,6 +260,10 @@ def resolve_name(written: str, people: list[str], recent: list[str]) -> str | No
     """Resolve a full name, first name or surname against a document's people."""
     if written in people:
         return written
+    by_lower = {p.lower(): p for p in people}
+    if written.lower() in by_lower:  # "JANE DOE:" in a transcript
+        return by_lower[written.lower()]
+    written = written.title() if written.isupper() else written
     tokens = written.split()
     matches = [p for p in people if p.split()[0] == tokens[0] or p.split()[-1] == tokens[-1]] if (
         len(tokens) == 1) else [p for p in people if p.endswith(" " + written) or p == written]

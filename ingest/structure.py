@@ -89,6 +89,7 @@ def parse_blocks(text: str) -> list[Block]:
     # Blank-line separated documents may wrap paragraphs over several lines; documents without
     # blank lines put one paragraph on each line.
     joined = blank >= 0.2 * len(filled)
+    width = _wrap_width([line.text for line in filled])
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
@@ -105,7 +106,7 @@ def parse_blocks(text: str) -> list[Block]:
             block, i = _read_list(lines, i)
             blocks.append(block)
             continue
-        block, i = _read_paragraph(lines, i, joined)
+        block, i = _read_paragraph(lines, i, joined, width)
         blocks.append(block)
     return _promote_headings(_attach_list_intros(blocks, text))
 
@@ -186,12 +187,35 @@ def _read_list(lines: list[Line], i: int) -> tuple[Block, int]:
     return Block(BlockKind.LIST, "", start, end, items=tuple(items)), i
 
 
-def _read_paragraph(lines: list[Line], i: int, joined: bool) -> tuple[Block, int]:
+def _wrap_width(texts: list[str]) -> int | None:
+    """Return the line width of hard-wrapped text (PDF, e-mail), or None for unwrapped text."""
+    if len(texts) < 5:
+        return None
+    # Wrapped prose breaks lines mid-sentence: many lines go on in lowercase.
+    runs_on = sum(1 for a, b in zip(texts, texts[1:]) if b[:1].islower() and a[-1:] not in ".!?:")
+    if runs_on < 0.2 * len(texts):
+        return None
+    lengths = sorted(len(t) for t in texts)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    return width if width <= 120 else None
+
+
+def _read_paragraph(lines: list[Line], i: int, joined: bool, width: int | None
+                    ) -> tuple[Block, int]:
     first = lines[i]
     end = first.end
     i += 1
     nxt = lines[i].text if i < len(lines) else ""
-    if not joined or (looks_like_heading(first.text) and not nxt[:1].islower()):
+    full_width = bool(width) and len(first.text) >= 0.7 * (width or 0)
+    if looks_like_heading(first.text) and not nxt[:1].islower() and not full_width:
+        return Block(BlockKind.PARAGRAPH, "", first.start, end), i
+    if not joined:
+        # Hard-wrapped text without blank lines: a full-width line runs on into the next.
+        while (width and i < len(lines) and lines[i].text and len(lines[i - 1].text) >= 0.7 * width
+               and not _MD_HEADING.match(lines[i].text) and not _BULLET.match(lines[i].text)
+               and not (looks_like_heading(lines[i].text) and len(lines[i].text) < 0.5 * width)):
+            end = lines[i].end
+            i += 1
         return Block(BlockKind.PARAGRAPH, "", first.start, end), i
     while i < len(lines) and lines[i].text:
         if _MD_HEADING.match(lines[i].text) or _BULLET.match(lines[i].text):

@@ -122,3 +122,39 @@ def test_same_text_gives_same_ids_and_a_change_only_touches_its_passage(shipped)
     changed = parse_document(text.replace("third term", "fourth term"), SHIPPED.name)
     differing = {p.id for p in changed.passages} ^ {p.id for p in doc.passages}
     assert len(differing) == 2
+
+
+PDF_ROUNDUP = """Coastal Towns Mayoral Hustings: event report
+
+The Harbour Forum brought together Nadia Bloom (Green Party) and Peter Quayle
+(Conservative) at the Pier Pavilion. The evening was chaired by Lena Fischer.
+
+Ferries and transport
+
+Nadia Bloom argued that the ferry timetable should be run by the combined authority,
+with a single ticket valid on ferries, buses and trains across every coastal town. She
+pledged to restore the night ferry within a year.
+
+Peter Quayle countered that private operators had improved punctuality and that the
+money would be better spent on sea defences and harbour repairs.
+"""
+
+
+def test_hard_wrapped_pdf_keeps_paragraphs_and_speakers(tmp_path):
+    import textwrap
+
+    from .pdfs import write_pdf
+
+    lines = []
+    for paragraph in PDF_ROUNDUP.split("\n\n"):
+        lines += textwrap.wrap(" ".join(paragraph.split()), 85)
+    path = write_pdf(tmp_path / "coast.pdf", lines)
+    loaded = load_file(path, "coast.pdf")
+    doc = parse_document(loaded.text, "coast.pdf")
+    assert doc.event.title.startswith("Coastal Towns Mayoral Hustings")
+    assert {c.name for c in doc.event.candidates} == {"Nadia Bloom", "Peter Quayle"}
+    night = next(p for p in doc.passages if "night ferry" in p.text)
+    assert night.speaker == "Nadia Bloom"
+    repairs = next(p for p in doc.passages if "harbour repairs" in p.text)
+    assert repairs.speaker == "Peter Quayle"
+    assert doc.event.moderators == ("Lena Fischer",)

@@ -88,3 +88,19 @@ def test_resolving_short_names_prefers_the_latest_mention():
     assert resolve_name("Ford", people, []) == "Mia Ford"
     assert resolve_name("Sam", people, []) is None  # ambiguous without context
     assert resolve_name("Sam", people, ["Sam Carter", "Mia Ford", "Sam Okafor"]) == "Sam Okafor"
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("“We will cap rents,” said Mia Ford.", "Mia Ford"),
+    ("“Trams first,” Tom Hale argued.", "Tom Hale"),
+    ("Mr Hale said trams come first.", "Hale"),
+    ("Conservative candidate Ann Brook warned of higher taxes.", "Ann Brook"),
+    ("The Labour candidate Tom Hale said trams come first.", "Tom Hale"),
+])
+def test_attribution_in_journalistic_forms(sentence, who):
+    found = find_attribution(sentence, set())
+    assert found is not None and found.name == who
+
+
+def test_transcript_capitals_resolve_to_the_person():
+    assert resolve_name("MIA FORD", ["Mia Ford", "Tom Hale"], []) == "Mia Ford"
