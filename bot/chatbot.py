@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -50,10 +51,12 @@ class Chatbot:
             store = IndexStore(settings, load_embeddings(settings.embed_batch_size))
         self.store = store
         self.writer = open_writer(settings)  # None unless HUSTINGS_LLM names a model
+        self._reload_lock = threading.Lock()
         self.reload()
 
     def reload(self) -> None:
         """Read passages and events from the store and rebuild the keyword index."""
+        self.store.refresh()
         self.store.require()
         self.passages: list[Passage] = self.store.load_passages()
         self.by_id = {p.id: p for p in self.passages}
@@ -62,6 +65,7 @@ class Chatbot:
         self.roster = Roster(self.events)
         self.directory = RosterAnswers(self.roster, self.passages)
         self._embed_cached = lru_cache(maxsize=512)(self._embed_uncached)
+        self.generation = self.store.active
 
     # -- public API ------------------------------------------------------------------------
 
@@ -69,6 +73,7 @@ class Chatbot:
             filters: Filters | None = None) -> Answer:
         """Answer a question in the context of the conversation so far."""
         question = clean_question(question, self.settings.max_question_chars)
+        self._follow_reingest()
         filters = filters or Filters()
         history = list(history)[-self.settings.history_turns:]
         resolved = resolve(question, history, self.roster)
@@ -86,6 +91,13 @@ class Chatbot:
                filters: Filters | None = None) -> Iterator[str | Answer]:
         """Answer like ask(), yielding an LLM's raw text as it arrives, then the final Answer."""
         return stream_answer(lambda: self.ask(question, history, filters))
+
+    def _follow_reingest(self) -> None:
+        """Switch to the index a completed re-ingest (by any process) has made active."""
+        if self.store.generation() != self.generation:
+            with self._reload_lock:
+                if self.store.generation() != self.generation:
+                    self.reload()
 
     def embed(self, text: str) -> np.ndarray:
         """Return the normalised vector of a text (cached: follow-ups repeat questions)."""
@@ -177,16 +189,40 @@ class Chatbot:
     def _topic(self, question: str, a: Analysis, scope: Scope) -> Answer:
         query = a.question
         ranked = self._sentences(query, a, scope)
+        intro = None
         if not self._answerable(ranked, a):
-            return declined(question, replies.not_covered(self.roster, scope.speakers,
-                                                               a.topic))
-        budget = self.settings.max_answer_chars - 200
+            ranked, intro = self._same_section(a, scope)
+            if not ranked:
+                return declined(question, replies.not_covered(self.roster, scope.speakers,
+                                                              a.topic))
+        budget = self.settings.max_answer_chars - 200 - len(intro or "")
         chosen = with_context(select(ranked, limit=3, budget=budget), ranked, budget)
         parts = self._parts(chosen)
-        text, citations = render(parts)
+        text, citations = render(parts, intro=intro)
         answer = Answer(question=question, text=text, answered=True, citations=citations,
                         speakers=tuple(p.speaker for p in parts if p.speaker))
         return self._write(answer, a, [ranked])
+
+    def _same_section(self, a: Analysis, scope: Scope) -> tuple[list[Sentence], str | None]:
+        """Find what a candidate said where the hustings discussed a topic they didn't name.
+
+        "What does X think of Y's plan?": the sources may only name the plan in Y's answer,
+        while X's reply sits beside it, in the same section.
+        """
+        if len(scope.speakers) != 1:
+            return [], None
+        everyone = self._sentences(strip_people(a.question, a), a, replace(scope, speakers=()))
+        if not self._answerable(everyone, a) or everyone[0].passage.section is None:
+            return [], None
+        section = everyone[0].passage.section
+        mine = self._sentences(strip_people(a.question, a), a,
+                               replace(scope, sections=(section,)))
+        if not mine:
+            return [], None
+        name = scope.speakers[0]
+        topic = a.topic or "this"
+        return mine, (f"The sources don't record {name} mentioning {topic} directly. In the "
+                      f"same part of the hustings (“{section}”), {name} said:")
 
     def _compare(self, question: str, a: Analysis, names: list[str], events: set[str],
                  sections: tuple[str, ...] = ()) -> Answer:

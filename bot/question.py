@@ -65,7 +65,7 @@ _PERSON = re.compile(r"^\s*(?:who(?:'s| is| was)|tell me about|what(?:'s| is| wa
                      r"(?:\w+(?: \w+){0,3}['’]s )?"
                      r"(?:job|role|title|position|background|occupation|work)|"
                      r"what does \w+(?: \w+)? do)\b", re.IGNORECASE)
-_PERSON_TAIL = re.compile(r"['’]s (?:job|role|title|position|background|occupation|work)\b|"
+_PERSON_TAIL = re.compile(r"['’]s (?:job|role|title|position|background|occupation|work)$|"
                           r"^\s*(?:who(?:'s| is| was)|tell me about) [^?]*$|\bdo\??$",
                           re.IGNORECASE)
 _MODERATOR = re.compile(r"\bwho (?:moderated|chaired|hosted|compered|compèred|facilitated|"

@@ -149,3 +149,11 @@ def test_odd_input_gives_a_valid_answer(multi_bot):
         answer = multi_bot.ask(question)
         assert isinstance(answer.answered, bool) and answer.text
         assert all(c.passage.id in multi_bot.by_id for c in answer.citations)
+
+
+def test_a_reply_in_the_same_section_is_offered_with_a_caveat(multi_bot):
+    answer = multi_bot.ask("What does Sam Carter think about franchising?")
+    assert answer.answered
+    assert "don't record Sam Carter mentioning franchising" in answer.text
+    assert {c.passage.speaker for c in answer.citations} == {"Sam Carter"}
+    assert {c.passage.section for c in answer.citations} == {"Transport and buses"}
