@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test lint eval ingest bench clean
+.PHONY: run test lint eval ingest bench bench-100k clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -33,6 +33,12 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(VENV)/bin/hustings eval ../shared/eval/dev.jsonl --verbose
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.run
+
+bench-100k: $(STAMP)
+	$(PY) -m benchmarks.run --scale 100000
 
 clean:
 	rm -rf .hustings tests/artifacts .pytest_cache

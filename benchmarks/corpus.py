@@ -38,7 +38,8 @@ Darlington Derby Doncaster Dundee Durham Exeter Falkirk Gloucester Grimsby Guild
 Hastings Hereford Huddersfield Inverness Ipswich Kendal Lancaster Leicester Lincoln Luton
 Maidstone Middlesbrough Newport Northampton Norwich Nottingham Oxford Perth Peterborough
 Plymouth Portsmouth Preston Reading Salisbury Sheffield Shrewsbury Slough Southampton Stirling
-Sunderland Swansea Swindon Taunton Telford Truro Wakefield Warrington Worcester Wrexham York""".split()
+Sunderland Swansea Swindon Taunton Telford Truro Wakefield Warrington Worcester Wrexham
+York""".split()
 CONTESTS = ["Parliamentary", "Mayoral", "Council", "Police and Crime Commissioner",
             "By-election", "Combined Authority"]
 THEMES = ["Tech", "Climate", "Business", "Housing", "Youth", "Health", "Rural", "Transport",
@@ -180,7 +181,8 @@ def _person(rng: random.Random, taken: set[str]) -> str:
 def _claim(rng: random.Random, topic: Topic, place: str) -> str:
     forms = (
         lambda: f"{rng.choice(topic.problems)} in {place}",
-        lambda: f"{rng.choice(topic.nouns)} must be a priority because {rng.choice(topic.problems)}",
+        lambda: f"{rng.choice(topic.nouns)} must be a priority because "
+                f"{rng.choice(topic.problems)}",
         lambda: f"the next {rng.choice(['mayor', 'MP', 'council', 'administration'])} should "
                 f"{rng.choice(topic.actions)}",
         lambda: f"{rng.randint(12, 88)}% of {rng.choice(GROUPS)} say {rng.choice(topic.problems)}",

@@ -23,7 +23,7 @@ from bot.compose import (
 from bot.conversation import Resolved, resolve
 from bot.llm import open_writer, stream_answer
 from bot.question import Analysis, Intent, clean_question, person_like, strip_people, topic_terms
-from bot.retrieval import KeywordIndex, Scope, hybrid_retriever
+from bot.retrieval import PassageVectors, Scope, hybrid_retriever, keyword_index
 from bot.roster import Roster
 from bot.roster_answers import RosterAnswers
 from ingest.model import Passage
@@ -38,6 +38,7 @@ UNKNOWN_WORD_SIMILARITY = 0.45  # ... when the question has a word the sources n
 FULL_COVERAGE = 0.5  # share of the question's term weight found: enough on its own
 SECTION_BONUS = 0.08
 RETRIEVE_K = 8
+MAX_COMPARED = 8  # candidates compared in one answer; more would need the question's event
 
 
 class Chatbot:
@@ -46,9 +47,9 @@ class Chatbot:
     def __init__(self, settings: Settings, store: IndexStore | None = None) -> None:
         self.settings = settings
         if store is None:
-            from ingest.embeddings import load_embeddings
+            from ingest.embeddings import embeddings_for
 
-            store = IndexStore(settings, load_embeddings(settings.embed_batch_size))
+            store = IndexStore(settings, embeddings_for(settings))
         self.store = store
         self.writer = open_writer(settings)  # None unless HUSTINGS_LLM names a model
         self._reload_lock = threading.Lock()
@@ -58,9 +59,11 @@ class Chatbot:
         """Read passages and events from the store and rebuild the keyword index."""
         self.store.refresh()
         self.store.require()
-        self.passages: list[Passage] = self.store.load_passages()
+        passages, matrix = self.store.load_passages_and_vectors()
+        self.passages: list[Passage] = passages
+        self.vectors = PassageVectors(self.passages, matrix)
         self.by_id = {p.id: p for p in self.passages}
-        self.keyword = KeywordIndex(self.passages)
+        self.keyword = keyword_index(self.passages, self.settings.cache_dir / "keyword")
         self.events = self.store.load_events()
         self.roster = Roster(self.events)
         self.directory = RosterAnswers(self.roster, self.passages)
@@ -148,23 +151,38 @@ class Chatbot:
             return self._topic(question, a, Scope(speakers=(spoke[0].name,),
                                                   event_ids=tuple(events), sections=sections))
         if a.intent is Intent.COMPARE:
-            return self._compare(question, a, [e.name for e in self.roster.speakers(events)],
-                                 events, sections)
+            return self._compare(question, a, self._compared(a, events, sections), events,
+                                 sections)
         return self._topic(question, a, Scope(event_ids=tuple(events), sections=sections))
 
     # -- answers from passages -------------------------------------------------------------
 
+    def _compared(self, a: Analysis, events: set[str], sections: tuple[str, ...]) -> list[str]:
+        """Return who "the candidates" are: all at the events asked about, or, in a campaign
+        of many hustings, those of the event whose passages answer the question best."""
+        names = [e.name for e in self.roster.speakers(events)]
+        if len(names) <= MAX_COMPARED:
+            return names
+        ranked = self._sentences(a.question, a, Scope(event_ids=tuple(events),
+                                                      sections=sections))
+        best = next((s.passage.event_id for s in ranked if s.passage.speaker), None)
+        return [e.name for e in self.roster.speakers({best} if best else events)][:MAX_COMPARED]
+
     def _sentences(self, query: str, a: Analysis, scope: Scope) -> list[Sentence]:
         if scope.speakers:  # the filter picks the speaker; the name would only skew meaning
             query = strip_people(query, a)
-        retriever = hybrid_retriever(self.store, self.keyword, self.embed, scope, RETRIEVE_K)
+        retriever = hybrid_retriever(self.store, self.keyword, self.embed, scope, RETRIEVE_K,
+                                     self.vectors)
         docs = retriever.invoke(query)
         passages = [passage_from_document(d) for d in docs]
         ids = [p.id for p in passages]
         weights = self.keyword.weights(topic_terms(a.topic, self.keyword.vocabulary))
         focus = Focus.of(query, self.embed(query), weights)
-        return score_sentences(focus, passages, self.store.sentence_vectors(ids),
-                               self.store.passage_vectors(ids))
+        sentence_vectors = self.store.sentence_vectors(ids, [len(p.sentences) for p in passages])
+        passage_vectors = self.vectors.of(ids)
+        if len(passage_vectors) < len(ids):  # a re-ingest switched the index mid-question
+            passage_vectors = self.store.passage_vectors(ids)
+        return score_sentences(focus, passages, sentence_vectors, passage_vectors)
 
     def _answerable(self, ranked: Sequence[Sentence], a: Analysis) -> bool:
         """Tell whether the best sentences answer the question rather than merely resemble it."""

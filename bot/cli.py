@@ -43,9 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verbose", action="store_true", help="show each failure")
     _common(p)
 
-    p = sub.add_parser("serve", help="start the web chat")
-    p.add_argument("--host")
-    p.add_argument("--port", type=int)
+    p = sub.add_parser("serve", help="start the web chat (builds the index first if needed)")
+    p.add_argument("--host", help="address to listen on (default: $HUSTINGS_HOST or 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default: $HUSTINGS_PORT or 7860)")
     _common(p)
     return parser
 

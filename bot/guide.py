@@ -9,6 +9,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from bot.replies import join_names
 from bot.roster import Roster
@@ -55,7 +56,7 @@ def about_markdown(events: Sequence[Event]) -> str:
         head = f"**{_md(event.title)}**"
         if event.date:
             head += f", {_md(event.date)}"
-        lines.append(f"- {head}  \n  <small>source: {_md(event.source)}</small>")
+        lines.append(f"- {head}  \n  <small>source: {_md(PurePath(event.source).name)}</small>")
         spoke = [c.label for c in event.speakers]
         silent = [c.label + (f" ({c.note})" if c.note and not _ABSENT.search(c.note) else "")
                   for c in event.candidates if not c.spoke]
@@ -94,16 +95,14 @@ def section_choices(events: Sequence[Event], event_title: str | None = None) -> 
 def example_questions(roster: Roster, passages: Sequence[Passage]) -> list[str]:
     """Return example questions: one candidate on a topic, a comparison, a roster question."""
     topics = policy_topics(passages)
+    compare = next(((s, n) for s, n in topics if len(n) > 1), None)
+    single = next(((s, n) for s, n in topics if not compare or s != compare[0]), compare)
     examples: list[str] = []
-    if topics:
-        section, names = topics[0]
-        examples.append(f"What did {names[0]} say about {topic_phrase(section)}?")
-        compare = next(((s, n) for s, n in topics[1:] if len(n) > 1), None)
-        compare = compare or next(((s, n) for s, n in topics if len(n) > 1), None)
-        if compare:
-            section, names = compare
-            examples.append(f"How do {join_names(names[:2])} differ on "
-                            f"{topic_phrase(section)}?")
+    if single:
+        examples.append(f"What did {single[1][0]} say about {topic_phrase(single[0])}?")
+    if compare:
+        examples.append(f"How do {join_names(compare[1][:2])} differ on "
+                        f"{topic_phrase(compare[0])}?")
     if roster.entries:
         examples.append("Who are the candidates standing?")
     return examples
@@ -118,7 +117,9 @@ def policy_topics(passages: Sequence[Passage]) -> list[tuple[str, list[str]]]:
             names = speakers.setdefault(p.section, [])
             if p.speaker not in names:
                 names.append(p.speaker)
-    return sorted(speakers.items(), key=lambda kv: (-len(kv[1]), len(kv[0])))
+    ordered = {s: sorted(n, key=lambda name: (name.split()[-1].lower(), name)) for s, n in
+               speakers.items()}  # a fixed, neutral order: by surname
+    return sorted(ordered.items(), key=lambda kv: (-len(kv[1]), len(kv[0])))
 
 
 def topic_phrase(section: str) -> str:

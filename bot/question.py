@@ -145,10 +145,9 @@ def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -
     text = question
     for person in sorted(people, key=lambda p: -p.start):
         text = text[: person.start] + " " + text[person.start + len(person.written):]
-    party_words = {w.lower() for e in roster.entries if e.speaker.party
-                   for w in words(e.speaker.party)}
+    party_words = roster.party_words
     # Capitalised words that name an event ("the Leeds hustings") say where, not what.
-    event_words = {w.lower() for e in roster.events for w in (*e.keywords, *words(e.title))}
+    event_words = roster.all_event_words
     kept = [w for w in words(text) if w.lower() not in STOPWORDS and w.lower() not in FRAME_WORDS
             and w.lower() not in party_words and w.lower() not in _PRONOUNS
             and not (w[0].isupper() and w.lower() in event_words)
@@ -158,8 +157,7 @@ def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -
 
 def unknown_names(question: str, roster: Roster) -> list[str]:
     """Return capitalised words past the first that no roster or known person explains."""
-    known = {w.lower() for name in roster.names for w in name.split()}
-    known |= {w.lower() for m in roster.moderators for w in m.split()}
+    known = roster.name_words
     out: list[str] = []
     last_end = -2
     tokens = list(re.finditer(r"[^\W\d_][\w'’\-]*", question))

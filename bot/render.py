@@ -32,8 +32,7 @@ def body_html(text: str, answered: bool) -> str:
                     for p in paragraphs)
     if answered:
         return f'<div class="hs-body">{inner}</div>'
-    return (f'<div class="hs-decline" role="note"><span class="hs-decline-icon" aria-hidden="true">'
-            f"i</span><div>{inner}</div></div>")
+    return f'<div class="hs-decline" role="note"><div>{inner}</div></div>'
 
 
 def notice_html(notice: str | None) -> str:

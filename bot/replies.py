@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import zip_longest
 
 from bot.roster import Entry, Roster
 from ingest.model import Event
@@ -66,10 +67,11 @@ def covered(roster: Roster) -> str:
 
 
 def sections(roster: Roster) -> list[str]:
+    """Return the events' section headings, taking turns between events."""
     seen: list[str] = []
-    for event in roster.events:
-        for section in event.sections:
-            if section not in seen:
+    for round_ in zip_longest(*(e.sections for e in roster.events)):
+        for section in round_:
+            if section and section not in seen:
                 seen.append(section)
     return seen
 

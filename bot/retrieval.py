@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -13,11 +18,13 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from ingest import text as text_module
 from ingest.model import Passage
 from ingest.store import IndexStore, passage_to_document
 from ingest.text import query_terms, search_terms
 
 RRF_K = 60
+KEEP_CACHED = 4  # keyword indexes kept in the cache folder (one per version of the corpus)
 
 
 @dataclass(frozen=True)
@@ -46,28 +53,73 @@ class Scope:
                 and (not self.sections or p.section in self.sections))
 
 
+def column_rows(passages: Sequence[Passage]) -> dict[tuple[str, str], list[int]]:
+    """Index passages' positions by speaker, event and section, for scoped searches."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    for i, p in enumerate(passages):
+        for key in (("speaker", p.speaker or ""), ("event", p.event_id),
+                    ("section", p.section or "")):
+            rows.setdefault(key, []).append(i)
+    return rows
+
+
+def scope_rows(rows: dict[tuple[str, str], list[int]], scope: Scope) -> np.ndarray | None:
+    """Return the sorted positions of the passages in a scope, or None for no restriction."""
+    chosen: set[int] | None = None
+    for kind, values in (("speaker", scope.speakers), ("event", scope.event_ids),
+                         ("section", scope.sections)):
+        if values:
+            found = {i for v in values for i in rows.get((kind, v), ())}
+            chosen = found if chosen is None else chosen & found
+    return None if chosen is None else np.fromiter(sorted(chosen), dtype=np.int64,
+                                                   count=len(chosen))
+
+
 class KeywordIndex:
     """BM25 over passages' section, speaker and text (lowercased, stemmed terms)."""
 
-    def __init__(self, passages: Sequence[Passage]) -> None:
+    def __init__(self, passages: Sequence[Passage], built: tuple[dict[str, float], Any] | None
+                 = None) -> None:
+        self.passages = list(passages)
+        self.idf, self.bm25 = built or self._build(self.passages)
+        self.max_idf = math.log(1 + (max(1, len(self.passages)) + 0.5) / 0.5)
+        self.vocabulary = set(self.idf)
+        self._rows = column_rows(self.passages)
+
+    @staticmethod
+    def _build(passages: list[Passage]) -> tuple[dict[str, float], Any]:
         import bm25s
 
-        self.passages = list(passages)
         corpus = [search_terms(f"{p.section or ''} {p.speaker or ''} {p.text}")
-                  for p in self.passages]
+                  for p in passages]
         df: dict[str, int] = {}
         for doc in corpus:
             for term in set(doc):
                 df[term] = df.get(term, 0) + 1
         n = max(1, len(corpus))
-        self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        self.max_idf = math.log(1 + (n + 0.5) / 0.5)
-        self.vocabulary = set(df)
-        self.bm25 = bm25s.BM25()
-        self.bm25.index([doc or [""] for doc in corpus], show_progress=False)
-        self._speaker = np.array([p.speaker or "" for p in self.passages], dtype=object)
-        self._event = np.array([p.event_id for p in self.passages], dtype=object)
-        self._section = np.array([p.section or "" for p in self.passages], dtype=object)
+        idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        bm25 = bm25s.BM25()
+        bm25.index([doc or [""] for doc in corpus], show_progress=False)
+        return idf, bm25
+
+    def save(self, folder: Path) -> None:
+        """Write the index to folder (whole or not at all)."""
+        partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        self.bm25.save(str(partial))
+        (partial / "idf.json").write_text(json.dumps(self.idf), encoding="utf-8")
+        try:
+            os.replace(partial, folder)
+        except OSError:  # another process saved it first
+            shutil.rmtree(partial, ignore_errors=True)
+
+    @classmethod
+    def load(cls, passages: Sequence[Passage], folder: Path) -> KeywordIndex:
+        """Read an index that save() wrote for these passages."""
+        import bm25s
+
+        idf = json.loads((folder / "idf.json").read_text(encoding="utf-8"))
+        return cls(passages, (idf, bm25s.BM25.load(str(folder))))
 
     def weights(self, terms: Sequence[str]) -> dict[str, float]:
         """Return each term's inverse document frequency (unknown terms weigh the most)."""
@@ -75,14 +127,12 @@ class KeywordIndex:
 
     def mask(self, scope: Scope) -> np.ndarray | None:
         """Return a 0/1 weight per passage for a scope, or None for no restriction."""
-        if not (scope.speakers or scope.event_ids or scope.sections):
+        rows = scope_rows(self._rows, scope)
+        if rows is None:
             return None
-        keep = np.ones(len(self.passages), dtype=bool)
-        for values, column in ((scope.speakers, self._speaker), (scope.event_ids, self._event),
-                               (scope.sections, self._section)):
-            if values:
-                keep &= np.isin(column, list(values))
-        return keep.astype(np.float32)
+        keep = np.zeros(len(self.passages), dtype=np.float32)
+        keep[rows] = 1.0
+        return keep
 
     def search(self, terms: list[str], scope: Scope, k: int) -> list[tuple[Passage, float]]:
         """Return up to k passages by BM25 score (only those with a positive score)."""
@@ -96,6 +146,33 @@ class KeywordIndex:
         return [(self.passages[i], float(scores[i])) for i in top if scores[i] > 0]
 
 
+class PassageVectors:
+    """Every passage's stored vector in memory: no round trip to the store for them, and an
+    exact search within a scope (a filtered search in Chroma is several times slower)."""
+
+    def __init__(self, passages: Sequence[Passage], matrix: np.ndarray) -> None:
+        self.passages = list(passages)
+        self.matrix = matrix
+        self.row = {p.id: i for i, p in enumerate(self.passages)}
+        self._rows = column_rows(self.passages)
+
+    def of(self, passage_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Return the vectors of those passages that are in memory."""
+        return {pid: self.matrix[self.row[pid]] for pid in passage_ids if pid in self.row}
+
+    def search(self, vector: Sequence[float], scope: Scope, k: int
+               ) -> list[tuple[Passage, float]]:
+        """Return the k passages of a scope nearest to vector, with cosine similarity."""
+        chosen = scope_rows(self._rows, scope)
+        if chosen is None:
+            chosen = np.arange(len(self.passages))
+        if not len(chosen):
+            return []
+        sims = self.matrix[chosen] @ np.asarray(vector, dtype=np.float32)
+        top = np.argsort(-sims, kind="stable")[:k]
+        return [(self.passages[chosen[i]], float(sims[i])) for i in top]
+
+
 class DenseRetriever(BaseRetriever):
     """Nearest passages by embedding, within a scope."""
 
@@ -104,10 +181,15 @@ class DenseRetriever(BaseRetriever):
     embed: Callable[[str], Sequence[float]]
     scope: Scope = Scope()
     k: int = 8
+    local: PassageVectors | None = None  # searches a scope in memory, when given
 
     def _get_relevant_documents(self, query: str, *,
                                 run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        hits = self.store.search(self.embed(query), self.k, self.scope.where())
+        vector, where = self.embed(query), self.scope.where()
+        if where and self.local is not None:
+            hits = self.local.search(vector, self.scope, self.k)
+        else:
+            hits = self.store.search(vector, self.k, where)
         return [_document(p, dense=score) for p, score in hits]
 
 
@@ -153,6 +235,32 @@ class HybridRetriever(BaseRetriever):
         return [docs[key] for key in order]
 
 
+def keyword_index(passages: Sequence[Passage], cache: Path | None) -> KeywordIndex:
+    """Load the keyword index of exactly these passages from cache, or build and cache it.
+
+    The key is the passages' ids (which come from their content) and this code's own text, so
+    every replica rebuilds what the store holds and nothing stale is ever read.
+    """
+    if cache is None:
+        return KeywordIndex(passages)
+    key = hashlib.sha1(Path(__file__).read_bytes() + Path(text_module.__file__).read_bytes())
+    key.update("\n".join(p.id for p in passages).encode())
+    folder = cache / key.hexdigest()[:20]
+    try:
+        return KeywordIndex.load(passages, folder)
+    except (OSError, ValueError, KeyError):
+        pass
+    index = KeywordIndex(passages)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        index.save(folder)
+        for old in sorted(cache.iterdir(), key=lambda p: p.stat().st_mtime)[:-KEEP_CACHED]:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError:  # a read-only cache only costs the rebuild
+        pass
+    return index
+
+
 def _document(p: Passage, **scores: float) -> Document:
     doc = passage_to_document(p)
     doc.metadata.update(scores)
@@ -160,9 +268,9 @@ def _document(p: Passage, **scores: float) -> Document:
 
 
 def hybrid_retriever(store: IndexStore, index: KeywordIndex,
-                     embed: Callable[[str], Sequence[float]], scope: Scope, k: int = 8
-                     ) -> HybridRetriever:
+                     embed: Callable[[str], Sequence[float]], scope: Scope, k: int = 8,
+                     local: PassageVectors | None = None) -> HybridRetriever:
     """Build the fused retriever for one scope."""
     return HybridRetriever(k=k, retrievers=[
-        DenseRetriever(store=store, embed=embed, scope=scope, k=k),
+        DenseRetriever(store=store, embed=embed, scope=scope, k=k, local=local),
         KeywordRetriever(index=index, scope=scope, k=k)])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ingest.model import Event, Speaker
 from ingest.parties import normalise_party
@@ -38,10 +39,58 @@ class Roster:
         self.events = events
         self.entries = [Entry(e, c) for e in events for c in e.candidates]
         self.moderators = {m: e for e in events for m in e.moderators}
+        # Lookups by name built once: a national campaign has thousands of names.
+        self._people = sorted({*(e.name for e in self.entries), *self.moderators},
+                              key=lambda n: -len(n))
+        self._folded = [(name, name.lower()) for name in self._people]
+        self._by_name: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            self._by_name.setdefault(entry.name, []).append(entry)
+        self._by_word: dict[tuple[int, str], list[str]] = {}
+        for name in self._people:
+            for end in (-1, 0):  # surname, first name
+                self._by_word.setdefault((end, name.split()[end].lower()), []).append(name)
 
-    @property
+    @cached_property
     def names(self) -> list[str]:
         return sorted({e.name for e in self.entries}, key=_surname_key)
+
+    @cached_property
+    def parties(self) -> list[str]:
+        """Return the parties on the rosters, sorted."""
+        return sorted({e.speaker.party for e in self.entries if e.speaker.party})
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Return the lowercase words of every candidate's and moderator's name."""
+        return frozenset(w.lower() for name in (*self.names, *self.moderators)
+                         for w in name.split())
+
+    @cached_property
+    def party_words(self) -> frozenset[str]:
+        """Return the lowercase words of every party's name."""
+        return frozenset(w.lower() for e in self.entries if e.speaker.party
+                         for w in words(e.speaker.party))
+
+    @cached_property
+    def event_words(self) -> dict[str, frozenset[str]]:
+        """Return each event's lowercase title and place words, by event id."""
+        return {e.id: frozenset(w.lower() for w in (*e.keywords, *words(e.title)))
+                for e in self.events}
+
+    @cached_property
+    def all_event_words(self) -> frozenset[str]:
+        """Return the title and place words of all events."""
+        return frozenset().union(*self.event_words.values())
+
+    @cached_property
+    def _distinctive(self) -> dict[str, frozenset[str]]:
+        counts: dict[str, int] = {}
+        for keys in self.event_words.values():
+            for w in keys:
+                counts[w] = counts.get(w, 0) + 1
+        return {eid: frozenset(w for w in keys if counts[w] == 1)
+                for eid, keys in self.event_words.items()}
 
     def speakers(self, event_ids: set[str] | None = None) -> list[Entry]:
         """Return the candidates who spoke, in a fixed neutral order (surname)."""
@@ -52,7 +101,7 @@ class Roster:
         return sorted(seen.values(), key=lambda e: _surname_key(e.name))
 
     def entries_for(self, name: str) -> list[Entry]:
-        return [e for e in self.entries if e.name == name]
+        return list(self._by_name.get(name, ()))
 
     def spoke(self, name: str) -> bool:
         return any(e.speaker.spoke for e in self.entries_for(name))
@@ -66,11 +115,14 @@ class Roster:
 
     def find_people(self, text: str) -> list[PersonMention]:
         """Find candidates and moderators named in text: full name, surname or first name."""
-        people = sorted({*(e.name for e in self.entries), *self.moderators},
-                        key=lambda n: -len(n))
         found: list[PersonMention] = []
         taken: list[tuple[int, int]] = []
-        for name in people:  # full names first, longest first
+        folded = text.lower()
+        said = {*re.findall(r"[^\W\d_]+", folded), *re.findall(r"[^\W\d_][\w'’\-]*", folded)}
+        named = {n for word in said for n in self._by_word.get((-1, word), ())}
+        for name, lower in self._folded:  # full names first, longest first
+            if name not in named or lower not in folded:
+                continue
             for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.IGNORECASE):
                 found.append(PersonMention(m.group(0), (name,), m.start()))
                 taken.append((m.start(), m.end()))
@@ -78,9 +130,9 @@ class Roster:
             if any(a <= m.start() < b for a, b in taken) or not m.group(0)[0].isupper():
                 continue
             token = re.sub(r"['’]s$", "", m.group(0))
-            surname = [n for n in people if n.split()[-1].lower() == token.lower()]
-            first = [n for n in people if n.split()[0].lower() == token.lower()]
-            matches = surname or first
+            folded_token = token.lower()
+            matches = (self._by_word.get((-1, folded_token))
+                       or self._by_word.get((0, folded_token)))
             if matches:
                 found.append(PersonMention(token, tuple(sorted(matches)), m.start()))
         return sorted(found, key=lambda f: f.start)
@@ -88,9 +140,8 @@ class Roster:
     def find_parties(self, text: str) -> list[str]:
         """Return the parties of the rosters that text mentions ("Lib Dem", "the Greens")."""
         text = normalise_mentions(text)
-        parties = sorted({e.speaker.party for e in self.entries if e.speaker.party})
         hits = []
-        for party in parties:
+        for party in self.parties:
             head = re.escape(normalise_party(party).split()[0].lower())
             for m in re.finditer(rf"\b{head}s?\b(['’]s)?(\s+\w+)?", text, re.IGNORECASE):
                 after = (m.group(2) or "").strip().lower()
@@ -110,17 +161,7 @@ class Roster:
         if len(self.events) < 2:
             return []
         text_words = {w.lower() for w in words(text) if w[0].isupper()}
-        keys = {e.id: {w.lower() for w in (*e.keywords, *words(e.title))} for e in self.events}
-        counts: dict[str, int] = {}
-        for k in keys.values():
-            for w in k:
-                counts[w] = counts.get(w, 0) + 1
-        hits = []
-        for event in self.events:
-            distinctive = {w for w in keys[event.id] if counts[w] == 1}
-            if distinctive & text_words:
-                hits.append(event)
-        return hits
+        return [e for e in self.events if self._distinctive[e.id] & text_words]
 
 
 def normalise_mentions(text: str) -> str:

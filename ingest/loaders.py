@@ -205,13 +205,14 @@ def decode_bytes(data: bytes) -> str:
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
-    """Tell UTF-16 text without a BOM by where its NUL bytes fall (ASCII has a NUL half)."""
-    half = max(1, len(sample) // 2)
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if odd > 0.3 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
-        return "utf-16-be"
+    """Tell UTF-16 text without a BOM: most characters are ASCII, a NUL byte beside each."""
+    pairs = len(sample) // 2
+    text_bytes = set(range(32, 127)) | {9, 10, 13}
+    for encoding, zero, char in (("utf-16-le", 1, 0), ("utf-16-be", 0, 1)):
+        ascii_pairs = sum(1 for i in range(0, 2 * pairs, 2)
+                          if sample[i + zero] == 0 and sample[i + char] in text_bytes)
+        if pairs and ascii_pairs >= pairs / 2:
+            return encoding
     return None
 
 

@@ -8,12 +8,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.errors import IngestError
-from ingest.loaders import SkipFile, Skipped, find_files, load_file
+from ingest.loaders import SkipFile, Skipped, find_files, load_file, path_text
 from ingest.model import ParsedDocument, Passage
 from ingest.parse import parse_document
 from ingest.settings import Settings
+
+if TYPE_CHECKING:
+    from ingest.store import IndexStore
 
 _PROGRESS_MIN = 200  # show a progress bar from this many texts to embed
 
@@ -67,9 +71,9 @@ def source_name(path: Path) -> str:
     """Name a file as it will be cited: relative to the working directory when inside it."""
     absolute = path.absolute()
     try:
-        return absolute.relative_to(Path.cwd()).as_posix()
+        return path_text(absolute.relative_to(Path.cwd()).as_posix())
     except ValueError:
-        return absolute.as_posix()
+        return path_text(absolute.as_posix())
 
 
 def read_documents(paths: Sequence[Path]) -> tuple[list[ParsedDocument], list[Skipped]]:
@@ -84,7 +88,7 @@ def read_documents(paths: Sequence[Path]) -> tuple[list[ParsedDocument], list[Sk
         except SkipFile as exc:
             skipped.append(Skipped(source, str(exc)))
             continue
-        except (RecursionError, MemoryError, UnicodeError, ValueError) as exc:
+        except Exception as exc:  # one odd file must not stop the others
             skipped.append(Skipped(source, f"could not be parsed ({type(exc).__name__})"))
             continue
         if not doc.passages:
@@ -123,7 +127,7 @@ def plan_changes(docs: Sequence[ParsedDocument], existing: dict[str, dict[str, i
 def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = False,
                  progress: bool = True) -> IngestSummary:
     """Bring the index up to date with the files under paths."""
-    from ingest.embeddings import load_embeddings
+    from ingest.embeddings import embeddings_for
     from ingest.store import IndexStore
 
     started = time.perf_counter()
@@ -132,25 +136,60 @@ def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = Fal
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no files found"
         raise IngestError(f"Nothing could be ingested ({reasons}). Give .txt, .md, .html or "
                           ".pdf files or folders that contain them.")
-    embeddings = load_embeddings(settings.embed_batch_size)
+    embeddings = embeddings_for(settings)
     store = IndexStore(settings, embeddings)
-    existing = store.ids_by_source()
-    plan = plan_changes(docs, existing, prune)
-    vectors = embed_passages(plan.write, embeddings, settings.embed_batch_size, progress)
-    if plan.write:
-        store.write(plan.write, *vectors)
-    store.delete(plan.delete)
-    kept = {doc.event.source for doc in docs}
-    if prune:
-        store.delete_events(set(existing) - kept)
-    titles = embeddings.embed_documents([doc.event.title for doc in docs])
-    for doc, vector in zip(docs, titles):
-        store.write_event(doc.event, vector)
+    with store.writing():
+        store.refresh()
+        store.drop_stale()  # the generation before, and what a killed run left behind
+        existing = store.ids_by_source()
+        plan = plan_changes(docs, existing, prune)
+        stored_events = {e.source: e for e in store.load_events()}
+        if plan.write or plan.delete or any(stored_events.get(d.event.source) != d.event
+                                            for d in docs):
+            vectors = embed_passages(plan.write, embeddings, settings.embed_batch_size,
+                                     progress)
+            rebuild(store, docs, existing, plan, vectors, prune)
     reports = tuple(FileReport(doc.event.source, len(doc.passages),
                                tuple(c.name for c in doc.event.speakers)) for doc in docs)
     return IngestSummary(files=reports, skipped=tuple(skipped), added=plan.added,
                          updated=plan.updated, unchanged=plan.unchanged, removed=plan.removed,
                          seconds=time.perf_counter() - started, total_passages=store.count())
+
+
+def rebuild(store: IndexStore, docs: Sequence[ParsedDocument], existing: dict[str, dict[str, int]],
+            plan: _Plan, vectors: tuple[list, list], prune: bool) -> None:
+    """Write the changed index as a new generation beside the active one, then switch to it.
+
+    Unchanged passages keep their vectors (copied, not embedded again); the switch is one
+    pointer write, so a run killed at any moment leaves the previous index answering.
+    """
+    new = store.new_generation()
+    try:
+        gone = set(plan.delete)
+        keep: dict[str, Passage | None] = {pid: None for ids in existing.values()
+                                           for pid in ids if pid not in gone}
+        keep.update({p.id: p for d in docs for p in d.passages if p.id in keep})
+        copied = new.copy_from(store, keep)
+        redo = [p for p in keep.values() if p is not None and p.id not in copied]
+        if redo:  # same text, different sentences: embed those afresh
+            more = embed_passages(redo, store.embeddings, store.settings.embed_batch_size,
+                                  progress=False)
+            vectors = (vectors[0] + more[0], vectors[1] + more[1])
+        if plan.write or redo:
+            new.write(plan.write + redo, *vectors)
+        sources = {d.event.source for d in docs}
+        new.copy_events_from(store, set(existing) - sources if not prune else ())
+        titles = store.embeddings.embed_documents([d.event.title for d in docs])
+        for doc, vector in zip(docs, titles):
+            new.write_event(doc.event, vector)
+        expected = len(keep) + len(plan.write)
+        if new.count() != expected:
+            raise IngestError(f"The new index holds {new.count()} passages, not {expected}; "
+                              "the previous index is kept. Run the ingest again.")
+    except BaseException:
+        store.drop_stale()  # drop the half-built generation; the active one is untouched
+        raise
+    store.switch_to(new)
 
 
 def embed_passages(passages: Sequence[Passage], embeddings, batch_size: int, progress: bool

@@ -26,6 +26,8 @@ class Settings:
     max_answer_chars: int = 1200
     history_turns: int = 10
     embed_batch_size: int = 64
+    embed_backend: str = "onnx"  # or "torch": the same vectors, see ingest/embeddings.py
+    cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "hustings")
     llm: str = "none"
     llm_base_url: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
@@ -45,6 +47,10 @@ class Settings:
             values["chroma_url"] = v
         if v := env.get("HUSTINGS_COLLECTION"):
             values["collection"] = v
+        if v := env.get("HUSTINGS_EMBED_BACKEND"):
+            values["embed_backend"] = v
+        if v := env.get("HUSTINGS_CACHE"):
+            values["cache_dir"] = Path(v)
         if v := env.get("HUSTINGS_HOST"):
             values["host"] = v
         if v := env.get("HUSTINGS_PORT"):
@@ -60,6 +66,9 @@ class Settings:
         if v := env.get("HUSTINGS_AUTH"):
             values["auth"] = v
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if values.get("embed_backend", "onnx") not in ("onnx", "torch"):
+            raise ConfigError("HUSTINGS_EMBED_BACKEND must be onnx or torch, not "
+                              f"{values['embed_backend']!r}.")
         return cls(**values)  # type: ignore[arg-type]
 
     def with_(self, **changes: object) -> Settings:

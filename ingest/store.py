@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ingest.errors import ConfigError, IndexMissingError
+from ingest.errors import ConfigError, IndexMissingError, IngestError
 from ingest.model import Event, Passage, PassageKind, Span, Speaker
 from ingest.settings import Settings
 
 if TYPE_CHECKING:
+    import numpy as np
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
     from langchain_chroma import Chroma
@@ -21,6 +25,31 @@ if TYPE_CHECKING:
 
 SPACE = {"hnsw:space": "cosine"}
 _PAGE = 5000
+POINTER = "active"  # the record of the <prefix>_meta collection naming the active generation
+_KINDS = ("passages", "sentences", "events")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_T = TypeVar("_T")
+
+
+def collection_names(prefix: str, generation: str) -> tuple[str, str, str]:
+    """Name a generation's passages, sentences and events collections ("" = unversioned)."""
+    base = f"{prefix}_{generation}" if generation else prefix
+    return (f"{base}_passages", f"{base}_sentences", f"{base}_events")
+
+
+def _follows_switch(method: Callable[..., _T]) -> Callable[..., _T]:
+    """Retry a read on the new index when a re-ingest dropped the one being read mid-question."""
+    @functools.wraps(method)
+    def read(self: IndexStore, *args: Any, **kwargs: Any) -> _T:
+        from chromadb.errors import NotFoundError
+
+        try:
+            return method(self, *args, **kwargs)
+        except NotFoundError:
+            if not self.refresh():
+                raise
+            return method(self, *args, **kwargs)
+    return read
 
 
 def open_client(settings: Settings) -> ClientAPI:
@@ -43,14 +72,193 @@ def open_client(settings: Settings) -> ClientAPI:
 
 
 class IndexStore:
-    """Passages, their sentences' vectors and the events, in three Chroma collections."""
+    """Passages, their sentences' vectors and the events, in three Chroma collections.
 
-    def __init__(self, settings: Settings, embeddings: Embeddings) -> None:
+    Each ingest that changes anything writes a new generation of the three collections beside
+    the active one, then names it in the <prefix>_meta pointer record (one atomic write that
+    every process and a Chroma server see); older generations are dropped after the switch
+    (the one just replaced at the next ingest). A reader never sees a half-built index, and a
+    killed ingest leaves the previous index answering.
+    """
+
+    def __init__(self, settings: Settings, embeddings: Embeddings,
+                 generation: str | None = None) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.client = open_client(settings)
-        prefix = settings.collection
-        self.names = (f"{prefix}_passages", f"{prefix}_sentences", f"{prefix}_events")
+        self.prefix = settings.collection
+        self._use(self.generation() if generation is None else generation)
+
+    def _use(self, generation: str) -> None:
+        """Read and write the collections of this generation from now on."""
+        self.active = generation
+        self.names = collection_names(self.prefix, generation)
+        for name in ("vectorstore", "passages", "sentences", "events"):
+            self.__dict__.pop(name, None)
+
+    # -- generations -----------------------------------------------------------------------
+
+    @cached_property
+    def meta(self) -> Collection:
+        return self.client.get_or_create_collection(f"{self.prefix}_meta",
+                                                    embedding_function=None)
+
+    def generation(self) -> str:
+        """Return the generation the pointer names now ("" for an unversioned index)."""
+        got = self.meta.get(ids=[POINTER], include=["metadatas"])
+        metas = got["metadatas"] or []
+        return str(metas[0].get("generation") or "") if metas else ""
+
+    def refresh(self) -> bool:
+        """Follow the pointer to a newer index written by any process; tell if it moved."""
+        current = self.generation()
+        if current == self.active:
+            return False
+        self._use(current)
+        return True
+
+    def new_generation(self) -> IndexStore:
+        """Return a store for a new, empty generation beside the active one."""
+        numbers = [int(m.group(1)) for name in self._own_collections()
+                   if (m := re.match(r"g(\d+)_", name[len(self.prefix) + 1:]))]
+        active = re.fullmatch(r"g(\d+)", self.active)
+        numbers += [int(active.group(1))] if active else []
+        return IndexStore(self.settings, self.embeddings, f"g{max(numbers, default=0) + 1}")
+
+    def switch_to(self, new: IndexStore) -> None:
+        """Make new the active generation for every reader, then drop all but the one before.
+
+        The one before stays until the next ingest, so that questions already running on it
+        in other processes finish on a whole index; they follow the pointer at their next one.
+        """
+        previous = self.active
+        self.meta.upsert(ids=[POINTER], embeddings=[[0.0]], documents=[new.active],
+                         metadatas=[{"generation": new.active}])
+        self._use(new.active)
+        self.drop_stale(keep=previous)
+
+    def drop_stale(self, keep: str | None = None) -> list[str]:
+        """Delete the collections of every generation but the active one (and keep)."""
+        from chromadb.errors import NotFoundError
+
+        keep_names = set(self.names)
+        if keep is not None:
+            keep_names.update(collection_names(self.prefix, keep))
+        dropped = []
+        for name in self._own_collections():
+            if name in keep_names:
+                continue
+            try:
+                self.client.delete_collection(name)
+            except NotFoundError:  # another reader's cleanup got there first
+                continue
+            dropped.append(name)
+        self._remove_orphan_segments()
+        return dropped
+
+    def _remove_orphan_segments(self) -> None:
+        """Delete vector folders of deleted collections: Chroma leaves them (chroma#5520)."""
+        if self.settings.chroma_url:
+            return
+        import shutil
+        import sqlite3
+
+        folder = self.settings.index_dir
+        # List the folders first: a segment is recorded before its folder is made.
+        found = [p for p in folder.iterdir() if p.is_dir() and _UUID.fullmatch(p.name)]
+        if not found:
+            return
+        try:
+            db = sqlite3.connect(f"file:{folder / 'chroma.sqlite3'}?mode=ro", uri=True)
+            try:
+                live = {str(row[0]) for row in db.execute("SELECT id FROM segments")}
+            finally:
+                db.close()
+        except sqlite3.Error:  # an unknown layout: leave the folders alone
+            return
+        for path in found:
+            if path.name not in live:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def _own_collections(self) -> list[str]:
+        kinds = "|".join(_KINDS)
+        pattern = re.compile(rf"{re.escape(self.prefix)}_(?:g\d+_)?(?:{kinds})")
+        names = [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
+        return [n for n in names if pattern.fullmatch(n)]
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the ingest lock while building; say so clearly if another ingest interfered."""
+        from chromadb.errors import NotFoundError
+
+        with self._locked():
+            try:
+                yield
+            except NotFoundError:  # e.g. two ingests at once against one Chroma server
+                raise IngestError("Another ingest changed the index while this one was "
+                                  "writing; the active index is whole. Run this ingest "
+                                  "again.") from None
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the index folder's ingest lock: two ingests must not build at once."""
+        if self.settings.chroma_url:  # a server has no shared folder to lock
+            yield
+            return
+        import fcntl
+
+        with open(self.settings.index_dir / "ingest.lock", "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise IngestError(f"Another ingest is writing to {self.settings.index_dir}; "
+                                  "wait for it to finish, then run this one again.") from None
+            yield  # the lock goes with the process, even when it is killed
+
+    def copy_from(self, old: IndexStore, keep: Mapping[str, Passage | None]) -> set[str]:
+        """Copy kept passages with their stored vectors from old; return the ids copied.
+
+        A Passage given in keep replaces the stored text and metadata (its offsets may have
+        moved); one whose sentences changed is not copied, so that it is embedded afresh.
+        """
+        copied: set[str] = set()
+        include = ["embeddings", "documents", "metadatas"]
+        for ids, vecs, docs, metas in old._pages(old.passages, include):
+            rows = []
+            for pid, vec, doc, meta in zip(ids, vecs, docs, metas):
+                if pid not in keep:
+                    continue
+                fresh = keep[pid]
+                if fresh is not None:
+                    if [s.text for s in fresh.sentences] != [
+                            t for t, _, _ in json.loads(meta["sentences"])]:
+                        continue
+                    doc, meta = fresh.text, passage_metadata(fresh)
+                rows.append((pid, vec, doc, meta))
+                copied.add(pid)
+            self._upsert(self.passages, rows)
+        for ids, vecs, docs, metas in old._pages(old.sentences, include):
+            self._upsert(self.sentences, [row for row in zip(ids, vecs, docs, metas)
+                                          if row[3]["passage_id"] in copied])
+        return copied
+
+    def copy_events_from(self, old: IndexStore, sources: Iterable[str]) -> None:
+        """Copy the event records of sources from old."""
+        sources = list(sources)
+        if sources:
+            got = old.events.get(where={"source": {"$in": sources}},
+                                 include=["embeddings", "documents", "metadatas"])
+            self._upsert(self.events, list(zip(got["ids"], got["embeddings"], got["documents"],
+                                               got["metadatas"])))
+
+    @staticmethod
+    def _upsert(collection: Collection, rows: list[tuple]) -> None:
+        import numpy as np
+
+        for lo in range(0, len(rows), _PAGE):
+            ids, vecs, docs, metas = zip(*rows[lo:lo + _PAGE])
+            collection.upsert(ids=list(ids), embeddings=np.asarray(vecs, dtype=np.float32),
+                              documents=list(docs), metadatas=list(metas))
 
     @cached_property
     def vectorstore(self) -> Chroma:
@@ -123,6 +331,7 @@ class IndexStore:
 
     # -- reading ---------------------------------------------------------------------------
 
+    @_follows_switch
     def count(self) -> int:
         """Return the number of passages."""
         return self.passages.count()
@@ -134,6 +343,7 @@ class IndexStore:
             raise IndexMissingError(f"The index at {where} is empty. Build it with "
                                     "`hustings ingest [PATH ...]`.")
 
+    @_follows_switch
     def load_passages(self) -> list[Passage]:
         """Return every passage, in source order."""
         out = [passage_from_record(pid, doc, meta)
@@ -142,24 +352,50 @@ class IndexStore:
                for pid, meta, doc in zip(ids, metas, docs)]
         return sorted(out, key=lambda p: (p.source, p.ordinal))
 
+    @_follows_switch
+    def load_passages_and_vectors(self) -> tuple[list[Passage], np.ndarray]:
+        """Return every passage in source order, and their vectors as matrix rows in that order."""
+        import numpy as np
+
+        rows = [(passage_from_record(pid, doc, meta), vec)
+                for ids, metas, docs, vecs in self._pages(
+                    self.passages, include=["metadatas", "documents", "embeddings"])
+                for pid, meta, doc, vec in zip(ids, metas, docs, vecs)]
+        rows.sort(key=lambda r: (r[0].source, r[0].ordinal))
+        matrix = np.asarray([v for _, v in rows], dtype=np.float32).reshape(len(rows), -1)
+        return [p for p, _ in rows], matrix
+
+    @_follows_switch
     def load_events(self) -> list[Event]:
         """Return every event with its roster."""
         got = self.events.get(include=["metadatas"])
         return sorted((event_from_json(m["json"]) for m in got["metadatas"] or []),
                       key=lambda e: (e.title, e.source))
 
-    def sentence_vectors(self, passage_ids: Sequence[str]) -> dict[str, list[Sequence[float]]]:
-        """Return the sentence vectors of passages, in sentence order."""
+    @_follows_switch
+    def sentence_vectors(self, passage_ids: Sequence[str], counts: Sequence[int] | None = None
+                         ) -> dict[str, list[Sequence[float]]]:
+        """Return the sentence vectors of passages, in sentence order.
+
+        Given each passage's number of sentences, they are read by id, which is several times
+        faster than by passage_id filter.
+        """
         if not passage_ids:
             return {}
-        got = self.sentences.get(where={"passage_id": {"$in": list(passage_ids)}},
-                                 include=["embeddings", "metadatas"])
+        if counts is not None:
+            got = self.sentences.get(ids=[f"{pid}:{i}" for pid, n in zip(passage_ids, counts)
+                                          for i in range(n)], include=["embeddings"])
+        else:
+            got = self.sentences.get(where={"passage_id": {"$in": list(passage_ids)}},
+                                     include=["embeddings"])
         rows: dict[str, list[tuple[int, Sequence[float]]]] = {}
-        for sid, meta, vec in zip(got["ids"], got["metadatas"], got["embeddings"]):
-            rows.setdefault(str(meta["passage_id"]), []).append((int(sid.rsplit(":", 1)[1]), vec))
+        for sid, vec in zip(got["ids"], got["embeddings"]):
+            pid, n = sid.rsplit(":", 1)
+            rows.setdefault(pid, []).append((int(n), vec))
         return {pid: [v for _, v in sorted(items, key=lambda r: r[0])]
                 for pid, items in rows.items()}
 
+    @_follows_switch
     def passage_vectors(self, passage_ids: Sequence[str]) -> dict[str, Sequence[float]]:
         """Return the stored vectors of passages."""
         if not passage_ids:
@@ -167,6 +403,7 @@ class IndexStore:
         got = self.passages.get(ids=list(passage_ids), include=["embeddings"])
         return dict(zip(got["ids"], got["embeddings"]))
 
+    @_follows_switch
     def search(self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None
                ) -> list[tuple[Passage, float]]:
         """Return the k passages nearest to vector, with cosine similarity."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "cllr", "st", "rt", "hon", "sir", "eg", "ie",
                   "etc", "vs", "no", "co", "inc", "ltd", "jr", "sr", "gov", "sen", "rep", "cf"}
@@ -99,15 +100,23 @@ def search_terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     """Lowercase, stem and split text into search terms; hyphenated words count whole and split."""
     terms: list[str] = []
     for word in words(text):
-        low = word.lower().replace("’", "'")
-        if low.endswith("'s"):
-            low = low[:-2]
-        parts = [low] + (low.split("-") if "-" in low else [])
-        for part in parts:
-            part = part.replace("-", "")
-            if part and (keep_stopwords or part not in STOPWORDS):
-                terms.append(stem(part))
+        terms.extend(_word_terms(word, keep_stopwords))
     return terms
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_terms(word: str, keep_stopwords: bool) -> tuple[str, ...]:
+    """Return a word's search terms (cached: a corpus repeats its vocabulary endlessly)."""
+    low = word.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    parts = [low] + (low.split("-") if "-" in low else [])
+    terms = []
+    for part in parts:
+        part = part.replace("-", "")
+        if part and (keep_stopwords or part not in STOPWORDS):
+            terms.append(stem(part))
+    return tuple(terms)
 
 
 def query_terms(text: str) -> list[str]:

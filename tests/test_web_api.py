@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -116,3 +117,17 @@ def test_only_chat_is_public_and_its_options_have_defaults(client):
     assert not params["question"]["parameter_has_default"]
     for option in ("speaker", "event", "section", "history"):
         assert params[option]["parameter_has_default"], option
+
+
+@pytest.mark.parametrize("env", [{}, {"HUSTINGS_AUTH": "no-password"}])
+def test_bad_serve_settings_fail_at_once_with_a_clear_message(app: RunningApp, env):
+    port = urlparse(app.url).port  # HUSTINGS_PORT names the port the test app already holds
+    env = {**os.environ, "HUSTINGS_PORT": str(port), "HF_HUB_OFFLINE": "1", **env}
+    if env.get("HUSTINGS_AUTH"):
+        env["HUSTINGS_PORT"] = "0"  # any free port: only the password is wrong
+    run = subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 2
+    expected = "user:password" if env.get("HUSTINGS_AUTH") else f"127.0.0.1:{port}"
+    assert expected in run.stderr
+    assert "Starting" not in run.stdout  # refused before loading anything

@@ -1,0 +1,74 @@
+"""Ingest throughput: the whole pipeline, against the plain torch default on the same documents."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from benchmarks.measure import Figure, median, timed
+from ingest.settings import Settings
+
+SAMPLE_PASSAGES = 500  # the A/B sample: long enough to be stable, short enough to repeat
+
+
+def settings_for(index_dir: Path, backend: str, paths: list[Path]) -> Settings:
+    """Return the Settings of a benchmark index (HUSTINGS_* variables are ignored)."""
+    return Settings.from_env(env={}, index_dir=index_dir, embed_backend=backend,
+                             data_paths=tuple(paths))
+
+
+def ingest(paths: list[Path], settings: Settings) -> int:
+    """Ingest paths into settings' index; return the passages in it."""
+    from ingest.pipeline import ingest_paths
+
+    return ingest_paths(paths, settings, progress=False).total_passages
+
+
+def sample_folder(corpus: Path, passages: int, into: Path) -> int:
+    """Copy the first round-ups of corpus holding about `passages` passages; return the count."""
+    from ingest.parse import parse_document
+
+    into.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for path in sorted(corpus.glob("*.md")):
+        if total >= passages:
+            break
+        total += len(parse_document(path.read_text(encoding="utf-8"), path.name).passages)
+        shutil.copy(path, into / path.name)
+    return total
+
+
+def compare_backends(corpus: Path, repeat: int) -> tuple[list[Figure], dict]:
+    """Time ingest of the same sample with the plain torch default and with ONNX, interleaved."""
+    from ingest.embeddings import embeddings_for
+
+    rates: dict[str, list[float]] = {"torch": [], "onnx": []}
+    with tempfile.TemporaryDirectory(prefix="hustings-bench-") as tmp:
+        sample = Path(tmp) / "sample"
+        count = sample_folder(corpus, SAMPLE_PASSAGES, sample)
+        for backend in rates:  # load both models before timing anything
+            embeddings_for(settings_for(Path(tmp) / "warm", backend, [sample]))
+        for n in range(repeat):
+            for backend in rates:
+                settings = settings_for(Path(tmp) / f"{backend}-{n}", backend, [sample])
+                seconds = timed(lambda s=settings: ingest([sample], s))
+                rates[backend].append(count / seconds)
+    plain, ours = median(rates["torch"]), median(rates["onnx"])
+    figure = Figure("ingest, sample A/B", ours, "passages/s", plain, "plain torch default",
+                    target=">= 1.9x (150 vs 80 /s)", met=ours >= 1.9 * plain,
+                    note=f"{count} passages x {repeat} runs each, interleaved")
+    return [figure], {"ingest_sample_passages": count, "ingest_rates": rates}
+
+
+def full_ingest(corpus: Path, extra: list[Path], index_dir: Path, plain_rate: float
+                ) -> tuple[list[Figure], dict]:
+    """Ingest the whole corpus (and the shipped data) into a fresh index and time it."""
+    settings = settings_for(index_dir, "onnx", [corpus, *extra])
+    holder: dict[str, int] = {}
+    seconds = timed(lambda: holder.setdefault("n", ingest([corpus, *extra], settings)))
+    rate = holder["n"] / seconds
+    figure = Figure(f"ingest, all {holder['n']:,} passages", rate, "passages/s", plain_rate,
+                    "plain torch default, sample", target=">= 150 /s", met=rate >= 150,
+                    note=f"{seconds:.0f} s in all, parsing and Chroma writes included")
+    return [figure], {"ingest_seconds": seconds, "ingest_passages": holder["n"]}

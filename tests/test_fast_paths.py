@@ -1,0 +1,89 @@
+"""The fast paths give the same results as the plain ones: ONNX vectors, cached and in-memory
+indexes, and a query process that never imports torch."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = ["Who spoke at the hustings?", "broadband", "x " * 400,
+         "The candidate pledged to bring buses back under public control by 2027, and to cap "
+         "fares at two pounds across the whole region."]
+
+
+@pytest.mark.slow
+def test_onnx_backend_gives_the_torch_vectors(make_settings, embeddings):
+    from ingest.embeddings import OnnxEmbeddings, embeddings_for
+
+    onnx = embeddings_for(make_settings())
+    assert isinstance(onnx, OnnxEmbeddings)
+    assert np.abs(np.array(onnx.embed_documents(TEXTS))
+                  - np.array(embeddings.embed_documents(TEXTS))).max() < 1e-4
+    assert np.abs(np.array(onnx.embed_query(TEXTS[0]))
+                  - np.array(embeddings.embed_query(TEXTS[0]))).max() < 1e-4
+    assert abs(np.linalg.norm(onnx.embed_query(TEXTS[1])) - 1.0) < 1e-5
+
+
+def test_an_unknown_backend_is_refused():
+    from ingest.errors import ConfigError
+    from ingest.settings import Settings
+
+    with pytest.raises(ConfigError, match="onnx or torch"):
+        Settings.from_env(env={"HUSTINGS_EMBED_BACKEND": "tensorflow"})
+
+
+@pytest.mark.slow
+def test_asking_never_imports_torch(shipped_settings):
+    script = ("import sys\nfrom bot.cli import main\n"
+              f"code = main(['ask', '--index', {str(shipped_settings.index_dir)!r}, "
+              "'Who spoke at the hustings?'])\n"
+              "print('TORCH' if 'torch' in sys.modules else 'NO TORCH', code)\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HUSTINGS_")}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=180)
+    assert done.stdout.strip().endswith("NO TORCH 0"), done.stderr
+
+
+@pytest.mark.slow
+def test_keyword_index_is_cached_by_content(shipped_bot, tmp_path: Path):
+    from bot.retrieval import KeywordIndex, Scope, keyword_index
+    from ingest.text import query_terms
+
+    passages = shipped_bot.passages
+    built = keyword_index(passages, tmp_path)
+    saved = [p for p in tmp_path.iterdir()]
+    loaded = keyword_index(passages, tmp_path)
+    fresh = KeywordIndex(passages)
+    assert len(saved) == 1 and [p for p in tmp_path.iterdir()] == saved
+    for question in ("broadband connectivity", "cyber crime", "skills for adults"):
+        expected = [(p.id, round(s, 6)) for p, s in fresh.search(query_terms(question),
+                                                                 Scope(), 8)]
+        for index in (built, loaded):
+            assert [(p.id, round(s, 6)) for p, s in index.search(query_terms(question),
+                                                                 Scope(), 8)] == expected
+    keyword_index(passages[1:], tmp_path)  # other passages, another index
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+@pytest.mark.slow
+def test_scoped_search_in_memory_matches_chroma(multi_bot):
+    from bot.retrieval import Scope
+
+    speakers = sorted({p.speaker for p in multi_bot.passages if p.speaker})
+    events = sorted({p.event_id for p in multi_bot.passages})
+    scopes = [Scope(speakers=(speakers[0],)), Scope(speakers=tuple(speakers[1:3])),
+              Scope(event_ids=(events[0],)), Scope(speakers=(speakers[0],),
+                                                   event_ids=tuple(events))]
+    for question in ("What about broadband?", "buses and transport", "flooding"):
+        vector = multi_bot.embed(question)
+        for scope in scopes:
+            memory = multi_bot.vectors.search(vector, scope, 5)
+            chroma = multi_bot.store.search(vector, 5, scope.where())
+            assert [p.id for p, _ in memory] == [p.id for p, _ in chroma]
+            assert np.allclose([s for _, s in memory], [s for _, s in chroma], atol=1e-4)
