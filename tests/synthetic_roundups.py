@@ -38,8 +38,9 @@ def candidates(seed: int) -> list[tuple[str, str]]:
     return list(zip(people, rnd.sample(PARTIES, 4)))
 
 
-def roundup(seed: int, town: str, edit: int = 0) -> str:
-    """Write a round-up of 25 passages: an introduction, then 6 topics x 4 candidates.
+def roundup(seed: int, town: str, edit: int = 0, topics: int = 6) -> str:
+    """Write a round-up of 1 + 4 x topics passages: an introduction, then each candidate on
+    each topic (at most 6), in four sentences.
 
     A non-zero edit changes one number in each candidate's answer on the first topic.
     """
@@ -48,16 +49,16 @@ def roundup(seed: int, town: str, edit: int = 0) -> str:
     lines = [f"# {town} Mayoral Hustings", "",
              f"On {rnd.randint(1, 28)} May 2026 the {town} hustings heard from "
              + ", ".join(f"{p} ({q})" for p, q in people) + ".", ""]
-    for n, (topic, nouns) in enumerate(sorted(TOPICS.items())):
+    for n, (topic, nouns) in enumerate(sorted(TOPICS.items())[:topics]):
         lines += [f"## {topic}", ""]
         for person, _ in people:
             picked = rnd.sample(nouns, 3)
             schemes = rnd.randint(2, 40) * 5 + (edit if n == 0 else 0)
             sentences = [f"{person} {rnd.choice(VERBS)} {picked[0]} across {town}, promising "
                          f"{schemes} new schemes by 2030."]
-            sentences += [f"They said {noun} would matter for {town} families and that "
-                          f"{rnd.randint(10, 90)}% of residents backed more {noun}."
-                          for noun in picked[1:]]
+            sentences.append(f"They said {picked[1]} would matter for {town} families and "
+                             f"that {rnd.randint(10, 90)}% of residents backed more "
+                             f"{picked[1]}.")
             sentences.append(f"In reply to a question from the floor about {picked[2]}, "
                              f"{person.split()[-1]} said the plan would cost "
                              f"£{rnd.randint(2, 90)} million over {rnd.randint(2, 6)} years.")
@@ -68,13 +69,13 @@ def roundup(seed: int, town: str, edit: int = 0) -> str:
 
 
 def write_roundups(folder: Path, towns: Sequence[str], edits: Mapping[str, int] | None = None,
-                   ) -> list[Path]:
+                   topics: Mapping[str, int] | None = None) -> list[Path]:
     """Write one round-up per town into folder (seeded by the town's place in TOWNS)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for town in towns:
         path = folder / f"{town.lower()}-hustings.md"
-        path.write_text(roundup(TOWNS.index(town), town, (edits or {}).get(town, 0)),
-                        encoding="utf-8")
+        path.write_text(roundup(TOWNS.index(town), town, (edits or {}).get(town, 0),
+                                (topics or {}).get(town, 6)), encoding="utf-8")
         paths.append(path)
     return paths

@@ -1,11 +1,12 @@
 """SIGKILL `hustings ingest` at 20 moments: the index always answers as before or as after.
 
-The corpus flips between two states (A: 11 round-ups; B: one removed with --prune, one edited)
-so every run has real work to do. Kill moments are spread over the whole run: five while the
-process starts, loads the model and embeds, fifteen across the writing of the new generation
-(copying vectors, writing new passages, switching the pointer, dropping the old generation).
-After each kill, `hustings ask --batch --json` must print exactly what it printed for the state
-before the run or, if the switch had already happened, for the state after it; nothing else.
+The corpus of 230 passages flips between two states (A: 10 round-ups; B: a short one removed
+with --prune, one edited) so every run has real work to do. Kill moments are spread over the
+whole run: five while the process starts, loads the model and embeds, fifteen across the
+writing of the new generation (copying vectors, writing new passages, switching the pointer,
+dropping the old generation). After each kill, `hustings ask --batch --json` must print exactly
+what it printed for the state before the run or, if the switch had already happened, for the
+state after it; nothing else.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ pytestmark = pytest.mark.slow
 KILLS = 20
 EARLY = (0.1, 0.3, 0.5, 0.7, 0.9)  # of the time until the new generation's first write
 LATE = 15  # kill moments spread over the writing of the new generation
-TOWN_SET = TOWNS[:11]
+TOWN_SET = [*TOWNS[:9], "Kendal"]
 GONE, EDITED = "Kendal", "Ashford"
+SHORT = {GONE: 1}  # topics of the removed round-up: re-adding it costs little embedding
 STATES = {"A": (TOWN_SET, {}),
           "B": ([t for t in TOWN_SET if t != GONE], {EDITED: 1})}
 
@@ -42,8 +44,8 @@ def questions() -> list[str]:
     (first, _), (second, _) = candidates(TOWNS.index(EDITED))[:2]
     (gone_person, _) = candidates(TOWNS.index(GONE))[0]
     return [f"How many new schemes did {first} promise on climate?",
-            f"What did {gone_person} say about housing?",
-            "What was said about heat pumps in Kendal?",
+            f"What did {gone_person} say about climate?",
+            "What was said about heat pumps in Kendal?",  # Kendal's one topic is climate
             "Who spoke at the Carlisle hustings?",
             "What did the candidates say about bus franchising?",
             f"Which party is {second} standing for?",
@@ -63,7 +65,7 @@ def write_state(docs: Path, state: str) -> None:
     for path in docs.glob("*.md"):
         path.unlink()
     towns, edits = STATES[state]
-    write_roundups(docs, towns, edits)
+    write_roundups(docs, towns, edits, SHORT)
 
 
 def start_ingest(docs: Path, index: Path) -> subprocess.Popen:
@@ -126,7 +128,7 @@ def test_sigkill_during_reingest_never_loses_the_index(tmp_path, monkeypatch, em
     lead, writing = new_folder - started, finished - new_folder
     expected["B"] = observe(index, batch, embeddings)
     assert expected["A"].answers != expected["B"].answers
-    assert expected["A"].passages - expected["B"].passages == 25  # the removed round-up
+    assert expected["A"].passages - expected["B"].passages == 5  # the removed round-up
 
     moments = [("early", f * lead) for f in EARLY]
     moments += [("late", writing * n / LATE) for n in range(LATE)]
@@ -198,7 +200,7 @@ def test_a_second_ingest_while_one_runs_is_refused_and_loses_nothing(tmp_path, e
     from ingest.settings import Settings
 
     docs, index = tmp_path / "docs", tmp_path / "index"
-    write_roundups(docs, TOWNS[:3])
+    write_roundups(docs, TOWNS[:3])  # 3 x 25 passages
     run = start_ingest(docs, index)
     held = False
     while run.poll() is None and not held:  # wait until the other process holds the lock

@@ -15,7 +15,7 @@ from .synthetic_roundups import TOWNS, candidates, write_roundups
 
 pytestmark = pytest.mark.slow
 
-TOWN_SET = TOWNS[:6]
+TOWN_SET = TOWNS[:4]
 STATES = {"A": (TOWN_SET, {}), "B": (TOWN_SET[:-1], {"Ashford": 3})}
 
 
