@@ -23,9 +23,10 @@ from bot.compose import (
 from bot.conversation import Resolved, resolve
 from bot.llm import open_writer, stream_answer
 from bot.question import Analysis, Intent, clean_question, person_like, strip_people, topic_terms
-from bot.retrieval import PassageVectors, Scope, hybrid_retriever, keyword_index
+from bot.retrieval import PassageVectors, Scope, hybrid_retriever
 from bot.roster import Roster
 from bot.roster_answers import RosterAnswers
+from bot.snapshot import open_snapshot
 from ingest.model import Passage
 from ingest.settings import Settings
 from ingest.store import IndexStore, passage_from_document
@@ -59,11 +60,11 @@ class Chatbot:
         """Read passages and events from the store and rebuild the keyword index."""
         self.store.refresh()
         self.store.require()
-        passages, matrix = self.store.load_passages_and_vectors()
-        self.passages: list[Passage] = passages
-        self.vectors = PassageVectors(self.passages, matrix)
+        snapshot = open_snapshot(self.store, self.settings.cache_dir / "snapshots")
+        self.passages: list[Passage] = snapshot.passages
+        self.vectors = PassageVectors(self.passages, snapshot.matrix)
         self.by_id = {p.id: p for p in self.passages}
-        self.keyword = keyword_index(self.passages, self.settings.cache_dir / "keyword")
+        self.keyword = snapshot.keyword
         self.events = self.store.load_events()
         self.roster = Roster(self.events)
         self.directory = RosterAnswers(self.roster, self.passages)

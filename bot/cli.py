@@ -90,11 +90,11 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.batch:
         for case_id, turns in _read_batch(args.batch):
             records = [a.to_record() for a in _conversation(bot, turns, filters)]
-            print(json.dumps({"id": case_id, "turns": records}, ensure_ascii=False), flush=True)
+            print(json_line({"id": case_id, "turns": records}), flush=True)
         return 0
     for answer in _conversation(bot, args.questions, filters):
         if args.json:
-            print(json.dumps(answer.to_record(), ensure_ascii=False), flush=True)
+            print(json_line(answer.to_record()), flush=True)
         else:
             print(format_plain(answer), flush=True)
     return 0
@@ -169,6 +169,14 @@ def _read_batch(path: Path) -> list[tuple[str, list[str]]]:
         except (ValueError, KeyError, TypeError):
             raise QuestionError(f"{path}:{n} is not a JSON line with \"turns\".") from None
     return out
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """Return a record as one line of JSON, even when its text holds Unicode line breaks."""
+    text = json.dumps(record, ensure_ascii=False)
+    # JSON leaves U+2028, U+2029 and U+0085 raw, yet line readers split on them.
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace(
+        "\x85", "\\u0085")
 
 
 def format_plain(answer) -> str:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-import os
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,13 +15,11 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from ingest import text as text_module
 from ingest.model import Passage
 from ingest.store import IndexStore, passage_to_document
 from ingest.text import query_terms, search_terms
 
 RRF_K = 60
-KEEP_CACHED = 4  # keyword indexes kept in the cache folder (one per version of the corpus)
 
 
 @dataclass(frozen=True)
@@ -103,15 +98,9 @@ class KeywordIndex:
         return idf, bm25
 
     def save(self, folder: Path) -> None:
-        """Write the index to folder (whole or not at all)."""
-        partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
-        shutil.rmtree(partial, ignore_errors=True)
-        self.bm25.save(str(partial))
-        (partial / "idf.json").write_text(json.dumps(self.idf), encoding="utf-8")
-        try:
-            os.replace(partial, folder)
-        except OSError:  # another process saved it first
-            shutil.rmtree(partial, ignore_errors=True)
+        """Write the index into folder (bot/snapshot.py makes that atomic)."""
+        self.bm25.save(str(folder))
+        (folder / "idf.json").write_text(json.dumps(self.idf), encoding="utf-8")
 
     @classmethod
     def load(cls, passages: Sequence[Passage], folder: Path) -> KeywordIndex:
@@ -233,32 +222,6 @@ class HybridRetriever(BaseRetriever):
         for key in order:
             docs[key].metadata["fused"] = fused[key]
         return [docs[key] for key in order]
-
-
-def keyword_index(passages: Sequence[Passage], cache: Path | None) -> KeywordIndex:
-    """Load the keyword index of exactly these passages from cache, or build and cache it.
-
-    The key is the passages' ids (which come from their content) and this code's own text, so
-    every replica rebuilds what the store holds and nothing stale is ever read.
-    """
-    if cache is None:
-        return KeywordIndex(passages)
-    key = hashlib.sha1(Path(__file__).read_bytes() + Path(text_module.__file__).read_bytes())
-    key.update("\n".join(p.id for p in passages).encode())
-    folder = cache / key.hexdigest()[:20]
-    try:
-        return KeywordIndex.load(passages, folder)
-    except (OSError, ValueError, KeyError):
-        pass
-    index = KeywordIndex(passages)
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        index.save(folder)
-        for old in sorted(cache.iterdir(), key=lambda p: p.stat().st_mtime)[:-KEEP_CACHED]:
-            shutil.rmtree(old, ignore_errors=True)
-    except OSError:  # a read-only cache only costs the rebuild
-        pass
-    return index
 
 
 def _document(p: Passage, **scores: float) -> Document:

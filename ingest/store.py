@@ -353,6 +353,11 @@ class IndexStore:
         return sorted(out, key=lambda p: (p.source, p.ordinal))
 
     @_follows_switch
+    def passage_ids(self) -> list[str]:
+        """Return the ids of every passage (one request: paging costs more than it saves)."""
+        return list(self.passages.get(include=[])["ids"])
+
+    @_follows_switch
     def load_passages_and_vectors(self) -> tuple[list[Passage], np.ndarray]:
         """Return every passage in source order, and their vectors as matrix rows in that order."""
         import numpy as np

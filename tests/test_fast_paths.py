@@ -51,23 +51,34 @@ def test_asking_never_imports_torch(shipped_settings):
 
 
 @pytest.mark.slow
-def test_keyword_index_is_cached_by_content(shipped_bot, tmp_path: Path):
-    from bot.retrieval import KeywordIndex, Scope, keyword_index
+def test_snapshot_is_saved_and_loaded_by_content(shipped_settings, multi_settings,
+                                                  tmp_path: Path):
+    from bot.retrieval import KeywordIndex, Scope
+    from bot.snapshot import open_snapshot
+    from ingest.embeddings import embeddings_for
+    from ingest.store import IndexStore
     from ingest.text import query_terms
 
-    passages = shipped_bot.passages
-    built = keyword_index(passages, tmp_path)
-    saved = [p for p in tmp_path.iterdir()]
-    loaded = keyword_index(passages, tmp_path)
-    fresh = KeywordIndex(passages)
-    assert len(saved) == 1 and [p for p in tmp_path.iterdir()] == saved
+    store = IndexStore(shipped_settings, embeddings_for(shipped_settings))
+    built = open_snapshot(store, tmp_path)
+    saved = list(tmp_path.iterdir())
+    loaded = open_snapshot(store, tmp_path)
+
+    assert len(saved) == 1 and list(tmp_path.iterdir()) == saved
+    assert [(p, p.sentences) for p in loaded.passages] == [(p, p.sentences)
+                                                           for p in built.passages]
+    assert [p.id for p in built.passages] == [p.id for p in store.load_passages()]
+    assert np.array_equal(np.asarray(loaded.matrix), built.matrix)
+    fresh = KeywordIndex(built.passages)
     for question in ("broadband connectivity", "cyber crime", "skills for adults"):
         expected = [(p.id, round(s, 6)) for p, s in fresh.search(query_terms(question),
                                                                  Scope(), 8)]
-        for index in (built, loaded):
+        assert expected
+        for index in (built.keyword, loaded.keyword):
             assert [(p.id, round(s, 6)) for p, s in index.search(query_terms(question),
                                                                  Scope(), 8)] == expected
-    keyword_index(passages[1:], tmp_path)  # other passages, another index
+    other = IndexStore(multi_settings, embeddings_for(multi_settings))
+    open_snapshot(other, tmp_path)  # other passages, another snapshot
     assert len(list(tmp_path.iterdir())) == 2
 
 
