@@ -28,8 +28,9 @@ from bot.roster import Roster
 from bot.roster_answers import RosterAnswers
 from bot.snapshot import open_snapshot
 from ingest.model import Passage
+from ingest.records import passage_from_document
 from ingest.settings import Settings
-from ingest.store import IndexStore, passage_from_document
+from ingest.store import IndexStore
 from ingest.text import search_terms
 
 # Answerability thresholds on the best sentence (tuned on the dev set, see README "Tuning").

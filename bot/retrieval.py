@@ -16,7 +16,8 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from ingest.model import Passage
-from ingest.store import IndexStore, passage_to_document
+from ingest.records import passage_to_document
+from ingest.store import IndexStore
 from ingest.text import query_terms, search_terms
 
 RRF_K = 60

@@ -12,7 +12,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ingest.errors import ConfigError, IndexMissingError, IngestError
-from ingest.model import Event, Passage, PassageKind, Span, Speaker
+from ingest.model import Event, Passage
+from ingest.records import (
+    event_from_json,
+    passage_from_document,
+    passage_from_record,
+    passage_metadata,
+)
 from ingest.settings import Settings
 
 if TYPE_CHECKING:
@@ -20,7 +26,6 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
     from langchain_chroma import Chroma
-    from langchain_core.documents import Document
     from langchain_core.embeddings import Embeddings
 
 SPACE = {"hnsw:space": "cosine"}
@@ -424,46 +429,3 @@ class IndexStore:
                 return
             yield (got["ids"], *[got[key] for key in include])
             offset += len(got["ids"])
-
-
-# -- the one boundary between domain objects and stored records ---------------------------------
-
-def passage_metadata(p: Passage) -> dict[str, str | int]:
-    """Return a passage's Chroma metadata (no None values: Chroma drops them)."""
-    return {"source": p.source, "event_id": p.event_id, "event": p.event,
-            "section": p.section or "", "speaker": p.speaker or "", "party": p.party or "",
-            "kind": p.kind.value, "start": p.start, "end": p.end, "ordinal": p.ordinal,
-            "sentences": json.dumps([[s.text, s.start, s.end] for s in p.sentences])}
-
-
-def passage_from_record(pid: str, text: str, meta: dict[str, Any]) -> Passage:
-    """Rebuild a Passage from its stored text and metadata."""
-    return Passage(
-        id=pid, text=text, source=str(meta["source"]), event_id=str(meta["event_id"]),
-        event=str(meta["event"]), section=str(meta.get("section") or "") or None,
-        speaker=str(meta.get("speaker") or "") or None,
-        party=str(meta.get("party") or "") or None, kind=PassageKind(meta["kind"]),
-        start=int(meta["start"]), end=int(meta["end"]), ordinal=int(meta["ordinal"]),
-        sentences=tuple(Span(t, int(s), int(e)) for t, s, e in json.loads(meta["sentences"])))
-
-
-def passage_to_document(p: Passage) -> Document:
-    """Return the LangChain Document of a passage."""
-    from langchain_core.documents import Document
-
-    return Document(page_content=p.text, metadata=passage_metadata(p), id=p.id)
-
-
-def passage_from_document(doc: Document) -> Passage:
-    """Return the Passage behind a LangChain Document."""
-    return passage_from_record(str(doc.id), doc.page_content, doc.metadata)
-
-
-def event_from_json(text: str) -> Event:
-    """Rebuild an Event from its stored JSON."""
-    data = json.loads(text)
-    data["candidates"] = tuple(Speaker(**c) for c in data.get("candidates", []))
-    data["moderators"] = tuple(data.get("moderators", []))
-    data["sections"] = tuple(data.get("sections", []))
-    data["keywords"] = tuple(data.get("keywords", []))
-    return Event(**data)
