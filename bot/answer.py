@@ -38,7 +38,7 @@ class Answer:
     speakers: tuple[str, ...] = ()  # candidates the answer is about
     people: tuple[str, ...] = ()  # anyone the answer names, for "her"/"his" next turn
     topic: str = ""  # what the question was about, for "and what about X?"
-    notice: str | None = None  # e.g. "Showing only Jake Austin."
+    notice: str | None = None  # e.g. "Showing only Mia Ford."
     mode: str = "extractive"
 
     def to_record(self) -> dict[str, Any]:

@@ -162,7 +162,7 @@ class Part:
     """A block of the answer: one speaker's sentences, or the round-up's own."""
 
     speaker: str | None
-    label: str | None  # "Jake Austin (Liberal Democrats)"
+    label: str | None  # "Mia Ford (Green)"
     sentences: tuple[Sentence, ...] = ()
     note: str | None = None  # text without sentences, e.g. "made no statement on this"
 
@@ -197,7 +197,7 @@ def render(parts: Sequence[Part], intro: str | None = None, first: int = 1
 
 
 def attribute(sentence: str, speaker: str, label: str) -> str:
-    """Make a sentence say who said it: "Jake Austin (Liberal Democrats) said that ..."."""
+    """Make a sentence say who said it: "Mia Ford (Green) said that ..."."""
     if sentence.startswith(speaker):
         return label + sentence[len(speaker):]
     first, last = speaker.split()[0], speaker.split()[-1]

@@ -215,11 +215,11 @@ def parse_roster_line(line: str, known: set[str]) -> tuple[str, str | None] | No
     tokens = line.split()
     if not all(t[0].isupper() or t.lower() in _PARTICLES or t[0] in "&(" for t in tokens):
         return None
-    for size in (2, 3, 4):  # a known person's name at the end: "Labour Co-op Andy Burnham"
+    for size in (2, 3, 4):  # a known person's name at the end: "Labour Co-op Tom Hale"
         name = " ".join(tokens[-size:])
         if name in known and size < len(tokens):
             return name, normalise_party(" ".join(tokens[:-size]))
-    for size in (2, 3, 4):  # or at the start: "Andy Burnham Labour"
+    for size in (2, 3, 4):  # or at the start: "Tom Hale Labour"
         name = " ".join(tokens[:size])
         if name in known and size < len(tokens):
             return name, normalise_party(" ".join(tokens[size:]))
@@ -241,7 +241,7 @@ def moderator_names(sentence: str) -> list[str]:
         after = [m for m in name_mentions(sentence[key.end():]) if is_full_name(m.name)]
         before = [m for m in name_mentions(sentence[: key.start()]) if is_full_name(m.name)]
         gap = sentence[key.end():key.end() + after[0].start] if after else ""
-        if after and re.fullmatch(r"[\s,:]*", gap):  # "moderator Sue Daley", "chair, Sue Daley"
+        if after and re.fullmatch(r"[\s,:]*", gap):  # "moderator Kay Burley", "chair, Kay Burley"
             names.append(after[0].name)
         elif before and re.fullmatch(r",? ?(?:the|our|who was|as|was)? ?(?:event )?",
                                      sentence[before[-1].end:key.start()]):
