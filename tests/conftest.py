@@ -17,6 +17,7 @@ DATA = ROOT / "data"
 SHIPPED = DATA / "greater-manchester-mayoral-tech-hustings.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROUNDUPS = FIXTURES / "roundups"
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="session")
@@ -89,3 +90,20 @@ def corpus_dir(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "docs"
     folder.mkdir()
     yield folder
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """Debian's Chromium driven by Playwright (its own browser download cannot work here)."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)."
+        if os.environ.get("HUSTINGS_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()

@@ -6,10 +6,8 @@ Expected answers come from the same app's `/chat` API, so these tests check what
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -19,7 +17,6 @@ from tests.web_app import RunningApp, running_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DESKTOP = {"width": 1280, "height": 1000}
 PHONE = {"width": 400, "height": 860}
@@ -27,22 +24,6 @@ TIMEOUT_MS = 60_000
 # Candidates of tests/fixtures/roundups/leeds-mayoral-hustings.md, who all spoke on transport.
 LEEDS = ("Sam Carter", "Daniel Frost", "Olivia Reyes")
 SHIPPED = ("Jake Austin", "Andy Burnham")  # the two speakers of the shipped round-up
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)."
-        if os.environ.get("HUSTINGS_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

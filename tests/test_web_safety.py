@@ -21,7 +21,6 @@ from tests.web_app import RunningApp, running_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_MS = 60_000
 USER, PASSWORD = "tester", "s3cret-pass"
 PAYLOAD = "window.__pwned=1;alert('{0}');console.log('PWNED {0}')"
@@ -93,22 +92,6 @@ def api(app: RunningApp):
 
     client = Client(app.url, verbose=False)
     return lambda question, **options: client.predict(question, api_name="/chat", **options)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)."
-        if os.environ.get("HUSTINGS_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
