@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ingest.model import Passage
@@ -68,7 +68,6 @@ class Filters:
     speaker: str | None = None
     event: str | None = None
     section: str | None = None
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def active(self) -> bool:
