@@ -196,16 +196,15 @@ def embed_passages(passages: Sequence[Passage], embeddings, batch_size: int, pro
                    ) -> tuple[list[list[float]], list[list[list[float]]]]:
     """Embed passages (with their section) and each of their sentences, in batches."""
     texts = [p.embed_text for p in passages]
-    owners: list[int] = []
-    for n, p in enumerate(passages):
-        texts.extend(s.text for s in p.sentences)
-        owners.extend([n] * len(p.sentences))
+    # A sentence shared by two passages (the chunks' overlap) is embedded once.
+    position: dict[str, int] = {}
+    for p in passages:
+        for s in p.sentences:
+            position.setdefault(s.text, len(texts) + len(position))
+    texts.extend(position)
     vectors = _embed_all(texts, embeddings, batch_size * 4, progress)
-    passage_vectors = vectors[: len(passages)]
-    sentence_vectors: list[list[list[float]]] = [[] for _ in passages]
-    for owner, vector in zip(owners, vectors[len(passages):]):
-        sentence_vectors[owner].append(vector)
-    return passage_vectors, sentence_vectors
+    return (vectors[: len(passages)],
+            [[vectors[position[s.text]] for s in p.sentences] for p in passages])
 
 
 def _embed_all(texts: list[str], embeddings, chunk: int, progress: bool) -> list[list[float]]:
@@ -216,10 +215,9 @@ def _embed_all(texts: list[str], embeddings, chunk: int, progress: bool) -> list
         from tqdm import tqdm
 
         bar = tqdm(total=len(texts), desc="Embedding", unit="text", file=sys.stderr)
-    out: list[list[float]] = []
     # Sorting by length keeps each batch's padding small; the order is restored after.
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    result: list[list[float] | None] = [None] * len(texts)
+    result: list[list[float]] = [[] for _ in texts]
     for lo in range(0, len(order), chunk):
         idx = order[lo:lo + chunk]
         for i, vec in zip(idx, embeddings.embed_documents([texts[i] for i in idx])):
@@ -228,5 +226,4 @@ def _embed_all(texts: list[str], embeddings, chunk: int, progress: bool) -> list
             bar.update(len(idx))
     if bar:
         bar.close()
-    out = [v for v in result if v is not None]
-    return out
+    return result

@@ -26,7 +26,7 @@ class Settings:
     max_answer_chars: int = 1200
     history_turns: int = 10
     embed_batch_size: int = 64
-    embed_backend: str = "onnx"  # or "torch": the same vectors, see ingest/embeddings.py
+    embed_backend: str = "onnx"  # or "torch" (same vectors) or "int8": ingest/embeddings.py
     cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "hustings")
     llm: str = "none"
     llm_base_url: str | None = None
@@ -66,8 +66,8 @@ class Settings:
         if v := env.get("HUSTINGS_AUTH"):
             values["auth"] = v
         values.update({k: v for k, v in overrides.items() if v is not None})
-        if values.get("embed_backend", "onnx") not in ("onnx", "torch"):
-            raise ConfigError("HUSTINGS_EMBED_BACKEND must be onnx or torch, not "
+        if values.get("embed_backend", "onnx") not in ("int8", "onnx", "torch"):
+            raise ConfigError("HUSTINGS_EMBED_BACKEND must be onnx, torch or int8, not "
                               f"{values['embed_backend']!r}.")
         return cls(**values)  # type: ignore[arg-type]
 

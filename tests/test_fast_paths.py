@@ -30,11 +30,24 @@ def test_onnx_backend_gives_the_torch_vectors(make_settings, embeddings):
     assert abs(np.linalg.norm(onnx.embed_query(TEXTS[1])) - 1.0) < 1e-5
 
 
+@pytest.mark.slow
+def test_int8_backend_stays_close_to_the_torch_vectors(make_settings, embeddings):
+    from ingest.embeddings import OnnxEmbeddings, embeddings_for
+
+    int8 = embeddings_for(make_settings(embed_backend="int8"))
+    assert isinstance(int8, OnnxEmbeddings)
+    got = np.array(int8.embed_documents(TEXTS))
+    expected = np.array(embeddings.embed_documents(TEXTS))
+    assert (got * expected).sum(axis=1).min() > 0.98
+    assert np.abs(got - expected).max() > 1e-4  # really the 8-bit model, not the full one
+    assert abs(np.linalg.norm(int8.embed_query(TEXTS[1])) - 1.0) < 1e-5
+
+
 def test_an_unknown_backend_is_refused():
     from ingest.errors import ConfigError
     from ingest.settings import Settings
 
-    with pytest.raises(ConfigError, match="onnx or torch"):
+    with pytest.raises(ConfigError, match="onnx, torch or int8"):
         Settings.from_env(env={"HUSTINGS_EMBED_BACKEND": "tensorflow"})
 
 
