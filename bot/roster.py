@@ -8,7 +8,7 @@ from functools import cached_property
 
 from ingest.model import Event, Speaker
 from ingest.parties import normalise_party
-from ingest.text import words
+from ingest.text import STOPWORDS, words
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ class Roster:
         """Return events whose distinctive words the text mentions ("the Leeds hustings")."""
         if len(self.events) < 2:
             return []
-        text_words = {w.lower() for w in words(text) if w[0].isupper()}
+        text_words = {w.lower() for w in words(text) if w[0].isupper()} - STOPWORDS
         return [e for e in self.events if self._distinctive[e.id] & text_words]
 
 

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.markdown import plain_markdown
+
 SUPPORTED = {".txt": "text", ".md": "markdown", ".markdown": "markdown",
              ".html": "html", ".htm": "html", ".pdf": "pdf"}
 # A round-up is a few pages; 20 MB of text would be ~30,000 passages and an hour of embedding.
@@ -145,7 +147,7 @@ def load_file(path: Path, source: str) -> LoadedText:
         raw = decode_bytes(data)
         if _printable_ratio(_sample(raw)) < MIN_PRINTABLE:
             raise SkipFile("binary or garbled content, not text; save it as UTF-8 text")
-        text = html_to_text(raw) if kind == "html" else raw
+        text = html_to_text(raw) if kind == "html" else plain_markdown(raw)
     text = normalise_text(text)
     if not text.strip():
         raise SkipFile("no text found")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.chunking import pack_sentences, split_long_sentence
 from ingest.model import Event, ParsedDocument, Passage, PassageKind, Span, Speaker
@@ -17,11 +17,15 @@ from ingest.people import (
     name_mentions,
     parenthetical_parties,
     parse_roster_line,
+    represented_parties,
     resolve_name,
 )
 from ingest.structure import Block, BlockKind, structure
-from ingest.text import SentenceSpan, split_sentences
+from ingest.text import STOPWORDS, SentenceSpan, split_sentences
 
+# Words that name any event, so they cannot tell one from another ("the Leeds hustings").
+_GENERIC = frozenset("""hustings husting candidates candidate debate event events summary
+transcript roundup round-up meeting question questions answers report""".split())
 _CONTINUATION = re.compile(r"^(?:he|she|they|his|her|their|furthermore|moreover|additionally|"
                            r"in addition|also|however|but)\b", re.IGNORECASE)
 _DATE = re.compile(
@@ -64,7 +68,7 @@ def event_title(heading: str) -> str:
 
 def parse_document(text: str, source: str) -> ParsedDocument:
     """Parse a normalised document text into its event and passages."""
-    blocks = structure(text)
+    blocks = _datelines_as_text(structure(text))
     title = next((b.text for b in blocks if b.kind is BlockKind.HEADING), source)
     people, parties = _collect_people(blocks, text)
     moderators = _collect_moderators(blocks, text)
@@ -84,6 +88,24 @@ def parse_document(text: str, source: str) -> ParsedDocument:
                   keywords=_keywords(event_title(title), source, passages, candidates),
                   roster_passage=roster_pid, intro_passage=intro_pid)
     return ParsedDocument(event=event, passages=tuple(passages))
+
+
+def _datelines_as_text(blocks: list[Block]) -> list[Block]:
+    """Read a dated line between the title and the first section as text, not a heading.
+
+    "Cardiff Digital Forum, 2 May 2024" looks like a heading but names no topic; as text it
+    dates the event.
+    """
+    out: list[Block] = []
+    headings = 0
+    for block in blocks:
+        if block.kind is BlockKind.HEADING:
+            if headings == 1 and _DATE.search(block.text):
+                block = replace(block, kind=BlockKind.PARAGRAPH, level=0)
+            else:
+                headings += 1
+        out.append(block)
+    return out
 
 
 def _collect_people(blocks: list[Block], text: str) -> tuple[list[str], dict[str, str]]:
@@ -106,6 +128,11 @@ def _collect_people(blocks: list[Block], text: str) -> tuple[list[str], dict[str
             who = find_attribution(sentence.text, set())
             if who and not who.pronoun and is_full_name(who.name):
                 add(who.name)
+    for block in blocks[1:]:  # a section per candidate: "## Carla Denyer (Green)"
+        if block.kind is BlockKind.HEADING and (named := _heading_person(block.text, people)):
+            add(named[0])
+            if named[1]:
+                listed[named[0]] = named[1]
     for block in blocks:  # lists last, so "Party Name" lines can lean on names seen elsewhere
         for item in block.items:
             parsed = parse_roster_line(item.text, set(people))
@@ -140,12 +167,15 @@ def _segment(blocks: list[Block], text: str, people: list[str], moderators: list
     section: str | None = None
     seen_title = False
     last_speaker: str | None = None
+    owner: str | None = None  # the candidate a section is about, when its heading names one
     for block in blocks:
         if block.kind is BlockKind.HEADING:
             if not seen_title and block.level <= 1:
                 seen_title = True
             else:
                 section = block.text.strip()
+                named = _heading_person(section, people)
+                owner = named[0] if named else None
             last_speaker = None
             continue
         if block.kind is BlockKind.LIST:
@@ -154,12 +184,16 @@ def _segment(blocks: list[Block], text: str, people: list[str], moderators: list
             if not sentences:
                 sentences = split_sentences(block.text, block.start)
             is_roster = any(parse_roster_line(i.text, set(people)) for i in block.items)
-            units.append(_Unit(section, None, PassageKind.ROSTER if is_roster
-                               else PassageKind.NARRATION, sentences))
+            kind = PassageKind.ROSTER if is_roster else (
+                PassageKind.SPEECH if owner else PassageKind.NARRATION)
+            if kind is PassageKind.SPEECH:
+                spoke.add(str(owner))
+            units.append(_Unit(section, owner if kind is PassageKind.SPEECH else None, kind,
+                               sentences))
             last_speaker = None
             continue
         runs: list[_Run] = []
-        current = last_speaker if _CONTINUATION.match(block.text) else None
+        current = last_speaker if _CONTINUATION.match(block.text) else owner
         for sentence in split_sentences(block.text, block.start):
             for piece in split_long_sentence(sentence):
                 current = _speaker_of(piece.text, current, known, people, recent, moderators)
@@ -177,6 +211,15 @@ def _segment(blocks: list[Block], text: str, people: list[str], moderators: list
     return units, spoke
 
 
+def _heading_person(heading: str, people: list[str]) -> tuple[str, str | None] | None:
+    """Return the candidate (and party) a heading names on its own: "Carla Denyer (Green)"."""
+    parsed = parse_roster_line(heading, set(people))
+    if parsed:
+        return parsed
+    name = " ".join(heading.split())
+    return (name, None) if name in people else None
+
+
 def _list_intro(block: Block, text: str) -> list[SentenceSpan]:
     """Return the line that introduces a list ("All the candidates are:"), if any."""
     if not block.items:
@@ -191,6 +234,8 @@ def _list_intro(block: Block, text: str) -> list[SentenceSpan]:
 
 def _speaker_of(sentence: str, current: str | None, known: set[str], people: list[str],
                 recent: list[str], moderators: list[str]) -> str | None:
+    if len(represented_parties(sentence)) >= 2:  # "A represented Labour, B the Greens": a roster
+        return None
     who = find_attribution(sentence, known)
     if who is None:
         return current
@@ -265,7 +310,8 @@ def _keywords(title: str, source: str, passages: list[Passage],
     intro = " ".join(p.text for p in passages if p.section is None)[:1500]
     found = re.findall(r"\b[A-Z][\w'’\-]+", f"{title} {intro}")
     found += [w.capitalize() for w in re.split(r"[\W_]+", stem) if len(w) > 2 and w.isalpha()]
-    return tuple(dict.fromkeys(w for w in found if w.lower() not in people))
+    return tuple(dict.fromkeys(w for w in found if w.lower() not in people
+                               and w.lower() not in STOPWORDS and w.lower() not in _GENERIC))
 
 
 def _event_date(blocks: list[Block]) -> str | None:

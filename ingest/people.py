@@ -52,8 +52,9 @@ _MODERATED_BY = re.compile(r"\b(?:moderated|chaired|hosted|facilitated|presented
 _MODERATOR_NOUN = re.compile(r"\b(?:moderator|chair|chairperson|chairman|chairwoman|host|"
                              r"comp[eè]re|facilitator)\b", re.IGNORECASE)
 _ABSENT = re.compile(r"\b(unwell|ill\b|unable to (?:attend|join|make)|could ?n[o']t (?:attend|"
-                     r"join|make)|sent (?:his|her|their) apologies|apologi[sz]ed for|did ?n[o']t "
-                     r"(?:attend|take part|join)|was absent|were absent|invited but|declined)",
+                     r"join|make)|sent (?:(?:his|her|their) )?apologies|apologi[sz]ed for|"
+                     r"did ?n[o']t (?:attend|take part|join)|was absent|were absent|invited but|"
+                     r"declined)",
                      re.IGNORECASE)
 
 
@@ -130,6 +131,7 @@ def speech_after(text: str, pos: int, *, lenient: bool) -> bool:
 
 _NAME = r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,3}"
 _VERB = r"(?:said|says|added|adds|argued|argues|insisted|explained|warned|noted|stressed|told \w+)"
+_LABEL_END = re.compile(r"(?: \([^()]{1,60}\))?:")  # a transcript's "Name:", "Name (Party):"
 _TRAILING = re.compile(rf"[,”\"’]\s*(?:{_VERB} (?P<a>{_NAME})|(?P<b>{_NAME}) {_VERB})[.!?]?$")
 _TITLE_PREFIX = re.compile(r"\s*(?:(?:the|The) )?(?:(?:[A-Z][\w\-]+ ){0,3}(?:candidate|mayor|"
                            r"councillor|leader|MP|MSP|hopeful|incumbent)|Mr|Mrs|Ms|Miss|Mx|Dr|"
@@ -160,7 +162,7 @@ def find_attribution(sentence: str, known: set[str]) -> Attribution | None:
         if before.strip() and not (before.rstrip().endswith(",") and len(before) <= 100) \
                 and not _TITLE_PREFIX.fullmatch(before):
             break
-        if sentence[mention.end:].startswith(":") and is_full_name(mention.name):
+        if _LABEL_END.match(sentence, mention.end) and is_full_name(mention.name):
             return Attribution(mention.name)
         lenient = mention.name in known or any(t in known for t in mention.tokens)
         if speech_after(sentence, mention.end, lenient=lenient):
@@ -168,9 +170,29 @@ def find_attribution(sentence: str, known: set[str]) -> Attribution | None:
         if not before.strip():
             continue
     if m := _TRAILING.search(sentence.rstrip()):  # "“We will act,” said Mia Ford."
-        name = m.group("a") or m.group("b")
+        name = after_possessive(m.group("a") or m.group("b"))
         if is_full_name(name) or name in known:
             return Attribution(name)
+    return None
+
+
+def after_possessive(name: str) -> str:
+    """Drop an owner before a name: "Labour's Steve Race", "BBC Devon's Ollie Hart"."""
+    for mark in ("'s ", "’s "):
+        if mark in name:
+            name = name.rsplit(mark, 1)[1]
+    return name
+
+
+def leading_party(name: str) -> tuple[str, str] | None:
+    """Split "Liberal Democrat Vanessa Newcombe" into (name, party) when it opens with one."""
+    tokens = name.split()
+    for size in (3, 2, 1):  # the longest party first: "Reform UK Dan Barker"
+        head, rest = tokens[:size], " ".join(tokens[size:])
+        if len(tokens) - size >= 2 and head[0].lower() in PARTY_WORDS and all(
+                t.lower() in PARTY_WORDS or t in ("UK", "Party") for t in head) \
+                and is_full_name(rest):
+            return rest, normalise_party(" ".join(head))
     return None
 
 
@@ -181,14 +203,44 @@ def parenthetical_parties(text: str) -> list[tuple[str, str]]:
         name = _clean_name(m.group(1))
         if name and is_full_name(name) and is_party_phrase(m.group(2)):
             pairs.append((name, normalise_party(m.group(2))))
-    for m in re.finditer(r"((?:[A-Z][\w\-]+ ){0,3}[A-Z][\w\-]+)(?:'s|’s| (?:Party )?candidate,?) "
-                         r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3})", text):
+    for m in re.finditer(r"((?:[A-Z][\w\-]+ ){0,3}[A-Z][\w\-]+)(?:(?:'s|’s)(?: candidate,)?|"
+                         r" (?:Party )?candidate,?) ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3})",
+                         text):
         if is_party_phrase(m.group(1)) and is_full_name(m.group(2)):
             pairs.append((m.group(2), normalise_party(m.group(1))))
     for m in re.finditer(r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}), (?:the )?((?:[A-Z][\w\-]+ )"
                          r"{0,3}[A-Z][\w\-]+?) (?:Party )?candidate\b", text):
         if is_party_phrase(m.group(2)) and is_full_name(m.group(1)):
             pairs.append((m.group(1), normalise_party(m.group(2))))
+    pairs += represented_parties(text)
+    pairs += [split for m in name_mentions(text) if (split := leading_party(m.name))]
+    m = _FOR_PARTY.match(text)  # "For Plaid Cymru, Kiera Marshall called for ..."
+    if m and is_party_phrase(m.group(1)) and is_full_name(m.group(2)):
+        pairs.append((m.group(2), normalise_party(m.group(1))))
+    return pairs
+
+
+_PERSON = r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}"
+_PARTY = r"(?:the )?((?:[A-Z][\w\-]+ ){0,3}[A-Z][\w\-]+)"
+_REPRESENTED = re.compile(rf"({_PERSON}),? (?:represented|represents|representing|stood for|"
+                          rf"stands for|standing for|was standing for|spoke for|for) {_PARTY}")
+_AND_THEN = re.compile(rf",? (?:and )?({_PERSON}?),? {_PARTY}(?=[,.;]| and\b|$)")
+_FOR_PARTY = re.compile(rf"\s*For {_PARTY}, ({_PERSON})\b")
+
+
+def represented_parties(text: str) -> list[tuple[str, str]]:
+    """Pairs of "A represented Labour, B the Greens and C Reform UK" (the verb left out after)."""
+    pairs: list[tuple[str, str]] = []
+    text = " ".join(text.split())  # a hard-wrapped paragraph reads as one line
+    for m in _REPRESENTED.finditer(text):
+        if not (is_full_name(m.group(1)) and is_party_phrase(m.group(2))):
+            continue
+        pairs.append((_clean_name(m.group(1)), normalise_party(m.group(2))))
+        pos = m.end()
+        while (more := _AND_THEN.match(text, pos)) and is_full_name(more.group(1)) \
+                and is_party_phrase(more.group(2)):
+            pairs.append((more.group(1), normalise_party(more.group(2))))
+            pos = more.end()
     return pairs
 
 
@@ -236,7 +288,7 @@ def moderator_names(sentence: str) -> list[str]:
     for key in _MODERATED_BY.finditer(sentence):
         after = [m for m in name_mentions(sentence[key.end():]) if is_full_name(m.name)]
         if after and after[0].start < 90:
-            names.append(after[0].name)
+            names.append(after_possessive(after[0].name))
     for key in _MODERATOR_NOUN.finditer(sentence):
         after = [m for m in name_mentions(sentence[key.end():]) if is_full_name(m.name)]
         before = [m for m in name_mentions(sentence[: key.start()]) if is_full_name(m.name)]
@@ -253,7 +305,12 @@ def absentee_names(sentence: str) -> list[str]:
     """Return full names in a sentence that says someone could not take part."""
     if not _ABSENT.search(sentence):
         return []
-    return [m.name for m in name_mentions(sentence) if is_full_name(m.name)]
+    names = []
+    for m in name_mentions(sentence):
+        split = leading_party(m.name)
+        if split or is_full_name(m.name):
+            names.append(split[0] if split else m.name)
+    return names
 
 
 def resolve_name(written: str, people: list[str], recent: list[str]) -> str | None:

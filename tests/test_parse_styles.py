@@ -1,0 +1,157 @@
+"""Round-ups written in other styles: transcripts, candidate sections, news copy, blog rosters."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.loaders import load_file
+from ingest.markdown import plain_markdown
+from ingest.model import PassageKind
+from ingest.parse import parse_document
+
+
+def parse(tmp_path: Path, text: str, name: str = "roundup.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_document(load_file(path, name).text, name)
+
+
+def roster(doc) -> dict[str, tuple[str | None, bool]]:
+    return {c.name: (c.party, c.spoke) for c in doc.event.candidates}
+
+
+def speakers(doc) -> list[tuple[str | None, str]]:
+    return [(p.speaker, p.text) for p in doc.passages]
+
+
+TRANSCRIPT = """# Riverside ward hustings — transcript
+
+Chaired by Dr Amira Shah. Taking part were Owen Pike (Labour), Lucy Dane (Green Party) and
+Ravi Mehta (Conservative). The Reform UK candidate, Gail Moss, sent apologies.
+
+## Question 1: Flooding
+
+**Chair:** What will you do about flooding?
+
+**Owen Pike:** We need new flood defences. I would fund them from the levelling-up pot.
+
+**Lucy Dane (Green Party):** Restore the wetlands upstream first.
+
+__Ravi Mehta__: Insurance costs are the real worry for residents.
+"""
+
+
+def test_a_transcript_with_bold_labels_attributes_each_answer(tmp_path):
+    doc = parse(tmp_path, TRANSCRIPT)
+    assert roster(doc) == {"Owen Pike": ("Labour", True), "Lucy Dane": ("Green", True),
+                           "Ravi Mehta": ("Conservative", True), "Gail Moss": ("Reform UK", False)}
+    said = {p.speaker: p.text for p in doc.passages if p.kind is PassageKind.SPEECH}
+    assert said["Owen Pike"] == ("Owen Pike: We need new flood defences. I would fund them from "
+                                 "the levelling-up pot.")
+    assert said["Lucy Dane"].endswith("Restore the wetlands upstream first.")
+    assert said["Ravi Mehta"].startswith("Ravi Mehta: Insurance")
+    chair = next(p for p in doc.passages if "What will you do" in p.text)
+    assert chair.speaker is None and "**" not in chair.text
+    assert doc.event.moderators == ("Amira Shah",)
+    assert next(c for c in doc.event.candidates if c.name == "Gail Moss").note
+
+
+CANDIDATE_SECTIONS = """# Tech hustings summary: Hillfield
+
+Date: 5 June 2024. Organised by the Hillfield Tech Network.
+
+## Carla Dent (Green)
+
+- Wants a publicly owned broadband network for social housing.
+- Opposed facial recognition cameras in the city centre.
+
+## Tom Ashe (Labour)
+
+Committed to 1,000 new apprenticeships. He also backed the smart traffic pilot.
+
+## Questions from the floor
+
+Several people asked about parking.
+"""
+
+
+def test_a_section_per_candidate_makes_its_lines_their_statements(tmp_path):
+    doc = parse(tmp_path, CANDIDATE_SECTIONS)
+    assert roster(doc) == {"Carla Dent": ("Green", True), "Tom Ashe": ("Labour", True)}
+    by_section = {p.section: p for p in doc.passages}
+    assert by_section["Carla Dent (Green)"].speaker == "Carla Dent"
+    assert by_section["Carla Dent (Green)"].kind is PassageKind.SPEECH
+    assert by_section["Tom Ashe (Labour)"].speaker == "Tom Ashe"
+    assert by_section["Questions from the floor"].speaker is None
+    assert doc.event.date == "5 June 2024"
+
+
+NEWS = """# Candidates clash over trams at Dunmore hustings
+
+By Sam Field, Dunmore Post — 21 June 2024
+
+Around 200 people came to a hustings chaired by Radio Dunmore's Ollie Harte.
+
+"We will bring the trams back under public control," said Labour's Steve Rance. He added
+that fares would be capped.
+
+Conservative candidate Rita Frost disagreed. "Franchising costs millions," she said.
+
+Liberal Democrat Vera Newham did not attend the event.
+"""
+
+
+def test_news_copy_finds_possessive_and_party_first_names(tmp_path):
+    doc = parse(tmp_path, NEWS)
+    assert roster(doc) == {"Steve Rance": ("Labour", True), "Rita Frost": ("Conservative", True),
+                           "Vera Newham": ("Liberal Democrats", False)}
+    assert doc.event.moderators == ("Ollie Harte",)
+    assert doc.event.date == "21 June 2024"
+    assert not any(s.startswith("By ") for s in doc.event.sections)
+
+
+BLOG = """# What the candidates told the Carrick tech forum
+
+Carrick Digital Forum, 2 May 2024
+
+Four candidates came. Jo Steyn represented Labour, Rod Berk the Liberal Democrats, Kiera Marr
+Plaid Cymru, and Joel Wyn the Conservatives.
+
+Skills
+
+According to Jo Steyn, firms cannot find developers.
+
+For Plaid Cymru, Kiera Marr called for Welsh-language coding courses.
+"""
+
+
+def test_a_roster_sentence_with_the_verb_left_out_gives_every_party(tmp_path):
+    doc = parse(tmp_path, BLOG)
+    assert roster(doc) == {"Jo Steyn": ("Labour", True), "Rod Berk": ("Liberal Democrats", False),
+                           "Kiera Marr": ("Plaid Cymru", True), "Joel Wyn": ("Conservative", False)}
+    intro = next(p for p in doc.passages if "represented" in p.text)
+    assert intro.speaker is None and intro.kind is PassageKind.NARRATION
+    assert doc.event.date == "2 May 2024"
+    assert doc.event.sections == ("Skills",)
+
+
+def test_event_keywords_leave_out_question_words_and_generic_words(tmp_path):
+    doc = parse(tmp_path, BLOG)
+    lowered = {k.lower() for k in doc.event.keywords}
+    assert "carrick" in lowered
+    assert not lowered & {"what", "the", "candidates"}
+
+
+@pytest.mark.parametrize(("markdown", "plain"), [
+    ("**Jo Steyn:** We will act.", "Jo Steyn: We will act."),
+    ("She wants *free* buses and __more__ trams.", "She wants free buses and more trams."),
+    ("See [the manifesto](https://example.org/m) and ![a chart](c.png).",
+     "See the manifesto and a chart."),
+    ("> Quoted line", "Quoted line"),
+    ("Use `code` here.", "Use code here."),
+    ("**A bold heading line**", "**A bold heading line**"),
+    ("* a bullet, not emphasis", "* a bullet, not emphasis"),
+    ("snake_case_name and 2*3*4", "snake_case_name and 2*3*4"),
+])
+def test_markdown_markup_is_reduced_to_its_words(markdown, plain):
+    assert plain_markdown(markdown) == plain
