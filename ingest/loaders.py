@@ -6,6 +6,7 @@ import codecs
 import errno
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -290,7 +291,10 @@ def _outer_blocks(soup) -> Iterator:
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.split())
+    """Join an element's strings; undo the space get_text puts before "<b>Name</b>: ..."."""
+    text = " ".join(text.split())
+    text = re.sub(r"(?<=\w) (?=[:;,.!?)](?: |$)|['’]s\b)", "", text)
+    return re.sub(r"\( (?=\w)", "(", text)
 
 
 @contextmanager

@@ -131,7 +131,7 @@ def speech_after(text: str, pos: int, *, lenient: bool) -> bool:
 
 _NAME = r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,3}"
 _VERB = r"(?:said|says|added|adds|argued|argues|insisted|explained|warned|noted|stressed|told \w+)"
-_LABEL_END = re.compile(r"(?: \([^()]{1,60}\))?:")  # a transcript's "Name:", "Name (Party):"
+_LABEL_END = re.compile(r"(?: \([^()]{1,60}\))? ?:")  # a transcript's "Name:", "Name (Party):"
 _TRAILING = re.compile(rf"[,”\"’]\s*(?:{_VERB} (?P<a>{_NAME})|(?P<b>{_NAME}) {_VERB})[.!?]?$")
 _TITLE_PREFIX = re.compile(r"\s*(?:(?:the|The) )?(?:(?:[A-Z][\w\-]+ ){0,3}(?:candidate|mayor|"
                            r"councillor|leader|MP|MSP|hopeful|incumbent)|Mr|Mrs|Ms|Miss|Mx|Dr|"
@@ -293,7 +293,8 @@ def moderator_names(sentence: str) -> list[str]:
         after = [m for m in name_mentions(sentence[key.end():]) if is_full_name(m.name)]
         before = [m for m in name_mentions(sentence[: key.start()]) if is_full_name(m.name)]
         gap = sentence[key.end():key.end() + after[0].start] if after else ""
-        if after and re.fullmatch(r"[\s,:]*", gap):  # "moderator Kay Burley", "chair, Kay Burley"
+        # "moderator Kay Burley", "chair, Kay Burley", "our chair was Kay Burley"
+        if after and re.fullmatch(r"[\s,:]*(?:(?:was|is|will be|being)\s+)?", gap):
             names.append(after[0].name)
         elif before and re.fullmatch(r",? ?(?:the|our|who was|as|was)? ?(?:event )?",
                                      sentence[before[-1].end:key.start()]):

@@ -155,3 +155,22 @@ def test_event_keywords_leave_out_question_words_and_generic_words(tmp_path):
 ])
 def test_markdown_markup_is_reduced_to_its_words(markdown, plain):
     assert plain_markdown(markdown) == plain
+
+
+PANEL = """<html><body><article><h1>Ashby hustings: housing</h1>
+<p>The panel: <strong>Helen Drew</strong> (Labour) and <strong>Mark Till</strong>
+(Conservative). Our chair was Ben Colt.</p>
+<h2>Housing</h2>
+<p><b>Helen Drew</b>: We will build 300 council homes.</p>
+<p><strong>Mark Till:</strong> Homes must come with GP surgeries.</p>
+<p>Mr Till's view was shared by many.</p></article></body></html>"""
+
+
+def test_an_html_transcript_with_bold_names_attributes_each_answer(tmp_path):
+    doc = parse(tmp_path, PANEL, "panel.html")
+    assert roster(doc) == {"Helen Drew": ("Labour", True), "Mark Till": ("Conservative", True)}
+    assert doc.event.moderators == ("Ben Colt",)
+    said = {p.speaker: p.text for p in doc.passages if p.kind is PassageKind.SPEECH}
+    assert said["Helen Drew"] == "Helen Drew: We will build 300 council homes."
+    assert said["Mark Till"] == "Mark Till: Homes must come with GP surgeries."
+    assert any(p.text == "Mr Till's view was shared by many." for p in doc.passages)
