@@ -186,15 +186,21 @@ class Chatbot:
             passage_vectors = self.store.passage_vectors(ids)
         return score_sentences(focus, passages, sentence_vectors, passage_vectors)
 
-    def _answerable(self, ranked: Sequence[Sentence], a: Analysis) -> bool:
-        """Tell whether the best sentences answer the question rather than merely resemble it."""
+    def _answerable(self, ranked: Sequence[Sentence], a: Analysis, one_person: bool = False
+                    ) -> bool:
+        """Tell whether the best sentences answer the question rather than merely resemble it.
+
+        Without a topic, a question about one candidate ("What did X propose?") asks for
+        whatever they said: any statement of theirs answers it.
+        """
         top = ranked[:5]
         if not top:
             return False
         similarity = max(s.similarity for s in top)
         coverage = max(s.coverage for s in top)
         if not a.topic:
-            return similarity >= MIN_SIMILARITY
+            return similarity >= MIN_SIMILARITY or (one_person and any(
+                s.passage.speaker for s in top))
         # Resemblance alone is not an answer: "Who won?" resembles the introduction. Without any
         # of the question's words around, only a very close match counts.
         # A word the sources never use ("arrested", "weather") asks for something they lack.
@@ -210,7 +216,7 @@ class Chatbot:
         query = a.question
         ranked = self._sentences(query, a, scope)
         intro = None
-        if not self._answerable(ranked, a):
+        if not self._answerable(ranked, a, one_person=len(scope.speakers) == 1):
             ranked, intro = self._same_section(a, scope)
             if not ranked:
                 return declined(question, replies.not_covered(self.roster, scope.speakers,
@@ -265,7 +271,7 @@ class Chatbot:
                                                                 == focus else 0.0))
                                 for s in ranked[name]), key=lambda s: -s.score)
             label = self.roster.label(name)
-            if not self._answerable(sentences, a):
+            if not self._answerable(sentences, a, one_person=True):
                 silent.append(name)
                 continue
             any_answer = True

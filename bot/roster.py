@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ingest.model import Event, Speaker
-from ingest.parties import normalise_party
+from ingest.parties import PARTY_WORDS, normalise_party
 from ingest.text import STOPWORDS, words
 
 
@@ -160,7 +160,8 @@ class Roster:
         """Return events whose distinctive words the text mentions ("the Leeds hustings")."""
         if len(self.events) < 2:
             return []
-        text_words = {w.lower() for w in words(text) if w[0].isupper()} - STOPWORDS
+        # Party words name candidates, not events: "the Labour candidate in Leeds" is about Leeds.
+        text_words = {w.lower() for w in words(text) if w[0].isupper()} - STOPWORDS - PARTY_WORDS
         return [e for e in self.events if self._distinctive[e.id] & text_words]
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from ingest.chunking import pack_sentences, split_long_sentence
 from ingest.model import Event, ParsedDocument, Passage, PassageKind, Span, Speaker
+from ingest.parties import PARTY_WORDS
 from ingest.people import (
     absentee_names,
     find_attribution,
@@ -26,6 +27,9 @@ from ingest.text import STOPWORDS, SentenceSpan, split_sentences
 # Words that name any event, so they cannot tell one from another ("the Leeds hustings").
 _GENERIC = frozenset("""hustings husting candidates candidate debate event events summary
 transcript roundup round-up meeting question questions answers report""".split())
+_ASKED = re.compile(r"(?:Q(?:uestion)?\s*\d*|Chair(?:person)?|Moderator|Host|Audience(?: member| "
+                    r"question)?|Question from the (?:floor|audience))\s*[:.)\-–]\s*"
+                    r"(?P<q>[^\n]{5,200}\?)\s*$", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^(?:he|she|they|his|her|their|furthermore|moreover|additionally|"
                            r"in addition|also|however|but)\b", re.IGNORECASE)
 _DATE = re.compile(
@@ -68,7 +72,7 @@ def event_title(heading: str) -> str:
 
 def parse_document(text: str, source: str) -> ParsedDocument:
     """Parse a normalised document text into its event and passages."""
-    blocks = _datelines_as_text(structure(text))
+    blocks = _questions_as_sections(_datelines_as_text(structure(text)))
     title = next((b.text for b in blocks if b.kind is BlockKind.HEADING), source)
     people, parties = _collect_people(blocks, text)
     moderators = _collect_moderators(blocks, text)
@@ -105,6 +109,27 @@ def _datelines_as_text(blocks: list[Block]) -> list[Block]:
             else:
                 headings += 1
         out.append(block)
+    return out
+
+
+def _questions_as_sections(blocks: list[Block]) -> list[Block]:
+    """Read a transcript's asked question ("Q: How will you protect the coast?") as a heading.
+
+    The answers after it name the topic only by the question; as their section it gives them
+    their topic. Right under a heading the question only restates it, so it stays text.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        first, newline, rest = block.text.partition("\n")
+        m = _ASKED.match(first) if block.kind is BlockKind.PARAGRAPH else None
+        if not (m and out and out[-1].kind is not BlockKind.HEADING):
+            out.append(block)
+            continue
+        out.append(Block(BlockKind.HEADING, m.group("q"), block.start + m.start("q"),
+                         block.start + len(first), level=3))
+        if rest.strip():  # the answers, when they follow on the next lines
+            start = block.start + len(first) + len(newline)
+            out.append(Block(BlockKind.PARAGRAPH, rest, start, block.end))
     return out
 
 
@@ -311,7 +336,8 @@ def _keywords(title: str, source: str, passages: list[Passage],
     found = re.findall(r"\b[A-Z][\w'’\-]+", f"{title} {intro}")
     found += [w.capitalize() for w in re.split(r"[\W_]+", stem) if len(w) > 2 and w.isalpha()]
     return tuple(dict.fromkeys(w for w in found if w.lower() not in people
-                               and w.lower() not in STOPWORDS and w.lower() not in _GENERIC))
+                               and w.lower() not in STOPWORDS and w.lower() not in _GENERIC
+                               and w.lower() not in PARTY_WORDS))
 
 
 def _event_date(blocks: list[Block]) -> str | None:

@@ -89,6 +89,10 @@ def stem(word: str) -> str:
         word = word[:-3]
     elif word.endswith("ed") and len(word) > 4:
         word = word[:-2]
+    if re.search(r"(?:ct|at|ut)ion$", word) and len(word) > 6:  # "protection" meets "protect"
+        word = word[:-3]
+    elif word.endswith("al") and len(word) > 6:  # "coastal" meets "coast"
+        word = word[:-2]
     if word.endswith("mme"):
         word = word[:-2]
     if word.endswith("e") and len(word) > 3:

@@ -174,3 +174,28 @@ def test_an_html_transcript_with_bold_names_attributes_each_answer(tmp_path):
     assert said["Helen Drew"] == "Helen Drew: We will build 300 council homes."
     assert said["Mark Till"] == "Mark Till: Homes must come with GP surgeries."
     assert any(p.text == "Mr Till's view was shared by many." for p in doc.passages)
+
+
+QA = """Hustings round-up: Tolvan climate evening
+
+Candidates: Ann Peel (Green) and Derek Toms (Conservative).
+
+Q: What is your plan for renewable energy?
+Ann Peel: Community-owned wind and solar.
+Derek Toms: Floating offshore wind.
+
+## Transport
+
+Chair: What about buses?
+Ann Peel: Free buses for under-25s.
+"""
+
+
+def test_a_question_asked_heads_the_answers_after_it(tmp_path):
+    doc = parse(tmp_path, QA, "qa.txt")
+    by_speaker = {(p.speaker, p.section) for p in doc.passages if p.speaker}
+    assert ("Ann Peel", "What is your plan for renewable energy?") in by_speaker
+    assert ("Derek Toms", "What is your plan for renewable energy?") in by_speaker
+    # right under a heading, the chair's question only restates it
+    assert ("Ann Peel", "Transport") in by_speaker
+    assert doc.event.sections == ("What is your plan for renewable energy?", "Transport")

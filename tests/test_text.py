@@ -34,3 +34,11 @@ def test_query_terms_join_words_and_form_acronyms():
     terms = query_terms("What about cyber crime and artificial intelligence?")
     assert stem("cybercrime") in terms
     assert "ai" in terms
+
+
+def test_stems_meet_across_derived_forms():
+    assert stem("protection") == stem("protect") == stem("protecting")
+    assert stem("coastal") == stem("coast")
+    assert stem("regulation") == stem("regulate")
+    assert stem("million") != stem("mill")  # short words keep their ending
+    assert stem("question") != stem("quest")

@@ -1,0 +1,62 @@
+"""Answers over round-ups in other styles: a Q&A transcript and a section per candidate."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from .conftest import FIXTURES, build_index
+
+STYLES = FIXTURES / "styles"
+
+
+@pytest.fixture(scope="module")
+def styles_bot(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    from bot.chatbot import Chatbot
+
+    root = tmp_path_factory.mktemp("styles")
+    corpus = root / "corpus"
+    shutil.copytree(STYLES, corpus)
+    return Chatbot(build_index(root / "index", [corpus]))
+
+
+def cited_speakers(answer) -> set[str | None]:
+    return {c.passage.speaker for c in answer.citations}
+
+
+def test_answers_in_a_transcript_take_their_topic_from_the_question_asked(styles_bot):
+    answer = styles_bot.ask("How do the candidates differ on renewable energy?")
+    assert answer.answered
+    assert {"Anna Penrose", "Derek Tregear", "Andrew Jory"} <= cited_speakers(answer)
+    assert "Celtic Sea" in answer.text and "Tidal power" in answer.text
+    assert answer.text.index("Andrew Jory") < answer.text.index("Anna Penrose")  # by surname
+
+
+def test_a_word_form_the_question_does_not_share_still_finds_the_answer(styles_bot):
+    answer = styles_bot.ask("What did Ruth Hollis say about coastal protection?")
+    assert answer.answered and cited_speakers(answer) == {"Ruth Hollis"}
+    assert "erosion fund" in answer.text
+
+
+def test_a_place_named_only_in_the_title_is_not_an_unknown_person(styles_bot):
+    answer = styles_bot.ask("How do the Penhallow candidates differ on protecting the coast?")
+    assert answer.answered
+    assert cited_speakers(answer) == {"Ruth Hollis", "Anna Penrose"}
+    assert "Derek Tregear" in answer.text  # named as having no statement on it
+
+
+def test_what_a_candidate_proposed_needs_no_topic(styles_bot):
+    answer = styles_bot.ask("What did Carla Denton propose?")
+    assert answer.answered and cited_speakers(answer) == {"Carla Denton"}
+    assert "broadband" in answer.text
+
+
+def test_candidate_sections_give_the_roster(styles_bot):
+    answer = styles_bot.ask("Who is the Labour candidate in Ashworth?")
+    assert answer.answered and "Tom Ashcombe" in answer.text
+    assert "Ruth Hollis" not in answer.text
+
+
+def test_off_topic_is_still_declined(styles_bot):
+    assert not styles_bot.ask("What is the capital of Peru?").answered
