@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     details: dict = {"scale": args.scale, "questions": str(args.questions)}
     corpus = corpus_folder(args.scale)
     with tempfile.TemporaryDirectory(prefix="hustings-bench-") as tmp:
-        say("Ingest: plain torch default against ONNX on the same sample ...")
+        say("Ingest: plain LangChain against ours (default and int8) on the same sample ...")
         found, more = compare_backends(corpus, repeat=2)
         figures += found
         details.update(more)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"  # "(url)", balanced parentheses allowed inside
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]" + _TARGET)
+_LINK = re.compile(r"\[([^\]\n]+)\]" + _TARGET)
 _REFERENCE_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
 _CODE = re.compile(r"`([^`\n]+)`")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")

@@ -148,6 +148,7 @@ def test_event_keywords_leave_out_question_words_and_generic_words(tmp_path):
     ("See [the manifesto](https://example.org/m) and ![a chart](c.png).",
      "See the manifesto and a chart."),
     ("> Quoted line", "Quoted line"),
+    ("[a link](javascript:alert('x');f(1)) after", "a link after"),
     ("Use `code` here.", "Use code here."),
     ("**A bold heading line**", "**A bold heading line**"),
     ("* a bullet, not emphasis", "* a bullet, not emphasis"),
