@@ -30,8 +30,20 @@ hopes envisioned envisions envisaged envisages detailed details spelled spelt la
 asked asks showed shows showcased expects expected identified identifies predicted predicts summed
 summarised summarized offered offers presented presents gave gives addressed addresses touched
 explored explores insisted echoed echoes revealed reveals confirmed confirms estimated estimates
-urged cautioned cautions lamented laments celebrated celebrates
+urged cautioned cautions lamented laments celebrated celebrates reckons reckoned plans planned
+intends intended aims aimed prioritised prioritized prioritises prioritizes unveiled unveils
+floated floats pressed presses pushed pushes championed
 """.split())
+# "Name is committed to", "Name was keen to stress": a stance, when a copula comes first
+_STANCES = frozenset("""
+committed keen clear determined adamant passionate convinced confident opposed against supportive
+critical sceptical skeptical eager firm emphatic concerned worried unequivocal in favour
+""".split())
+# "Name made the case", "Name hit back": two-word ways of speaking
+_SPEECH_PHRASES = frozenset({("made", "the"), ("took", "the"), ("went", "further"), ("hit", "back"),
+                             ("put", "forward"), ("set", "out"), ("took", "a")})
+_MODALS = {"would", "will", "could", "should", "wants", "plans", "intends", "aims", "hopes"}
+_COPULAS = {"is", "was", "were", "are", "remains", "remained", "seemed", "appeared"}
 _AUXILIARIES = {"also", "then", "further", "later", "again", "strongly", "firmly", "clearly",
                 "repeatedly", "subsequently", "additionally", "similarly", "likewise", "briefly",
                 "notably", "particularly", "specifically", "has", "had", "would", "will", "went",
@@ -115,17 +127,31 @@ def is_full_name(name: str) -> bool:
 
 
 def speech_after(text: str, pos: int, *, lenient: bool) -> bool:
-    """Tell whether a verb of speech follows position pos (after asides and adverbs)."""
+    """Tell whether a verb of speech follows position pos (after asides and adverbs).
+
+    Leniently (for a person the document already names), a stance or an intention counts
+    too: "X is committed to ...", "X would introduce ...", "X's view was that ...".
+    """
     rest = text[pos:]
     rest = re.sub(r"^\s*\([^)]{0,80}\)", "", rest)  # "(Labour)"
     rest = re.sub(r"^\s*,[^,]{1,80},", "", rest)  # ", the Green candidate,"
-    for word in re.findall(r"[\w'’]+", rest)[:5]:
-        low = word.lower()
+    raw = re.findall(r"[\w'’]+", rest)[:6]
+    found = [w.lower() for w in raw]
+    stance = re.match(r"['’]s (?:\w+ ){0,2}?(?:view|answer|position|priority|argument|response|"
+                      r"pitch|plan|proposal|focus|message|case|vision)\b", rest)
+    if lenient and stance and not re.match(r" (?:was|were|is) \w+ed by\b", rest[stance.end():]):
+        return True  # "X's view was that ...", not "X's view was shared by many"
+    lenient = lenient and not _ABSENT.search(text)
+    for n, low in enumerate(found):
+        following = found[n + 1] if n + 1 < len(found) else ""
+        if (low, following) in _SPEECH_PHRASES or (lenient and low in _MODALS and following):
+            return True
         if low in _AUXILIARIES:
             continue
         if low in SPEECH_VERBS:
             return True
-        return lenient and word.islower() and low.endswith("ed") and len(low) > 4
+        return lenient and ((raw[n].islower() and low.endswith("ed") and len(low) > 4)
+                            or (low in _COPULAS and following in _STANCES))
     return False
 
 
@@ -153,20 +179,25 @@ def find_attribution(sentence: str, known: set[str]) -> Attribution | None:
         return Attribution(m.group(1).lower(), pronoun=True)
     if m := re.search(r"\b(?i:according to) ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,3})", sentence):
         return Attribution(m.group(1))
+    m = re.match(r"\s*For ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,3}),", sentence)
+    if m and (m.group(1) in known or m.group(1).split()[-1] in known):  # "For Tom Hale, the ..."
+        return Attribution(m.group(1))
     for mention in name_mentions(sentence):
         if all(t.lower() in PARTY_WORDS for t in mention.tokens):
             continue  # "The Labour candidate Tom Hale said"
         before = sentence[: mention.start]
+        name = after_possessive(mention.name)  # "Labour's Tom Hale said"
         # Only an opening mention counts: "Name said", "Asked about X, Name said", "Name: ...",
-        # "Mr Name said", "Conservative candidate Name said".
+        # "Mr Name said", "Conservative candidate Name said", "The Green Party's Name said".
         if before.strip() and not (before.rstrip().endswith(",") and len(before) <= 100) \
-                and not _TITLE_PREFIX.fullmatch(before):
+                and not _TITLE_PREFIX.fullmatch(before) \
+                and not (name != mention.name and before.strip() in ("The", "the")):
             break
         if _LABEL_END.match(sentence, mention.end) and is_full_name(mention.name):
             return Attribution(mention.name)
-        lenient = mention.name in known or any(t in known for t in mention.tokens)
+        lenient = name in known or any(t in known for t in name.split())
         if speech_after(sentence, mention.end, lenient=lenient):
-            return Attribution(mention.name)
+            return Attribution(name)
         if not before.strip():
             continue
     if m := _TRAILING.search(sentence.rstrip()):  # "“We will act,” said Mia Ford."

@@ -104,3 +104,35 @@ def test_attribution_in_journalistic_forms(sentence, who):
 
 def test_transcript_capitals_resolve_to_the_person():
     assert resolve_name("MIA FORD", ["Mia Ford", "Tom Hale"], []) == "Mia Ford"
+
+
+KNOWN = {"Tom Hale", "Tom", "Hale", "Mia Ford", "Mia", "Ford"}
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("Tom Hale was keen to stress that buses matter.", "Tom Hale"),
+    ("Tom Hale's view was that buses matter.", "Tom Hale"),
+    ("For Tom Hale, the priority is buses.", "Tom Hale"),
+    ("Mia Ford went further, calling for free buses.", "Mia Ford"),
+    ("Mia Ford is committed to free buses.", "Mia Ford"),
+    ("Mia Ford made the case for buses.", "Mia Ford"),
+    ("Mia Ford took a different view.", "Mia Ford"),
+    ("Mia Ford reckons buses matter.", "Mia Ford"),
+    ("Mia Ford would introduce free buses.", "Mia Ford"),
+    ("Mia Ford hit back, saying buses matter.", "Mia Ford"),
+    ("The Green Party's Mia Ford said buses matter.", "Mia Ford"),
+    ("Labour's Tom Hale said buses matter.", "Tom Hale"),
+    ("Mia Ford plans to cut fares.", "Mia Ford"),
+    ("Mia Ford was unable to attend.", None),
+    ("Mia Ford would have attended but was unwell.", None),
+    ("Mia Ford is the Green candidate.", None),
+    ("Mia Ford and Tom Hale both spoke.", None),
+    ("Tom Hale was elected in 2019.", None),
+])
+def test_stances_and_intentions_of_known_people_are_theirs(sentence, who):
+    found = find_attribution(sentence, KNOWN)
+    assert (found.name if found else None) == who
+
+
+def test_a_stance_of_someone_unknown_is_not_speech():
+    assert find_attribution("Greater Manchester would benefit from buses.", set()) is None
