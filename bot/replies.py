@@ -62,14 +62,19 @@ def covered(roster: Roster) -> str:
         text = f"I can answer questions about what candidates said at {titles}{more}."
     topics = sections(roster)
     if topics:
-        text += f" Topics include {join_names([t.lower() for t in topics[:4]])}."
+        text += f" Topics include {join_names([_as_phrase(t) for t in topics[:4]])}."
     return text
 
 
 def sections(roster: Roster) -> list[str]:
-    """Return the events' section headings, taking turns between events."""
+    """Return the events' topic headings, taking turns between events.
+
+    Headings that name a candidate ("Carla Denton (Green)") or ask a question are not topics.
+    """
     seen: list[str] = []
-    for round_ in zip_longest(*(e.sections for e in roster.events)):
+    for round_ in zip_longest(*([s for s in e.sections if not s.endswith("?")
+                                 and not any(c.name in s for c in e.candidates)]
+                                for e in roster.events)):
         for section in round_:
             if section and section not in seen:
                 seen.append(section)
@@ -113,3 +118,8 @@ def candidate_list(event: Event) -> str:
     if spoke and len(spoke) < len(labels):
         text += f"; {join_names(spoke)} took part in the hustings"
     return text + "."
+
+
+def _as_phrase(heading: str) -> str:
+    """Lowercase a heading to run in a sentence, keeping acronyms: "GM schools", "Skills"."""
+    return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in heading.split())
