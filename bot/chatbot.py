@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -40,6 +41,8 @@ UNKNOWN_WORD_SIMILARITY = 0.45  # ... when the question has a word the sources n
 FULL_COVERAGE = 0.5  # share of the question's term weight found: enough on its own
 SECTION_BONUS = 0.08
 RETRIEVE_K = 8
+_STATES_OUTCOME = re.compile(r"\b(?:won|wins|winner|winning|elected|re-elected|victory|defeated|"
+                             r"majority|turnout|votes? (?:share|cast))\b", re.IGNORECASE)
 MAX_COMPARED = 8  # candidates compared in one answer; more would need the question's event
 
 
@@ -196,6 +199,8 @@ class Chatbot:
         top = ranked[:5]
         if not top:
             return False
+        if a.asks_outcome and not any(_STATES_OUTCOME.search(s.text) for s in top):
+            return False  # round-ups report what was said before a vote, rarely its result
         similarity = max(s.similarity for s in top)
         coverage = max(s.coverage for s in top)
         if not a.topic:

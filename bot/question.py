@@ -38,6 +38,12 @@ something thing things anyone someone ignore instructions previous prompt preten
 questions else also and what's whats who's how's mr mrs ms dr debate debates evening night panel
 meeting audience
 """.split())
+_OUTCOME = re.compile(r"\b(?:who (?:won|wins|will win|is winning|is ahead|is leading|came (?:first|"
+                      r"second|third|last)|(?:was|got|has been|will be) (?:elected|re-elected))|"
+                      r"winners?|won the|(?:election|poll|polling|opinion poll) results?|"
+                      r"results? of the (?:election|vote|poll)|turnout|(?:opinion )?polls? "
+                      r"(?:show|say|suggest)|who (?:is|was) (?:the )?(?:new|current) mayor)\b",
+                      re.IGNORECASE)
 _VOTE = re.compile(r"\b(should i vote|who (?:should|do|would) (?:i|we|you) (?:vote|back|support|"
                    r"choose|pick)|who to vote|vote for\b|recommend\w* (?:a |which )?candidate|"
                    r"who(?:'s| is| was) (?:the )?(?:best|better|worst|right choice|strongest|"
@@ -86,6 +92,11 @@ class Analysis:
     topic: str  # the question without its people, frame words and stopwords
     unknown_names: tuple[str, ...]  # capitalised names the rosters don't know
     pronoun: str | None  # first personal pronoun, for follow-ups
+
+    @property
+    def asks_outcome(self) -> bool:
+        """Tell whether the question asks how the vote went ("Who won?"), not what was said."""
+        return bool(_OUTCOME.search(self.question))
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -35,6 +35,19 @@ def test_ask_json_gives_one_record_per_turn(shipped_settings):
         assert f"[{c['n']}]" in last["answer"]
 
 
+def test_a_reader_that_leaves_early_is_no_error(shipped_settings):
+    script = ("import subprocess, sys\n"
+              "p = subprocess.Popen([sys.executable, '-m', 'bot.cli', 'ask', '--index', "
+              f"{str(shipped_settings.index_dir)!r}, 'Who spoke?', 'Who moderated?'], "
+              "stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
+              "p.stdout.close()\n"  # like `| head -0`: nobody reads the answers
+              "err = p.stderr.read().decode()\n"
+              "print(p.wait(), 'Traceback' in err)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=ROOT, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert result.stdout.split() == ["0", "False"], result.stderr
+
+
 def test_plain_output_lists_sources(shipped_settings):
     result = run("ask", "--index", str(shipped_settings.index_dir),
                  "Who is the Green Party candidate?")
