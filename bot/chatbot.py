@@ -128,6 +128,8 @@ class Chatbot:
             return self.directory.candidates(question, events)
         if a.intent is Intent.SPEAKERS:
             return self.directory.speakers(question, events)
+        if a.intent is Intent.ABSENTEES:
+            return self.directory.absentees(question, events)
         if a.intent is Intent.MODERATOR:
             return self.directory.moderators(question, events)
         if a.intent is Intent.CANDIDATE_OF:

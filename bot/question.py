@@ -21,6 +21,7 @@ class Intent(str, Enum):
     CANDIDATE_OF = "candidate_of"  # who is the Green candidate
     CANDIDATES = "candidates"  # who are all the candidates
     SPEAKERS = "speakers"  # who spoke / took part
+    ABSENTEES = "absentees"  # who stood but did not take part
     VOTE_ADVICE = "vote_advice"  # who should I vote for
     PERSON = "person"  # who is X, what is X's job
     MODERATOR = "moderator"  # who chaired the hustings
@@ -60,6 +61,11 @@ _CANDIDATES = re.compile(r"\b(who (?:are|were) (?:all )?the candidates|(?:list|n
                          r"(?:standing|running)|how many candidates|"
                          r"who (?:is|was|are|were) (?:standing|running)|"
                          r"all (?:the )?candidates)\b", re.IGNORECASE)
+_ABSENTEES = re.compile(r"\b(?:who|which candidates?)\b[^?]{0,30}\b(?:did ?n[o']t|didn't|"
+                        r"were ?n[o']t|was ?n[o']t|never|could ?n[o']t) (?:speak|take part|"
+                        r"attend|turn up|"
+                        r"come|participate|join|there|present)|\b(?:absent|missing|no-shows?|"
+                        r"sent (?:their )?apologies)\b", re.IGNORECASE)
 _SPEAKERS = re.compile(r"\b(who (?:spoke|took part|attended|participated|was on the panel|joined)|"
                        r"which candidates (?:spoke|took part|attended|participated|were there))\b",
                        re.IGNORECASE)
@@ -130,6 +136,8 @@ def _intent(question: str, people: tuple[PersonMention, ...], parties: tuple[str
         return Intent.PARTY_OF
     if _MODERATOR.search(question) and not people:
         return Intent.MODERATOR
+    if _ABSENTEES.search(question) and not people:
+        return Intent.ABSENTEES
     if _SPEAKERS.search(question):
         return Intent.SPEAKERS
     if _CANDIDATES.search(question) and not people:

@@ -72,6 +72,40 @@ class RosterAnswers:
                       citations=tuple(cites),
                       speakers=tuple(c.name for e in self.events for c in e.speakers))
 
+    def absentees(self, question: str, events: set[str]) -> Answer:
+        """Say who was on each event's roster but did not take part."""
+        scoped = [e for e in self.events if (not events or e.id in events) and e.candidates]
+        if not scoped:
+            return declined(question, replies.not_covered(self.roster))
+        lines: list[str] = []
+        cites: list[Citation] = []
+        for event in scoped:
+            missing = [c for c in event.candidates if not c.spoke]
+            if not missing and len(scoped) > 1:
+                continue  # in a campaign, only the events someone missed
+            # Cite where the document says so, else the list of candidates.
+            said = next((p for p in self.by_event.get(event.id, [])
+                         if any(c.name in p.text for c in missing)
+                         and p.id != event.roster_passage), None)
+            pid = event.roster_passage or event.intro_passage
+            passage = said or (self.by_id.get(pid) if pid else None)
+            marker = ""
+            if passage is not None:
+                cites.append(cite_passage(passage, len(cites) + 1))
+                marker = f" [{len(cites)}]"
+            if missing:
+                verb = "was" if len(missing) == 1 else "were"
+                lines.append(f"{replies.join_names([c.label for c in missing])} {verb} listed "
+                             f"as standing but did not take part in {event.title}." + marker)
+            else:
+                lines.append(f"Every candidate the sources list took part in {event.title}."
+                             + marker)
+        if not lines:
+            lines = ["Every candidate the sources list took part in their hustings."]
+        return Answer(question=question, text="\n\n".join(lines), answered=True,
+                      citations=tuple(cites),
+                      people=tuple(c.name for e in scoped for c in e.candidates if not c.spoke))
+
     def moderators(self, question: str, events: set[str]) -> Answer:
         lines, cites, people = [], [], []
         for event in self.events:

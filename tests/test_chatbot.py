@@ -70,6 +70,17 @@ def test_roster_questions_are_answered_from_the_roster(multi_bot):
     assert all(n in answer.text for n in ("Helen Marsh", "Sam Okafor", "Raj Patel"))
 
 
+@pytest.mark.parametrize("question", ["Which candidates did not take part?",
+                                      "Who was absent from the Manchester hustings?"])
+def test_who_did_not_take_part_is_answered_from_the_roster(multi_bot, question):
+    answer = multi_bot.ask(question)
+    assert answer.answered and answer.citations
+    missing = {"Dan Barker", "Nick Buckley", "Laura Evans", "Hannah Spencer"}
+    assert all(name in answer.text for name in missing)
+    assert "Andy Burnham" not in answer.text and "Jake Austin" not in answer.text
+    assert set(answer.people) >= missing
+
+
 def test_a_candidate_who_did_not_speak_is_declined_with_the_roster_cited(multi_bot):
     answer = multi_bot.ask("What did Martin Hale say about flooding?")
     assert not answer.answered
