@@ -290,8 +290,10 @@ class Chatbot:
             parts.append(Part(None, None, note="The sources have no statement on this from "
                                                f"{replies.join_names(silent)}."))
         text, citations = render(parts)
+        # Those with statements first: "he" in the next question means one of them.
         answer = Answer(question=question, text=text, answered=True, citations=citations,
-                        speakers=tuple(names))
+                        speakers=tuple(p.speaker for p in parts if p.speaker),
+                        people=tuple(silent))
         return self._write(answer, a, list(ranked.values()))
 
     def _write(self, answer: Answer, a: Analysis, pools: list[list[Sentence]]) -> Answer:

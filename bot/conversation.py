@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answer import Turn
 from bot.question import Analysis, analyse
@@ -53,6 +53,10 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
         text = f"What did {names} say about {previous.topic}?" if names else (
             f"{text.rstrip('?')} {previous.topic}?")
         analysis = analyse(text, roster)
+        events = {c.passage.event_id for c in previous.citations}
+        if analysis.parties and not analysis.names and not analysis.event_ids \
+                and len(events) == 1:  # "What about the Green candidate?": at that hustings
+            analysis = replace(analysis, event_ids=tuple(events))
     return Resolved(text, analysis, text != question)
 
 

@@ -66,3 +66,12 @@ def test_what_the_bot_covers_lists_topics_not_candidates_or_questions(styles_bot
     answer = styles_bot.ask("What is the capital of Peru?")
     assert not answer.answered and "Ashworth Central" in answer.text
     assert "denton" not in answer.text.lower() and "renewable energy?" not in answer.text
+
+
+def test_a_party_follow_up_stays_at_the_hustings_just_discussed(styles_bot):
+    from bot.answer import Turn
+
+    first = styles_bot.ask("What did Ruth Hollis say about the coast?")
+    follow = styles_bot.ask("What about the Green candidate?", [Turn(first.question, first)])
+    assert follow.answered and cited_speakers(follow) == {"Anna Penrose"}
+    assert "Carla Denton" not in follow.text  # the Green candidate at the other hustings
