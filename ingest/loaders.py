@@ -6,13 +6,13 @@ import codecs
 import errno
 import logging
 import os
-import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.html import html_to_text
 from ingest.markdown import plain_markdown
 
 SUPPORTED = {".txt": "text", ".md": "markdown", ".markdown": "markdown",
@@ -23,10 +23,6 @@ MIN_PRINTABLE = 0.9  # share of printable characters below which "text" is binar
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
-_BLOCK_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre",
-                         "td", "dt", "dd"})
-_DROPPED_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "head", "nav",
-                 "footer", "form", "object", "embed", "applet"]
 
 
 @dataclass(frozen=True)
@@ -239,62 +235,6 @@ def _printable_ratio(text: str) -> float:
         return 0.0
     good = sum(1 for ch in text if ch.isprintable() or ch.isspace())
     return good / len(text)
-
-
-def html_to_text(html: str) -> str:
-    """Keep the text of an HTML page, headings as Markdown headings; drop scripts and styles."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(_DROPPED_TAGS):
-        if tag.decomposed:
-            continue
-        if tag.name == "head":
-            title = tag.find("title")
-            tag.replace_with(title) if title else tag.decompose()
-        else:
-            tag.decompose()
-    blocks: list[str] = []
-    title = soup.find("title")
-    has_h1 = soup.find("h1") is not None
-    if title and not has_h1 and title.get_text(strip=True):
-        blocks.append("# " + _squash(title.get_text(" ")))
-    for el in _outer_blocks(soup):
-        text = _squash(el.get_text(" "))
-        if not text:
-            continue
-        if el.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            level = min(int(el.name[1]), 3)
-            blocks.append("#" * level + " " + text)
-        elif el.name == "li":
-            blocks.append("- " + text)
-        else:
-            blocks.append(text)
-    if not blocks:  # a page without block tags: fall back to all its text
-        blocks = [line for line in (_squash(s) for s in soup.get_text("\n").split("\n")) if line]
-    return "\n\n".join(blocks)
-
-
-def _outer_blocks(soup) -> Iterator:
-    """Yield the block elements not inside another one, in page order (no recursion)."""
-    from bs4 import Tag
-
-    stack = list(reversed(soup.contents))
-    while stack:
-        node = stack.pop()
-        if not isinstance(node, Tag):
-            continue
-        if node.name in _BLOCK_TAGS:
-            yield node
-        else:
-            stack.extend(reversed(node.contents))
-
-
-def _squash(text: str) -> str:
-    """Join an element's strings; undo the space get_text puts before "<b>Name</b>: ..."."""
-    text = " ".join(text.split())
-    text = re.sub(r"(?<=\w) (?=[:;,.!?)](?: |$)|['’]s\b)", "", text)
-    return re.sub(r"\( (?=\w)", "(", text)
 
 
 @contextmanager

@@ -5,20 +5,23 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+from ingest.affiliations import (
+    absentee_names,
+    parenthetical_parties,
+    parse_roster_line,
+    represented_parties,
+)
 from ingest.chunking import pack_sentences, split_long_sentence
 from ingest.model import Event, ParsedDocument, Passage, PassageKind, Span, Speaker
+from ingest.outline import DATE, outline
 from ingest.parties import PARTY_WORDS
 from ingest.people import (
-    absentee_names,
     find_attribution,
     is_full_name,
     moderator_names,
     name_mentions,
-    parenthetical_parties,
-    parse_roster_line,
-    represented_parties,
     resolve_name,
 )
 from ingest.structure import Block, BlockKind, structure
@@ -27,15 +30,8 @@ from ingest.text import STOPWORDS, SentenceSpan, split_sentences
 # Words that name any event, so they cannot tell one from another ("the Leeds hustings").
 _GENERIC = frozenset("""hustings husting candidates candidate debate event events summary
 transcript roundup round-up meeting question questions answers report""".split())
-_ASKED = re.compile(r"(?:Q(?:uestion)?\s*\d*|Chair(?:person)?|Moderator|Host|Audience(?: member| "
-                    r"question)?|Question from the (?:floor|audience))\s*[:.)\-–]\s*"
-                    r"(?P<q>[^\n]{5,200}\?)\s*$", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^(?:he|she|they|his|her|their|furthermore|moreover|additionally|"
                            r"in addition|also|however|but)\b", re.IGNORECASE)
-_DATE = re.compile(
-    r"\b(\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December) \d{4}|(?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December) \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{4}-\d{2}-\d{2})\b")
 
 
 @dataclass
@@ -72,7 +68,7 @@ def event_title(heading: str) -> str:
 
 def parse_document(text: str, source: str) -> ParsedDocument:
     """Parse a normalised document text into its event and passages."""
-    blocks = _questions_as_sections(_datelines_as_text(structure(text)))
+    blocks = outline(structure(text))
     title = next((b.text for b in blocks if b.kind is BlockKind.HEADING), source)
     people, parties = _collect_people(blocks, text)
     moderators = _collect_moderators(blocks, text)
@@ -92,45 +88,6 @@ def parse_document(text: str, source: str) -> ParsedDocument:
                   keywords=_keywords(event_title(title), source, passages, candidates),
                   roster_passage=roster_pid, intro_passage=intro_pid)
     return ParsedDocument(event=event, passages=tuple(passages))
-
-
-def _datelines_as_text(blocks: list[Block]) -> list[Block]:
-    """Read a dated line between the title and the first section as text, not a heading.
-
-    "Cardiff Digital Forum, 2 May 2024" looks like a heading but names no topic; as text it
-    dates the event.
-    """
-    out: list[Block] = []
-    headings = 0
-    for block in blocks:
-        if block.kind is BlockKind.HEADING:
-            if headings == 1 and _DATE.search(block.text):
-                block = replace(block, kind=BlockKind.PARAGRAPH, level=0)
-            else:
-                headings += 1
-        out.append(block)
-    return out
-
-
-def _questions_as_sections(blocks: list[Block]) -> list[Block]:
-    """Read a transcript's asked question ("Q: How will you protect the coast?") as a heading.
-
-    The answers after it name the topic only by the question; as their section it gives them
-    their topic. Right under a heading the question only restates it, so it stays text.
-    """
-    out: list[Block] = []
-    for block in blocks:
-        first, newline, rest = block.text.partition("\n")
-        m = _ASKED.match(first) if block.kind is BlockKind.PARAGRAPH else None
-        if not (m and out and out[-1].kind is not BlockKind.HEADING):
-            out.append(block)
-            continue
-        out.append(Block(BlockKind.HEADING, m.group("q"), block.start + m.start("q"),
-                         block.start + len(first), level=3))
-        if rest.strip():  # the answers, when they follow on the next lines
-            start = block.start + len(first) + len(newline)
-            out.append(Block(BlockKind.PARAGRAPH, rest, start, block.end))
-    return out
 
 
 def _collect_people(blocks: list[Block], text: str) -> tuple[list[str], dict[str, str]]:
@@ -344,6 +301,6 @@ def _event_date(blocks: list[Block]) -> str | None:
     for block in blocks:
         if block.kind is BlockKind.HEADING and block.level >= 2:
             break  # only the title and the introduction date the event itself
-        if m := _DATE.search(block.text):
+        if m := DATE.search(block.text):
             return m.group(1)
     return None

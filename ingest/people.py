@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
+from ingest.parties import PARTY_WORDS
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
-_PARTICLES = {"de", "van", "von", "der", "da", "di", "du", "le", "la", "bin", "al", "st"}
+PARTICLES = {"de", "van", "von", "der", "da", "di", "du", "le", "la", "bin", "al", "st"}
 
 SPEECH_VERBS = frozenset("""
 said says say mentioned mentions highlighted highlights emphasised emphasized emphasises emphasizes
@@ -50,7 +50,7 @@ _AUXILIARIES = {"also", "then", "further", "later", "again", "strongly", "firmly
                 "on", "to", "passionately", "instead", "meanwhile", "however", "too", "both",
                 "equally", "in", "turn", "first", "firstly", "finally", "lastly", "openly"}
 _PRONOUNS = {"he", "she", "they"}
-_NOT_NAMES = frozenset("""
+NOT_NAMES = frozenset("""
 the a an we our this that these those it its in on at as for from with by and or but if when while
 however moreover furthermore additionally also there their his her he she they you i my after
 before during since although though despite nonetheless meanwhile finally overall together january
@@ -63,7 +63,7 @@ _MODERATED_BY = re.compile(r"\b(?:moderated|chaired|hosted|facilitated|presented
                            r"comp[eè]red|led) by\b", re.IGNORECASE)
 _MODERATOR_NOUN = re.compile(r"\b(?:moderator|chair|chairperson|chairman|chairwoman|host|"
                              r"comp[eè]re|facilitator)\b", re.IGNORECASE)
-_ABSENT = re.compile(r"\b(unwell|ill\b|unable to (?:attend|join|make)|could ?n[o']t (?:attend|"
+ABSENT = re.compile(r"\b(unwell|ill\b|unable to (?:attend|join|make)|could ?n[o']t (?:attend|"
                      r"join|make)|sent (?:(?:his|her|their) )?apologies|apologi[sz]ed for|"
                      r"did ?n[o']t (?:attend|take part|join)|was absent|were absent|invited but|"
                      r"declined)",
@@ -89,7 +89,7 @@ def name_mentions(text: str) -> list[Mention]:
     run: list[re.Match[str]] = []
 
     def flush() -> None:
-        while run and run[-1].group(0).lower() in _PARTICLES:
+        while run and run[-1].group(0).lower() in PARTICLES:
             run.pop()
         if run:
             start, end = run[0].start(), run[-1].end()
@@ -103,8 +103,8 @@ def name_mentions(text: str) -> list[Mention]:
         joined = run and gap == " "
         if not joined:
             flush()
-        capital = word[0].isupper() and word.lower() not in _NOT_NAMES
-        if capital or (run and word.lower() in _PARTICLES):
+        capital = word[0].isupper() and word.lower() not in NOT_NAMES
+        if capital or (run and word.lower() in PARTICLES):
             run.append(m)
         else:
             flush()
@@ -141,7 +141,7 @@ def speech_after(text: str, pos: int, *, lenient: bool) -> bool:
                       r"pitch|plan|proposal|focus|message|case|vision)\b", rest)
     if lenient and stance and not re.match(r" (?:was|were|is) \w+ed by\b", rest[stance.end():]):
         return True  # "X's view was that ...", not "X's view was shared by many"
-    lenient = lenient and not _ABSENT.search(text)
+    lenient = lenient and not ABSENT.search(text)
     for n, low in enumerate(found):
         following = found[n + 1] if n + 1 < len(found) else ""
         if (low, following) in _SPEECH_PHRASES or (lenient and low in _MODALS and following):
@@ -215,104 +215,6 @@ def after_possessive(name: str) -> str:
     return name
 
 
-def leading_party(name: str) -> tuple[str, str] | None:
-    """Split "Liberal Democrat Vanessa Newcombe" into (name, party) when it opens with one."""
-    tokens = name.split()
-    for size in (3, 2, 1):  # the longest party first: "Reform UK Dan Barker"
-        head, rest = tokens[:size], " ".join(tokens[size:])
-        if len(tokens) - size >= 2 and head[0].lower() in PARTY_WORDS and all(
-                t.lower() in PARTY_WORDS or t in ("UK", "Party") for t in head) \
-                and is_full_name(rest):
-            return rest, normalise_party(" ".join(head))
-    return None
-
-
-def parenthetical_parties(text: str) -> list[tuple[str, str]]:
-    """Return (name, party) pairs: "Name (Party)", "Party's Name", "Party candidate Name"."""
-    pairs: list[tuple[str, str]] = []
-    for m in re.finditer(r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}) \(([^()]{2,60})\)", text):
-        name = _clean_name(m.group(1))
-        if name and is_full_name(name) and is_party_phrase(m.group(2)):
-            pairs.append((name, normalise_party(m.group(2))))
-    for m in re.finditer(r"((?:[A-Z][\w\-]+ ){0,3}[A-Z][\w\-]+)(?:(?:'s|’s)(?: candidate,)?|"
-                         r" (?:Party )?candidate,?) ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3})",
-                         text):
-        if is_party_phrase(m.group(1)) and is_full_name(m.group(2)):
-            pairs.append((m.group(2), normalise_party(m.group(1))))
-    for m in re.finditer(r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}), (?:the )?((?:[A-Z][\w\-]+ )"
-                         r"{0,3}[A-Z][\w\-]+?) (?:Party )?candidate\b", text):
-        if is_party_phrase(m.group(2)) and is_full_name(m.group(1)):
-            pairs.append((m.group(1), normalise_party(m.group(2))))
-    pairs += represented_parties(text)
-    pairs += [split for m in name_mentions(text) if (split := leading_party(m.name))]
-    m = _FOR_PARTY.match(text)  # "For Plaid Cymru, Kiera Marshall called for ..."
-    if m and is_party_phrase(m.group(1)) and is_full_name(m.group(2)):
-        pairs.append((m.group(2), normalise_party(m.group(1))))
-    return pairs
-
-
-_PERSON = r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}"
-_PARTY = r"(?:the )?((?:[A-Z][\w\-]+ ){0,3}[A-Z][\w\-]+)"
-_REPRESENTED = re.compile(rf"({_PERSON}),? (?:represented|represents|representing|stood for|"
-                          rf"stands for|standing for|was standing for|spoke for|for) {_PARTY}")
-_AND_THEN = re.compile(rf",? (?:and )?({_PERSON}?),? {_PARTY}(?=[,.;]| and\b|$)")
-_FOR_PARTY = re.compile(rf"\s*For {_PARTY}, ({_PERSON})\b")
-
-
-def represented_parties(text: str) -> list[tuple[str, str]]:
-    """Pairs of "A represented Labour, B the Greens and C Reform UK" (the verb left out after)."""
-    pairs: list[tuple[str, str]] = []
-    text = " ".join(text.split())  # a hard-wrapped paragraph reads as one line
-    for m in _REPRESENTED.finditer(text):
-        if not (is_full_name(m.group(1)) and is_party_phrase(m.group(2))):
-            continue
-        pairs.append((_clean_name(m.group(1)), normalise_party(m.group(2))))
-        pos = m.end()
-        while (more := _AND_THEN.match(text, pos)) and is_full_name(more.group(1)) \
-                and is_party_phrase(more.group(2)):
-            pairs.append((more.group(1), normalise_party(more.group(2))))
-            pos = more.end()
-    return pairs
-
-
-def _clean_name(name: str) -> str:
-    tokens = name.split()
-    while tokens and tokens[0].lower() in _NOT_NAMES:
-        tokens.pop(0)
-    return " ".join(tokens)
-
-
-def parse_roster_line(line: str, known: set[str]) -> tuple[str, str | None] | None:
-    """Parse a list entry naming a candidate: "Party Name", "Name (Party)", "Name - Party"."""
-    line = " ".join(line.replace("*", "").split()).strip(" .;")
-    if m := re.fullmatch(r"(.+?) \(([^()]+)\)", line):
-        name, party = m.group(1), m.group(2)
-        return (name, normalise_party(party)) if is_full_name(name) else None
-    parts = re.split(r"\s+[–—\-|:]\s+|,\s+|:\s+", line, maxsplit=1)
-    if len(parts) == 2:
-        a, b = parts
-        if is_full_name(a) and is_party_phrase(b):
-            return a, normalise_party(b)
-        if is_full_name(b) and is_party_phrase(a):
-            return b, normalise_party(a)
-    tokens = line.split()
-    if not all(t[0].isupper() or t.lower() in _PARTICLES or t[0] in "&(" for t in tokens):
-        return None
-    for size in (2, 3, 4):  # a known person's name at the end: "Labour Co-op Tom Hale"
-        name = " ".join(tokens[-size:])
-        if name in known and size < len(tokens):
-            return name, normalise_party(" ".join(tokens[:-size]))
-    for size in (2, 3, 4):  # or at the start: "Tom Hale Labour"
-        name = " ".join(tokens[:size])
-        if name in known and size < len(tokens):
-            return name, normalise_party(" ".join(tokens[size:]))
-    if len(tokens) >= 3 and is_party_phrase(" ".join(tokens[:-2])):
-        return " ".join(tokens[-2:]), normalise_party(" ".join(tokens[:-2]))
-    if len(tokens) >= 3 and is_party_phrase(" ".join(tokens[2:])):
-        return " ".join(tokens[:2]), normalise_party(" ".join(tokens[2:]))
-    return None
-
-
 def moderator_names(sentence: str) -> list[str]:
     """Return the names a sentence gives as the event's moderator or chair."""
     names: list[str] = []
@@ -330,18 +232,6 @@ def moderator_names(sentence: str) -> list[str]:
         elif before and re.fullmatch(r",? ?(?:the|our|who was|as|was)? ?(?:event )?",
                                      sentence[before[-1].end:key.start()]):
             names.append(before[-1].name)
-    return names
-
-
-def absentee_names(sentence: str) -> list[str]:
-    """Return full names in a sentence that says someone could not take part."""
-    if not _ABSENT.search(sentence):
-        return []
-    names = []
-    for m in name_mentions(sentence):
-        split = leading_party(m.name)
-        if split or is_full_name(m.name):
-            names.append(split[0] if split else m.name)
     return names
 
 

@@ -2,15 +2,9 @@
 
 import pytest
 
+from ingest.affiliations import absentee_names, parenthetical_parties, parse_roster_line
 from ingest.parties import normalise_party
-from ingest.people import (
-    absentee_names,
-    find_attribution,
-    moderator_names,
-    parenthetical_parties,
-    parse_roster_line,
-    resolve_name,
-)
+from ingest.people import find_attribution, moderator_names, resolve_name
 
 
 @pytest.mark.parametrize(("sentence", "who"), [

@@ -1,0 +1,67 @@
+"""Keep the text of an HTML page as a reader sees it, headings as Markdown headings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_BLOCK_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre",
+                         "td", "dt", "dd"})
+_DROPPED_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "head", "nav",
+                 "footer", "form", "object", "embed", "applet"]
+
+
+def html_to_text(html: str) -> str:
+    """Keep the text of an HTML page, headings as Markdown headings; drop scripts and styles."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(_DROPPED_TAGS):
+        if tag.decomposed:
+            continue
+        if tag.name == "head":
+            title = tag.find("title")
+            tag.replace_with(title) if title else tag.decompose()
+        else:
+            tag.decompose()
+    blocks: list[str] = []
+    title = soup.find("title")
+    has_h1 = soup.find("h1") is not None
+    if title and not has_h1 and title.get_text(strip=True):
+        blocks.append("# " + _squash(title.get_text(" ")))
+    for el in _outer_blocks(soup):
+        text = _squash(el.get_text(" "))
+        if not text:
+            continue
+        if el.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            level = min(int(el.name[1]), 3)
+            blocks.append("#" * level + " " + text)
+        elif el.name == "li":
+            blocks.append("- " + text)
+        else:
+            blocks.append(text)
+    if not blocks:  # a page without block tags: fall back to all its text
+        blocks = [line for line in (_squash(s) for s in soup.get_text("\n").split("\n")) if line]
+    return "\n\n".join(blocks)
+
+
+def _outer_blocks(soup) -> Iterator:
+    """Yield the block elements not inside another one, in page order (no recursion)."""
+    from bs4 import Tag
+
+    stack = list(reversed(soup.contents))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Tag):
+            continue
+        if node.name in _BLOCK_TAGS:
+            yield node
+        else:
+            stack.extend(reversed(node.contents))
+
+
+def _squash(text: str) -> str:
+    """Join an element's strings; undo the space get_text puts before "<b>Name</b>: ..."."""
+    text = " ".join(text.split())
+    text = re.sub(r"(?<=\w) (?=[:;,.!?)](?: |$)|['’]s\b)", "", text)
+    return re.sub(r"\( (?=\w)", "(", text)
