@@ -34,8 +34,9 @@ def parenthetical_parties(text: str) -> list[tuple[str, str]]:
             pairs.append((m.group(2), normalise_party(m.group(1))))
     for m in re.finditer(r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}), (?:the )?((?:[A-Z][\w\-]+ )"
                          r"{0,3}[A-Z][\w\-]+?) (?:Party )?candidate\b", text):
-        if is_party_phrase(m.group(2)) and is_full_name(m.group(1)):
-            pairs.append((m.group(1), normalise_party(m.group(2))))
+        name = _clean_name(m.group(1))  # "Cllr Jane Doe, the Labour candidate"
+        if is_party_phrase(m.group(2)) and is_full_name(name):
+            pairs.append((name, normalise_party(m.group(2))))
     pairs += represented_parties(text)
     pairs += [split for m in name_mentions(text) if (split := leading_party(m.name))]
     m = _FOR_PARTY.match(text)  # "For Plaid Cymru, Kiera Marshall called for ..."

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 _BLOCK_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre",
-                         "td", "dt", "dd"})
+                         "tr", "td", "dt", "dd"})
 _DROPPED_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "head", "nav",
                  "footer", "form", "object", "embed", "applet"]
 
@@ -38,6 +38,9 @@ def html_to_text(html: str) -> str:
             blocks.append("#" * level + " " + text)
         elif el.name == "li":
             blocks.append("- " + text)
+        elif el.name == "tr":  # a row reads as a list entry: "- Jane Doe – Labour"
+            cells = [_squash(c.get_text(" ")) for c in el.find_all(["td", "th"])]
+            blocks.append("- " + " – ".join(c for c in cells if c))
         else:
             blocks.append(text)
     if not blocks:  # a page without block tags: fall back to all its text

@@ -43,6 +43,8 @@ critical sceptical skeptical eager firm emphatic concerned worried unequivocal i
 _SPEECH_PHRASES = frozenset({("made", "the"), ("took", "the"), ("went", "further"), ("hit", "back"),
                              ("put", "forward"), ("set", "out"), ("took", "a")})
 _MODALS = {"would", "will", "could", "should", "wants", "plans", "intends", "aims", "hopes"}
+_DEGREES = {"not", "never", "also", "very", "less", "more", "particularly", "equally", "so",
+            "quite", "far", "deeply", "strongly", "firmly", "clearly", "totally", "fully"}
 _COPULAS = {"is", "was", "were", "are", "remains", "remained", "seemed", "appeared"}
 _AUXILIARIES = {"also", "then", "further", "later", "again", "strongly", "firmly", "clearly",
                 "repeatedly", "subsequently", "additionally", "similarly", "likewise", "briefly",
@@ -150,8 +152,9 @@ def speech_after(text: str, pos: int, *, lenient: bool) -> bool:
             continue
         if low in SPEECH_VERBS:
             return True
+        stance = next((w for w in found[n + 1:] if w not in _DEGREES), "")
         return lenient and ((raw[n].islower() and low.endswith("ed") and len(low) > 4)
-                            or (low in _COPULAS and following in _STANCES))
+                            or (low in _COPULAS and stance in _STANCES))
     return False
 
 

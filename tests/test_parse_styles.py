@@ -200,3 +200,22 @@ def test_a_question_asked_heads_the_answers_after_it(tmp_path):
     # right under a heading, the chair's question only restates it
     assert ("Ann Peel", "Transport") in by_speaker
     assert doc.event.sections == ("What is your plan for renewable energy?", "Transport")
+
+
+TABLE = """<html><body><h1>Harbury hustings on the NHS</h1>
+<table><tr><th>Candidate</th><th>Party</th></tr>
+<tr><td>Alex Burr</td><td>Conservative</td></tr>
+<tr><td>Chris Vane</td><td>Labour</td></tr>
+<tr><td>Nick Tyler</td><td>Green Party</td></tr></table>
+<h2>Waiting lists</h2>
+<p>Cllr Chris Vane, the Labour candidate, said that waiting lists had doubled.</p>
+<p>Nick was not convinced, calling the new hospital "a mirage".</p></body></html>"""
+
+
+def test_a_table_of_candidates_is_the_roster(tmp_path):
+    doc = parse(tmp_path, TABLE, "table.html")
+    assert roster(doc) == {"Alex Burr": ("Conservative", False), "Chris Vane": ("Labour", True),
+                           "Nick Tyler": ("Green", True)}
+    assert doc.event.sections == ("Waiting lists",)
+    listed = next(p for p in doc.passages if p.kind is PassageKind.ROSTER)
+    assert "Chris Vane – Labour" in listed.text
