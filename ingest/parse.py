@@ -16,13 +16,14 @@ from ingest.affiliations import (
 from ingest.chunking import pack_sentences, split_long_sentence
 from ingest.model import Event, ParsedDocument, Passage, PassageKind, Span, Speaker
 from ingest.outline import DATE, outline
-from ingest.parties import PARTY_WORDS
+from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
 from ingest.people import (
     find_attribution,
     is_full_name,
     moderator_names,
     name_mentions,
     resolve_name,
+    speech_after,
 )
 from ingest.structure import Block, BlockKind, structure
 from ingest.text import STOPWORDS, SentenceSpan, split_sentences
@@ -30,6 +31,9 @@ from ingest.text import STOPWORDS, SentenceSpan, split_sentences
 # Words that name any event, so they cannot tell one from another ("the Leeds hustings").
 _GENERIC = frozenset("""hustings husting candidates candidate debate event events summary
 transcript roundup round-up meeting question questions answers report""".split())
+_PARTY_CANDIDATE = re.compile(r"\s*(?:[^,.;:]{0,80},\s*)?[Tt]he ((?:[A-Z][\w\-]+ ){0,3}"
+                              r"[A-Z][\w\-]+) (?:candidate|hopeful|contender|representative)\b"
+                              r"(?! [A-Z])")
 _CONTINUATION = re.compile(r"^(?:he|she|they|his|her|their|furthermore|moreover|additionally|"
                            r"in addition|also|however|but)\b", re.IGNORECASE)
 
@@ -72,7 +76,7 @@ def parse_document(text: str, source: str) -> ParsedDocument:
     title = next((b.text for b in blocks if b.kind is BlockKind.HEADING), source)
     people, parties = _collect_people(blocks, text)
     moderators = _collect_moderators(blocks, text)
-    units, spoke = _segment(blocks, text, people, moderators)
+    units, spoke = _segment(blocks, text, people, moderators, parties)
     roster_units = {id(u) for u in units if u.kind is PassageKind.ROSTER}
     absent = {name for b in blocks if b.kind is not BlockKind.HEADING
               for s in split_sentences(b.text) for name in absentee_names(s.text)}
@@ -139,8 +143,8 @@ def _collect_moderators(blocks: list[Block], text: str) -> list[str]:
     return names
 
 
-def _segment(blocks: list[Block], text: str, people: list[str], moderators: list[str]
-             ) -> tuple[list[_Unit], set[str]]:
+def _segment(blocks: list[Block], text: str, people: list[str], moderators: list[str],
+             parties: dict[str, str]) -> tuple[list[_Unit], set[str]]:
     """Split paragraphs into runs of one speaker each; return the runs and who spoke."""
     units: list[_Unit] = []
     spoke: set[str] = set()
@@ -178,7 +182,8 @@ def _segment(blocks: list[Block], text: str, people: list[str], moderators: list
         current = last_speaker if _CONTINUATION.match(block.text) else owner
         for sentence in split_sentences(block.text, block.start):
             for piece in split_long_sentence(sentence):
-                current = _speaker_of(piece.text, current, known, people, recent, moderators)
+                current = _speaker_of(piece.text, current, known, people, recent, moderators,
+                                      parties)
                 if current:
                     recent.append(current)
                 if not runs or runs[-1].speaker != current:
@@ -215,9 +220,14 @@ def _list_intro(block: Block, text: str) -> list[SentenceSpan]:
 
 
 def _speaker_of(sentence: str, current: str | None, known: set[str], people: list[str],
-                recent: list[str], moderators: list[str]) -> str | None:
+                recent: list[str], moderators: list[str], parties: dict[str, str]) -> str | None:
     if len(represented_parties(sentence)) >= 2:  # "A represented Labour, B the Greens": a roster
         return None
+    m = _PARTY_CANDIDATE.match(sentence)  # "The Conservative candidate argued ...": the one
+    if m and is_party_phrase(m.group(1)) and speech_after(sentence, m.end(), lenient=True):
+        holders = [n for n, party in parties.items() if party == normalise_party(m.group(1))]
+        if len(holders) == 1:
+            return holders[0]
     who = find_attribution(sentence, known)
     if who is None:
         return current

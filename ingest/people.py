@@ -41,7 +41,8 @@ critical sceptical skeptical eager firm emphatic concerned worried unequivocal i
 """.split())
 # "Name made the case", "Name hit back": two-word ways of speaking
 _SPEECH_PHRASES = frozenset({("made", "the"), ("took", "the"), ("went", "further"), ("hit", "back"),
-                             ("put", "forward"), ("set", "out"), ("took", "a")})
+                             ("put", "forward"), ("set", "out"), ("took", "a"), ("was", "asked"),
+                             ("were", "asked")})
 _MODALS = {"would", "will", "could", "should", "wants", "plans", "intends", "aims", "hopes"}
 _DEGREES = {"not", "never", "also", "very", "less", "more", "particularly", "equally", "so",
             "quite", "far", "deeply", "strongly", "firmly", "clearly", "totally", "fully"}

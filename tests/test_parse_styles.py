@@ -219,3 +219,24 @@ def test_a_table_of_candidates_is_the_roster(tmp_path):
     assert doc.event.sections == ("Waiting lists",)
     listed = next(p for p in doc.passages if p.kind is PassageKind.ROSTER)
     assert "Chris Vane – Labour" in listed.text
+
+
+PARTY_REFERENCE = """# Southmead hustings
+
+Taking part were Dan Norr (Labour) and Kate Hall (Conservative).
+
+## Housing
+
+The Conservative candidate argued that affordability is about supply.
+
+Dan Norr was asked about student housing and said blocks squeeze out families.
+"""
+
+
+def test_the_party_candidate_and_a_question_put_to_them_are_theirs(tmp_path):
+    doc = parse(tmp_path, PARTY_REFERENCE)
+    said = {p.text: p.speaker for p in doc.passages if p.section == "Housing"}
+    assert said["The Conservative candidate argued that affordability is about supply."] == \
+        "Kate Hall"
+    assert said["Dan Norr was asked about student housing and said blocks squeeze out "
+                "families."] == "Dan Norr"
