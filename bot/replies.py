@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import zip_longest
 
@@ -90,11 +91,21 @@ def not_covered(roster: Roster, names: Sequence[str] = (), topic: str = "") -> s
     return "The sources don't cover that. " + covered(roster)
 
 
+# Sections that name a part of the evening rather than a topic.
+_FORMAT_SECTION = re.compile(r"\b(?:opening|closing|statements?|questions?|introductions?|welcome|"
+                             r"summary|round-?up|audience|q ?& ?a)\b", re.IGNORECASE)
+
+
 def vote_advice(roster: Roster) -> str:
     """Decline to advise on voting, neutrally, and offer summaries instead."""
     names = [e.name for e in roster.speakers()]
-    offer = (f" For example, ask “How do the candidates differ on skills?” or "
-             f"“What did {names[0]} say about transport?”") if names else ""
+    topics = [_as_phrase(t) for t in sections(roster) if not _FORMAT_SECTION.search(t)]
+    offer = ""
+    if names and topics:
+        offer = (f" For example, ask “How do the candidates differ on {topics[0]}?” or "
+                 f"“What did {names[0]} say about {topics[min(1, len(topics) - 1)]}?”")
+    elif names:
+        offer = f" For example, ask “What did {names[0]} say?”"
     return ("I can't tell you who to vote for or rank the candidates: I stay neutral. "
             "I can summarise what each candidate said at the hustings, with sources, so you can "
             "compare them yourself." + offer)

@@ -75,3 +75,10 @@ def test_a_party_follow_up_stays_at_the_hustings_just_discussed(styles_bot):
     follow = styles_bot.ask("What about the Green candidate?", [Turn(first.question, first)])
     assert follow.answered and cited_speakers(follow) == {"Anna Penrose"}
     assert "Carla Denton" not in follow.text  # the Green candidate at the other hustings
+
+
+def test_declining_voting_advice_suggests_questions_about_these_sources(styles_bot):
+    answer = styles_bot.ask("Who should I vote for?")
+    assert not answer.answered
+    assert "What did Tom Ashcombe say" in answer.text  # first by surname among those who spoke
+    assert "skills" not in answer.text  # no topic these sources lack
