@@ -304,10 +304,13 @@ class IndexStore:
     def write(self, passages: Sequence[Passage], passage_vectors: Sequence[Sequence[float]],
               sentence_vectors: Sequence[Sequence[Sequence[float]]]) -> None:
         """Add or replace passages with their vectors and their sentences' vectors."""
+        import numpy as np
+
         for lo in range(0, len(passages), _PAGE):
             batch = passages[lo:lo + _PAGE]
             self.passages.upsert(ids=[p.id for p in batch],
-                                 embeddings=[list(v) for v in passage_vectors[lo:lo + _PAGE]],
+                                 embeddings=np.asarray(passage_vectors[lo:lo + _PAGE],
+                                                       dtype=np.float32),
                                  documents=[p.text for p in batch],
                                  metadatas=[passage_metadata(p) for p in batch])
         # The sentences' text is in their passage's metadata: storing it again costs time.
