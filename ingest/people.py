@@ -67,10 +67,9 @@ _MODERATED_BY = re.compile(r"\b(?:moderated|chaired|hosted|facilitated|presented
 _MODERATOR_NOUN = re.compile(r"\b(?:moderator|chair|chairperson|chairman|chairwoman|host|"
                              r"comp[eè]re|facilitator)\b", re.IGNORECASE)
 ABSENT = re.compile(r"\b(unwell|ill\b|unable to (?:attend|join|make)|could ?n[o']t (?:attend|"
-                     r"join|make)|sent (?:(?:his|her|their) )?apologies|apologi[sz]ed for|"
-                     r"did ?n[o']t (?:attend|take part|join)|was absent|were absent|invited but|"
-                     r"declined)",
-                     re.IGNORECASE)
+                    r"join|make)|sent (?:(?:his|her|their) )?apologies|apologi[sz]ed for|"
+                    r"did ?n[o']t (?:attend|take part|join)|was absent|were absent|invited but|"
+                    r"declined)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -140,9 +139,9 @@ def speech_after(text: str, pos: int, *, lenient: bool) -> bool:
     rest = re.sub(r"^\s*,[^,]{1,80},", "", rest)  # ", the Green candidate,"
     raw = re.findall(r"[\w'’]+", rest)[:6]
     found = [w.lower() for w in raw]
-    stance = re.match(r"['’]s (?:\w+ ){0,2}?(?:view|answer|position|priority|argument|response|"
-                      r"pitch|plan|proposal|focus|message|case|vision)\b", rest)
-    if lenient and stance and not re.match(r" (?:was|were|is) \w+ed by\b", rest[stance.end():]):
+    owned = re.match(r"['’]s (?:\w+ ){0,2}?(?:view|answer|position|priority|argument|response|"
+                     r"pitch|plan|proposal|focus|message|case|vision)\b", rest)
+    if lenient and owned and not re.match(r" (?:was|were|is) \w+ed by\b", rest[owned.end():]):
         return True  # "X's view was that ...", not "X's view was shared by many"
     lenient = lenient and not ABSENT.search(text)
     for n, low in enumerate(found):
