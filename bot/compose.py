@@ -183,7 +183,7 @@ def render(parts: Sequence[Part], intro: str | None = None, first: int = 1
         for n, s in enumerate(ordered):
             num = numbers.setdefault(s.passage.id, len(numbers) + first)
             used.setdefault(s.passage.id, []).append(s)
-            text = s.text
+            text = " ".join(s.text.split())  # a hard-wrapped source's line breaks end here
             if n == 0 and part.speaker:
                 text = attribute(text, part.speaker, part.label or part.speaker)
             pieces.append(f"{text} [{num}]")

@@ -22,6 +22,7 @@ def leading_party(name: str) -> tuple[str, str] | None:
 
 def parenthetical_parties(text: str) -> list[tuple[str, str]]:
     """Return (name, party) pairs: "Name (Party)", "Party's Name", "Party candidate Name"."""
+    text = " ".join(text.split())  # a hard-wrapped line may break a name
     pairs: list[tuple[str, str]] = []
     for m in re.finditer(r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}) \(([^()]{2,60})\)", text):
         name = _clean_name(m.group(1))
@@ -109,6 +110,7 @@ def parse_roster_line(line: str, known: set[str]) -> tuple[str, str | None] | No
 
 def absentee_names(sentence: str) -> list[str]:
     """Return full names in a sentence that says someone could not take part."""
+    sentence = " ".join(sentence.split())  # a hard-wrapped line may break "unable to attend"
     if not ABSENT.search(sentence):
         return []
     names = []

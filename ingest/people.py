@@ -177,6 +177,7 @@ class Attribution:
 
 def find_attribution(sentence: str, known: set[str]) -> Attribution | None:
     """Find the person a sentence reports speech of, if it opens with one."""
+    sentence = " ".join(sentence.split())  # a hard-wrapped line may break a name
     m = re.match(r"\s*(?:[^,.;:]{0,80},\s*)?(he|she|they)\b", sentence, re.IGNORECASE)
     if m and speech_after(sentence, m.end(), lenient=True):
         return Attribution(m.group(1).lower(), pronoun=True)
@@ -220,6 +221,7 @@ def after_possessive(name: str) -> str:
 
 def moderator_names(sentence: str) -> list[str]:
     """Return the names a sentence gives as the event's moderator or chair."""
+    sentence = " ".join(sentence.split())  # a hard-wrapped line may break "chaired by"
     names: list[str] = []
     for key in _MODERATED_BY.finditer(sentence):
         after = [m for m in name_mentions(sentence[key.end():]) if is_full_name(m.name)]

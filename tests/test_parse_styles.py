@@ -240,3 +240,21 @@ def test_the_party_candidate_and_a_question_put_to_them_are_theirs(tmp_path):
         "Kate Hall"
     assert said["Dan Norr was asked about student housing and said blocks squeeze out "
                 "families."] == "Dan Norr"
+
+
+def test_a_hard_wrapped_pdf_keeps_absentees_and_names_broken_across_lines(tmp_path):
+    from .pdfs import write_pdf
+
+    lines = ["Thornby hustings on transport", "",
+             "The evening was chaired by Jo Whit. Taking part were Dan Norr (Labour) and Kate",
+             "Hall (Conservative). Mary Pike (Liberal Democrats) was unable to",
+             "attend because of a bereavement.", "",
+             "Dan Norr said that buses must run every ten minutes and that fares should be",
+             "capped at two pounds across the whole county."]
+    path = write_pdf(tmp_path / "thornby.pdf", lines)
+    doc = parse_document(load_file(path, path.name).text, path.name)
+    assert roster(doc) == {"Dan Norr": ("Labour", True), "Kate Hall": ("Conservative", False),
+                           "Mary Pike": ("Liberal Democrats", False)}
+    mary = next(c for c in doc.event.candidates if c.name == "Mary Pike")
+    assert mary.note == "invited but could not take part"
+    assert doc.event.moderators == ("Jo Whit",)
