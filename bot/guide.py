@@ -11,13 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from bot.replies import join_names
+from bot.replies import is_topic, join_names, topic_phrase
 from bot.roster import Roster
 from ingest.model import Event, Passage, PassageKind
 
-# Section headings that frame a hustings rather than name a policy topic.
-_FRAMING = re.compile(r"\b(?:opening|closing|introduc\w*|welcome|candidates?|standing|"
-                      r"questions?|audience|summary|conclusions?|statements?)\b", re.IGNORECASE)
 # A roster note that only repeats "did not speak" adds nothing next to that heading.
 _ABSENT = re.compile(r"\b(?:did not|didn't|not) (?:take part|speak|attend)", re.IGNORECASE)
 
@@ -111,20 +108,16 @@ def example_questions(roster: Roster, passages: Sequence[Passage]) -> list[str]:
 def policy_topics(passages: Sequence[Passage]) -> list[tuple[str, list[str]]]:
     """Return (section, speakers) for policy sections, most speakers and shortest name first."""
     speakers: dict[str, list[str]] = {}
+    names_of = sorted({p.speaker for p in passages if p.speaker})
     for p in passages:
         if p.kind is PassageKind.SPEECH and p.section and p.speaker \
-                and not _FRAMING.search(p.section):
+                and is_topic(p.section, names_of):
             names = speakers.setdefault(p.section, [])
             if p.speaker not in names:
                 names.append(p.speaker)
     ordered = {s: sorted(n, key=lambda name: (name.split()[-1].lower(), name)) for s, n in
                speakers.items()}  # a fixed, neutral order: by surname
     return sorted(ordered.items(), key=lambda kv: (-len(kv[1]), len(kv[0])))
-
-
-def topic_phrase(section: str) -> str:
-    """Turn a heading into a phrase for a question: "Artificial Intelligence" -> lower case."""
-    return " ".join(w if w.isupper() else w.lower() for w in section.split())
 
 
 def _md(text: str) -> str:

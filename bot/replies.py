@@ -63,18 +63,21 @@ def covered(roster: Roster) -> str:
         text = f"I can answer questions about what candidates said at {titles}{more}."
     topics = sections(roster)
     if topics:
-        text += f" Topics include {join_names([_as_phrase(t) for t in topics[:4]])}."
+        text += f" Topics include {join_names([topic_phrase(t) for t in topics[:4]])}."
     return text
 
 
-def sections(roster: Roster) -> list[str]:
-    """Return the events' topic headings, taking turns between events.
+# Section headings that frame a hustings rather than name a policy topic.
+FRAMING = re.compile(r"\b(?:opening|closing|introduc\w*|welcome|candidates?|standing|questions?|"
+                     r"audience|summary|conclusions?|statements?|round-?up|q ?& ?a)\b",
+                     re.IGNORECASE)
 
-    Headings that name a candidate ("Carla Denton (Green)") or ask a question are not topics.
-    """
+
+def sections(roster: Roster) -> list[str]:
+    """Return the events' topic headings (see is_topic), taking turns between events."""
     seen: list[str] = []
-    for round_ in zip_longest(*([s for s in e.sections if not s.endswith("?")
-                                 and not any(c.name in s for c in e.candidates)]
+    names = roster.names
+    for round_ in zip_longest(*([s for s in e.sections if is_topic(s, names)]
                                 for e in roster.events)):
         for section in round_:
             if section and section not in seen:
@@ -91,15 +94,10 @@ def not_covered(roster: Roster, names: Sequence[str] = (), topic: str = "") -> s
     return "The sources don't cover that. " + covered(roster)
 
 
-# Sections that name a part of the evening rather than a topic.
-_FORMAT_SECTION = re.compile(r"\b(?:opening|closing|statements?|questions?|introductions?|welcome|"
-                             r"summary|round-?up|audience|q ?& ?a)\b", re.IGNORECASE)
-
-
 def vote_advice(roster: Roster) -> str:
     """Decline to advise on voting, neutrally, and offer summaries instead."""
     names = [e.name for e in roster.speakers()]
-    topics = [_as_phrase(t) for t in sections(roster) if not _FORMAT_SECTION.search(t)]
+    topics = [topic_phrase(t) for t in sections(roster)]
     offer = ""
     if names and topics:
         offer = (f" For example, ask “How do the candidates differ on {topics[0]}?” or "
@@ -131,6 +129,12 @@ def candidate_list(event: Event) -> str:
     return text + "."
 
 
-def _as_phrase(heading: str) -> str:
-    """Lowercase a heading to run in a sentence, keeping acronyms: "GM schools", "Skills"."""
+def topic_phrase(heading: str) -> str:
+    """Lowercase a heading to run in a sentence, keeping acronyms: "AI", "GM schools"."""
     return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in heading.split())
+
+
+def is_topic(heading: str, names: Sequence[str]) -> bool:
+    """Tell whether a section heading names a topic, not a candidate, a question or a format."""
+    return not (heading.endswith("?") or FRAMING.search(heading)
+                or any(name in heading for name in names))

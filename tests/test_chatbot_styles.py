@@ -82,3 +82,10 @@ def test_declining_voting_advice_suggests_questions_about_these_sources(styles_b
     assert not answer.answered
     assert "What did Tom Ashcombe say" in answer.text  # first by surname among those who spoke
     assert "skills" not in answer.text  # no topic these sources lack
+
+
+def test_example_questions_use_topics_not_candidate_or_question_headings(styles_bot):
+    from bot.guide import example_questions
+
+    examples = example_questions(styles_bot.roster, styles_bot.passages)
+    assert examples and not any("??" in q or "(Green)" in q for q in examples)

@@ -209,7 +209,9 @@ def test_examples_cover_one_candidate_a_comparison_and_the_roster(events):
 
 
 def test_topic_phrase_keeps_acronyms():
-    assert guide.topic_phrase("Artificial Intelligence and AI") == "artificial intelligence and AI"
+    from bot.replies import topic_phrase
+
+    assert topic_phrase("Artificial Intelligence and AI") == "artificial intelligence and AI"
 
 
 def test_title_and_description_name_a_single_event(events):
