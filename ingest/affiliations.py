@@ -11,7 +11,7 @@ from ingest.people import ABSENT, NOT_NAMES, PARTICLES, is_full_name, name_menti
 def leading_party(name: str) -> tuple[str, str] | None:
     """Split "Liberal Democrat Vanessa Newcombe" into (name, party) when it opens with one."""
     tokens = name.split()
-    for size in (3, 2, 1):  # the longest party first: "Reform UK Dan Barker"
+    for size in (3, 2, 1):  # the longest party first: "Reform UK Jo Bloggs"
         head, rest = tokens[:size], " ".join(tokens[size:])
         if len(tokens) - size >= 2 and head[0].lower() in PARTY_WORDS and all(
                 t.lower() in PARTY_WORDS or t in ("UK", "Party") for t in head) \
