@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from bot.replies import is_topic, join_names, topic_phrase
+from bot.replies import join_names, topic_phrase
 from bot.roster import Roster
 from ingest.model import Event, Passage, PassageKind
 
@@ -91,7 +91,7 @@ def section_choices(events: Sequence[Event], event_title: str | None = None) -> 
 
 def example_questions(roster: Roster, passages: Sequence[Passage]) -> list[str]:
     """Return example questions: one candidate on a topic, a comparison, a roster question."""
-    topics = policy_topics(passages)
+    topics = policy_topics(passages, roster)
     compare = next(((s, n) for s, n in topics if len(n) > 1), None)
     single = next(((s, n) for s, n in topics if not compare or s != compare[0]), compare)
     examples: list[str] = []
@@ -105,13 +105,13 @@ def example_questions(roster: Roster, passages: Sequence[Passage]) -> list[str]:
     return examples
 
 
-def policy_topics(passages: Sequence[Passage]) -> list[tuple[str, list[str]]]:
+def policy_topics(passages: Sequence[Passage], roster: Roster) -> list[tuple[str, list[str]]]:
     """Return (section, speakers) for policy sections, most speakers and shortest name first."""
     speakers: dict[str, list[str]] = {}
-    names_of = sorted({p.speaker for p in passages if p.speaker})
+    topics = {(eid, s) for eid, sections in roster.topics.items() for s in sections}
     for p in passages:
         if p.kind is PassageKind.SPEECH and p.section and p.speaker \
-                and is_topic(p.section, names_of):
+                and (p.event_id, p.section) in topics:
             names = speakers.setdefault(p.section, [])
             if p.speaker not in names:
                 names.append(p.speaker)

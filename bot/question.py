@@ -176,7 +176,7 @@ def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -
 
 def unknown_names(question: str, roster: Roster) -> list[str]:
     """Return capitalised words past the first that no roster, person or event explains."""
-    known = roster.name_words | roster.all_event_words
+    known = roster.known_words
     out: list[str] = []
     last_end = -2
     tokens = list(re.finditer(r"[^\W\d_][\w'’\-]*", question))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from itertools import zip_longest
 
 from bot.roster import Entry, Roster
 from ingest.model import Event
@@ -61,28 +59,10 @@ def covered(roster: Roster) -> str:
         titles = join_names([e.title for e in events[:3]])
         more = f" and {len(events) - 3} more" if len(events) > 3 else ""
         text = f"I can answer questions about what candidates said at {titles}{more}."
-    topics = sections(roster)
+    topics = roster.all_topics
     if topics:
         text += f" Topics include {join_names([topic_phrase(t) for t in topics[:4]])}."
     return text
-
-
-# Section headings that frame a hustings rather than name a policy topic.
-FRAMING = re.compile(r"\b(?:opening|closing|introduc\w*|welcome|candidates?|standing|questions?|"
-                     r"audience|summary|conclusions?|statements?|round-?up|q ?& ?a)\b",
-                     re.IGNORECASE)
-
-
-def sections(roster: Roster) -> list[str]:
-    """Return the events' topic headings (see is_topic), taking turns between events."""
-    seen: list[str] = []
-    names = roster.names
-    for round_ in zip_longest(*([s for s in e.sections if is_topic(s, names)]
-                                for e in roster.events)):
-        for section in round_:
-            if section and section not in seen:
-                seen.append(section)
-    return seen
 
 
 def not_covered(roster: Roster, names: Sequence[str] = (), topic: str = "") -> str:
@@ -97,7 +77,7 @@ def not_covered(roster: Roster, names: Sequence[str] = (), topic: str = "") -> s
 def vote_advice(roster: Roster) -> str:
     """Decline to advise on voting, neutrally, and offer summaries instead."""
     names = [e.name for e in roster.speakers()]
-    topics = [topic_phrase(t) for t in sections(roster)]
+    topics = [topic_phrase(t) for t in roster.all_topics]
     offer = ""
     if names and topics:
         offer = (f" For example, ask “How do the candidates differ on {topics[0]}?” or "
@@ -132,9 +112,3 @@ def candidate_list(event: Event) -> str:
 def topic_phrase(heading: str) -> str:
     """Lowercase a heading to run in a sentence, keeping acronyms: "AI", "GM schools"."""
     return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in heading.split())
-
-
-def is_topic(heading: str, names: Sequence[str]) -> bool:
-    """Tell whether a section heading names a topic, not a candidate, a question or a format."""
-    return not (heading.endswith("?") or FRAMING.search(heading)
-                or any(name in heading for name in names))

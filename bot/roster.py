@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import zip_longest
 
 from ingest.model import Event, Speaker
 from ingest.parties import PARTY_WORDS, normalise_party
 from ingest.text import STOPWORDS, words
+
+# Section headings that frame a hustings rather than name a policy topic.
+FRAMING = re.compile(r"\b(?:opening|closing|introduc\w*|welcome|candidates?|standing|questions?|"
+                     r"audience|summary|conclusions?|statements?|round-?up|q ?& ?a)\b",
+                     re.IGNORECASE)
+
+
+def is_topic(heading: str, names: Sequence[str]) -> bool:
+    """Tell whether a section heading names a topic, not a candidate, a question or a format."""
+    return not (heading.endswith("?") or FRAMING.search(heading)
+                or any(name in heading for name in names))
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,26 @@ class Roster:
         for name in self._people:
             for end in (-1, 0):  # surname, first name
                 self._by_word.setdefault((end, name.split()[end].lower()), []).append(name)
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Return the lowercase words of every name and event: not unknown in a question."""
+        return self.name_words | self.all_event_words
+
+    @cached_property
+    def topics(self) -> dict[str, tuple[str, ...]]:
+        """Return each event's topic headings (see is_topic), by event id."""
+        return {e.id: tuple(s for s in e.sections
+                            if is_topic(s, [c.name for c in e.candidates]))
+                for e in self.events}
+
+    @cached_property
+    def all_topics(self) -> list[str]:
+        """Return every event's topic headings once, taking turns between events."""
+        seen: dict[str, None] = {}
+        for round_ in zip_longest(*self.topics.values()):
+            seen.update((s, None) for s in round_ if s)
+        return list(seen)
 
     @cached_property
     def names(self) -> list[str]:

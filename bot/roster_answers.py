@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from bot import replies
 from bot.answer import Answer, Citation, declined
 from bot.compose import cite_passage
 from bot.question import Analysis
 from bot.roster import Entry, Roster
 from ingest.model import Event, Passage
+
+MAX_LISTED = 6  # roster lines in one answer: short enough to read, and to stay in length
+MAX_EVENTS = 4  # events in one answer about "the candidates" of a whole campaign
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A line of a roster answer, with the passage it cites and the names it is about."""
+
+    text: str
+    passage: Passage | None
+    names: tuple[str, ...] = ()
 
 
 class RosterAnswers:
@@ -37,95 +51,86 @@ class RosterAnswers:
 
     def candidates(self, question: str, events: set[str]) -> Answer:
         scoped = [e for e in self.events if (not events or e.id in events) and e.candidates]
-        if not scoped:
-            return declined(question, replies.not_covered(self.roster))
-        lines, cites = [], []
-        for event in scoped:
-            pid = event.roster_passage or event.intro_passage
-            marker = ""
-            if pid and pid in self.by_id:
-                cites.append(cite_passage(self.by_id[pid], len(cites) + 1))
-                marker = f" [{len(cites)}]"
-            lines.append(replies.candidate_list(event).rstrip(".") + "." + marker)
-        return Answer(question=question, text="\n\n".join(lines), answered=True,
-                      citations=tuple(cites),
-                      people=tuple(c.name for e in scoped for c in e.candidates))
+        rows = [_Row(replies.candidate_list(e).rstrip(".") + ".",
+                     self.by_id.get(_listing(e) or ""), tuple(c.name for c in e.candidates))
+                for e in scoped[:MAX_EVENTS]]
+        return self._listed(question, rows, len(scoped))
 
     def speakers(self, question: str, events: set[str]) -> Answer:
-        lines, cites = [], []
-        for event in self.events:
-            if (events and event.id not in events) or not event.speakers:
-                continue
-            pid = event.intro_passage or event.roster_passage
-            marker = ""
-            if pid and pid in self.by_id:
-                cites.append(cite_passage(self.by_id[pid], len(cites) + 1))
-                marker = f" [{len(cites)}]"
+        scoped = [e for e in self.events if (not events or e.id in events) and e.speakers]
+        rows = []
+        for event in scoped[:MAX_EVENTS]:
             text = f"{replies.join_names([c.label for c in event.speakers])} spoke at " \
                    f"{event.title}"
             if event.moderators:
                 text += f", moderated by {replies.join_names(list(event.moderators))}"
-            lines.append(text + "." + marker)
-        if not lines:
-            return declined(question, replies.not_covered(self.roster))
-        return Answer(question=question, text="\n\n".join(lines), answered=True,
-                      citations=tuple(cites),
-                      speakers=tuple(c.name for e in self.events for c in e.speakers))
+            rows.append(_Row(text + ".", self.by_id.get(event.intro_passage or
+                                                        event.roster_passage or ""),
+                             tuple(c.name for c in event.speakers)))
+        answer = self._listed(question, rows, len(scoped))
+        return replace(answer, speakers=answer.people) if answer.answered else answer
 
     def absentees(self, question: str, events: set[str]) -> Answer:
         """Say who was on each event's roster but did not take part."""
         scoped = [e for e in self.events if (not events or e.id in events) and e.candidates]
-        if not scoped:
-            return declined(question, replies.not_covered(self.roster))
-        lines: list[str] = []
-        cites: list[Citation] = []
-        for event in scoped:
+        if len(scoped) > 1:  # in a campaign, only the events someone missed
+            scoped = [e for e in scoped if not all(c.spoke for c in e.candidates)]
+            if not scoped:
+                return Answer(question=question, answered=True, text="Every candidate the "
+                              "sources list took part in their hustings.")
+        rows = []
+        for event in scoped[:MAX_EVENTS]:
             missing = [c for c in event.candidates if not c.spoke]
-            if not missing and len(scoped) > 1:
-                continue  # in a campaign, only the events someone missed
             # Cite where the document says so, else the list of candidates.
             said = next((p for p in self.by_event.get(event.id, [])
                          if any(c.name in p.text for c in missing)
                          and p.id != event.roster_passage), None)
-            pid = event.roster_passage or event.intro_passage
-            passage = said or (self.by_id.get(pid) if pid else None)
-            marker = ""
-            if passage is not None:
-                cites.append(cite_passage(passage, len(cites) + 1))
-                marker = f" [{len(cites)}]"
+            passage = said or self.by_id.get(_listing(event) or "")
             if missing:
                 verb = "was" if len(missing) == 1 else "were"
-                lines.append(f"{replies.join_names([c.label for c in missing])} {verb} listed "
-                             f"as standing but did not take part in {event.title}." + marker)
+                text = (f"{replies.join_names([c.label for c in missing])} {verb} listed as "
+                        f"standing but did not take part in {event.title}.")
             else:
-                lines.append(f"Every candidate the sources list took part in {event.title}."
-                             + marker)
-        if not lines:
-            lines = ["Every candidate the sources list took part in their hustings."]
-        return Answer(question=question, text="\n\n".join(lines), answered=True,
-                      citations=tuple(cites),
-                      people=tuple(c.name for e in scoped for c in e.candidates if not c.spoke))
+                text = f"Every candidate the sources list took part in {event.title}."
+            rows.append(_Row(text, passage, tuple(c.name for c in missing)))
+        return self._listed(question, rows, len(scoped))
 
     def moderators(self, question: str, events: set[str]) -> Answer:
-        lines, cites, people = [], [], []
-        for event in self.events:
-            if (events and event.id not in events) or not event.moderators:
-                continue
-            names = list(event.moderators)
-            people += names
-            source = next((p for p in self.by_event.get(event.id, [])
-                           if any(n in p.text for n in names)), None)
-            marker = ""
-            if source is not None:
-                lines_used = [s.text for s in source.sentences if any(n in s.text for n in names)]
-                cites.append(cite_passage(source, len(cites) + 1, highlights=lines_used))
-                marker = f" [{len(cites)}]"
-            lines.append(f"{event.title} was moderated by {replies.join_names(names)}.{marker}")
-        if not lines:
+        scoped = [e for e in self.events if (not events or e.id in events) and e.moderators]
+        if not scoped:
             return declined(question, "The sources don't say who moderated. "
                                  + replies.covered(self.roster))
+        rows = []
+        for event in scoped[:MAX_EVENTS]:
+            names = list(event.moderators)
+            source = next((p for p in self.by_event.get(event.id, [])
+                           if any(n in p.text for n in names)), None)
+            rows.append(_Row(f"{event.title} was moderated by {replies.join_names(names)}.",
+                             source, tuple(names)))
+        return self._listed(question, rows, len(scoped))
+
+    def _listed(self, question: str, rows: list[_Row], total: int) -> Answer:
+        """Answer with a line per event, each citing its passage; say how many more there are."""
+        if not rows:
+            return declined(question, replies.not_covered(self.roster))
+        lines: list[str] = []
+        cites: dict[str, Citation] = {}
+        for row in rows:
+            marker = ""
+            if row.passage is not None:
+                if row.passage.id not in cites:
+                    used = [s.text for s in row.passage.sentences
+                            if any(n in s.text for n in row.names)]
+                    cites[row.passage.id] = cite_passage(row.passage, len(cites) + 1,
+                                                         highlights=used)
+                marker = f" [{cites[row.passage.id].n}]"
+            lines.append(row.text + marker)
+        if total > len(rows):
+            lines.append(f"The sources hold {total - len(rows)} more hustings like these; "
+                         "name one to narrow it down.")
         return Answer(question=question, text="\n\n".join(lines), answered=True,
-                      citations=tuple(cites), people=tuple(people))
+                      citations=tuple(cites.values()),
+                      people=tuple(dict.fromkeys(n for row in rows for n in row.names)))
 
     def candidate_of(self, question: str, a: Analysis, events: set[str]) -> Answer:
         entries = [e for p in a.parties for e in self.roster.candidates_of(p, events)]
@@ -145,23 +150,37 @@ class RosterAnswers:
         return self._answer(question, entries, lines)
 
     def _answer(self, question: str, entries: list[Entry], lines: list[str]) -> Answer:
+        """Answer with a line per entry, each citing its own event's list of candidates."""
         if not entries:
             return declined(question, replies.not_covered(self.roster))
-        citations = self.citations(entries)
-        if citations:
-            lines = [f"{line} [{citations[0].n}]" for line in lines]
-        return Answer(question=question, text=" ".join(lines), answered=True,
-                      citations=citations, people=tuple(e.name for e in entries))
+        shown = entries[:MAX_LISTED]  # a campaign may have a Green candidate at every hustings
+        citations = self.citations(shown)
+        number = {c.passage.id: c.n for c in citations}
+        out = []
+        for entry, line in zip(shown, lines):
+            pid = _listing(entry.event)
+            out.append(f"{line} [{number[pid]}]" if pid in number else line)
+        if len(entries) > len(shown):
+            out.append(f"The sources name {len(entries) - len(shown)} more at other hustings; "
+                       "name the hustings to narrow it down.")
+        return Answer(question=question, text=" ".join(out), answered=True,
+                      citations=citations, people=tuple(e.name for e in shown))
 
     def citations(self, entries: list[Entry]) -> tuple[Citation, ...]:
-        pids = []
+        """Cite the passages that list or introduce the entries' events, names highlighted."""
+        names: dict[str, list[str]] = {}
         for entry in entries:
-            pid = entry.event.roster_passage or entry.event.intro_passage
-            if pid and pid in self.by_id and pid not in pids:
-                pids.append(pid)
+            pid = _listing(entry.event)
+            if pid and pid in self.by_id:
+                names.setdefault(pid, []).append(entry.name)
         out = []
-        for n, pid in enumerate(pids, 1):
+        for n, (pid, mine) in enumerate(names.items(), 1):
             passage = self.by_id[pid]
-            lines = [s.text for s in passage.sentences if any(e.name in s.text for e in entries)]
+            lines = [s.text for s in passage.sentences if any(name in s.text for name in mine)]
             out.append(cite_passage(passage, n, highlights=lines))
         return tuple(out)
+
+
+def _listing(event: Event) -> str | None:
+    """Return the id of the passage that lists or introduces an event's candidates."""
+    return event.roster_passage or event.intro_passage
