@@ -55,7 +55,6 @@ class Roster:
         # Lookups by name built once: a national campaign has thousands of names.
         self._people = sorted({*(e.name for e in self.entries), *self.moderators},
                               key=lambda n: -len(n))
-        self._folded = [(name, name.lower()) for name in self._people]
         self._by_name: dict[str, list[Entry]] = {}
         for entry in self.entries:
             self._by_name.setdefault(entry.name, []).append(entry)
@@ -153,8 +152,8 @@ class Roster:
         folded = text.lower()
         said = {*re.findall(r"[^\W\d_]+", folded), *re.findall(r"[^\W\d_][\w'’\-]*", folded)}
         named = {n for word in said for n in self._by_word.get((-1, word), ())}
-        for name, lower in self._folded:  # full names first, longest first
-            if name not in named or lower not in folded:
+        for name in sorted(named, key=lambda n: (-len(n), n)):  # full names, longest first
+            if name.lower() not in folded:
                 continue
             for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.IGNORECASE):
                 found.append(PersonMention(m.group(0), (name,), m.start()))
@@ -195,7 +194,17 @@ class Roster:
             return []
         # Party words name candidates, not events: "the Labour candidate in Leeds" is about Leeds.
         text_words = {w.lower() for w in words(text) if w[0].isupper()} - STOPWORDS - PARTY_WORDS
-        return [e for e in self.events if self._distinctive[e.id] & text_words]
+        hits = {eid for w in text_words for eid in self._events_by_word.get(w, ())}
+        return [e for e in self.events if e.id in hits]
+
+    @cached_property
+    def _events_by_word(self) -> dict[str, list[str]]:
+        """Index each event's distinctive words: a campaign has thousands of events."""
+        index: dict[str, list[str]] = {}
+        for eid, keys in self._distinctive.items():
+            for word in keys:
+                index.setdefault(word, []).append(eid)
+        return index
 
 
 def normalise_mentions(text: str) -> str:
