@@ -63,8 +63,8 @@ _CANDIDATES = re.compile(r"\b(who (?:are|were) (?:all )?the candidates|(?:list|n
                          r"all (?:the )?candidates)\b", re.IGNORECASE)
 _ABSENTEES = re.compile(r"\b(?:who|which candidates?)\b[^?]{0,30}\b(?:did ?n[o']t|didn't|"
                         r"were ?n[o']t|was ?n[o']t|never|could ?n[o']t) (?:speak|take part|"
-                        r"attend|turn up|"
-                        r"come|participate|join|there|present)|\b(?:absent|missing|no-shows?|"
+                        r"attend|turn up|come|participate|join|there|present)|"
+                        r"\b(?:absent|missing|no-shows?|"
                         r"sent (?:their )?apologies)\b", re.IGNORECASE)
 _SPEAKERS = re.compile(r"\b(who (?:spoke|took part|attended|participated|was on the panel|joined)|"
                        r"which candidates (?:spoke|took part|attended|participated|were there))\b",

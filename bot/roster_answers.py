@@ -109,27 +109,20 @@ class RosterAnswers:
                              source, tuple(names)))
         return self._listed(question, rows, len(scoped))
 
-    def _listed(self, question: str, rows: list[_Row], total: int) -> Answer:
-        """Answer with a line per event, each citing its passage; say how many more there are."""
+    def _listed(self, question: str, rows: list[_Row], total: int,
+                more: str = "more hustings like these", joiner: str = "\n\n") -> Answer:
+        """Answer with the rows, each citing its passage; say how many more there are."""
         if not rows:
             return declined(question, replies.not_covered(self.roster))
-        lines: list[str] = []
-        cites: dict[str, Citation] = {}
-        for row in rows:
-            marker = ""
-            if row.passage is not None:
-                if row.passage.id not in cites:
-                    used = [s.text for s in row.passage.sentences
-                            if any(n in s.text for n in row.names)]
-                    cites[row.passage.id] = cite_passage(row.passage, len(cites) + 1,
-                                                         highlights=used)
-                marker = f" [{cites[row.passage.id].n}]"
-            lines.append(row.text + marker)
+        citations = _cite(rows)
+        number = {c.passage.id: c.n for c in citations}
+        lines = [f"{row.text} [{number[row.passage.id]}]" if row.passage is not None
+                 else row.text for row in rows]
         if total > len(rows):
-            lines.append(f"The sources hold {total - len(rows)} more hustings like these; "
-                         "name one to narrow it down.")
-        return Answer(question=question, text="\n\n".join(lines), answered=True,
-                      citations=tuple(cites.values()),
+            lines.append(f"The sources hold {total - len(rows)} {more}; name the hustings to "
+                         "narrow it down.")
+        return Answer(question=question, text=joiner.join(lines), answered=True,
+                      citations=citations,
                       people=tuple(dict.fromkeys(n for row in rows for n in row.names)))
 
     def candidate_of(self, question: str, a: Analysis, events: set[str]) -> Answer:
@@ -151,34 +144,30 @@ class RosterAnswers:
 
     def _answer(self, question: str, entries: list[Entry], lines: list[str]) -> Answer:
         """Answer with a line per entry, each citing its own event's list of candidates."""
-        if not entries:
-            return declined(question, replies.not_covered(self.roster))
-        shown = entries[:MAX_LISTED]  # a campaign may have a Green candidate at every hustings
-        citations = self.citations(shown)
-        number = {c.passage.id: c.n for c in citations}
-        out = []
-        for entry, line in zip(shown, lines):
-            pid = _listing(entry.event)
-            out.append(f"{line} [{number[pid]}]" if pid in number else line)
-        if len(entries) > len(shown):
-            out.append(f"The sources name {len(entries) - len(shown)} more at other hustings; "
-                       "name the hustings to narrow it down.")
-        return Answer(question=question, text=" ".join(out), answered=True,
-                      citations=citations, people=tuple(e.name for e in shown))
+        # A campaign may have a Green candidate at every hustings: list a few.
+        return self._listed(question, [self._row(e, line) for e, line in
+                                       zip(entries[:MAX_LISTED], lines)],
+                            len(entries), more="more at other hustings", joiner=" ")
 
     def citations(self, entries: list[Entry]) -> tuple[Citation, ...]:
         """Cite the passages that list or introduce the entries' events, names highlighted."""
-        names: dict[str, list[str]] = {}
-        for entry in entries:
-            pid = _listing(entry.event)
-            if pid and pid in self.by_id:
-                names.setdefault(pid, []).append(entry.name)
-        out = []
-        for n, (pid, mine) in enumerate(names.items(), 1):
-            passage = self.by_id[pid]
-            lines = [s.text for s in passage.sentences if any(name in s.text for name in mine)]
-            out.append(cite_passage(passage, n, highlights=lines))
-        return tuple(out)
+        return _cite([self._row(e) for e in entries])
+
+    def _row(self, entry: Entry, text: str = "") -> _Row:
+        return _Row(text, self.by_id.get(_listing(entry.event) or ""), (entry.name,))
+
+
+def _cite(rows: list[_Row]) -> tuple[Citation, ...]:
+    """Number the rows' passages in order, highlighting the sentences that name their people."""
+    names: dict[str, list[str]] = {}
+    passages: dict[str, Passage] = {}
+    for row in rows:
+        if row.passage is not None:
+            passages[row.passage.id] = row.passage
+            names.setdefault(row.passage.id, []).extend(row.names)
+    return tuple(cite_passage(passage, n, highlights=[
+        s.text for s in passage.sentences if any(name in s.text for name in names[pid])])
+        for n, (pid, passage) in enumerate(passages.items(), 1))
 
 
 def _listing(event: Event) -> str | None:
