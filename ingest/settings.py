@@ -27,7 +27,7 @@ class Settings:
     history_turns: int = 10
     embed_batch_size: int = 64
     embed_backend: str = "onnx"  # or "torch" (same vectors) or "int8": ingest/embeddings.py
-    cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "hustings")
+    cache_dir: Path = field(default_factory=lambda: default_cache_dir())
     llm: str = "none"
     llm_base_url: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
@@ -74,6 +74,12 @@ class Settings:
     def with_(self, **changes: object) -> Settings:
         """Return a copy with the given non-None fields changed."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def default_cache_dir() -> Path:
+    """Return the cache folder when HUSTINGS_CACHE is unset: $XDG_CACHE_HOME/hustings."""
+    root = os.environ.get("XDG_CACHE_HOME")
+    return (Path(root) if root else Path.home() / ".cache") / "hustings"
 
 
 def _int(name: str, value: str) -> int:
