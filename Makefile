@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test lint eval ingest bench bench-100k clean
+.PHONY: setup run test lint eval ingest bench bench-100k clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[test,openai]'
 	rm -f $(VENV)/.installed-* && touch $@
+
+setup: $(STAMP)
 
 run: $(STAMP)
 	$(PY) app.py

@@ -1,4 +1,4 @@
-"""The `hustings` command: ingest, ask, eval, serve. Commands only translate."""
+"""The `hustings` command: ingest, ask, inspect, eval, serve. Commands only translate."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ingest.errors import HustingsError, QuestionError
+from ingest.errors import ConfigError, HustingsError, IngestError, QuestionError
 from ingest.settings import Settings
+
+if TYPE_CHECKING:  # imported when used: `hustings ask` starts without the reader
+    from ingest.understand import Person, Reading, Sentence
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -39,8 +42,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--event", help="only passages of this event (its title)")
     _common(p)
 
-    p = sub.add_parser("eval", help="score the bot on an eval set")
-    p.add_argument("file", type=Path)
+    p = sub.add_parser("inspect", help="show how documents are read: event, roster and who "
+                       "said each sentence (no index needed)")
+    p.add_argument("paths", nargs="+", type=Path, help="files or folders")
+    p.add_argument("--json", action="store_true", help="one JSON record per document")
+
+    p = sub.add_parser("eval", help="score the bot on an eval set, or the reader on attribution "
+                       "gold (--attribution)")
+    p.add_argument("file", type=Path, nargs="?", help="a conversation eval set (JSONL)")
+    p.add_argument("--attribution", type=Path, metavar="GOLD",
+                   help="score who said each sentence against this gold file (JSONL) instead")
+    p.add_argument("--docs", type=Path, help="with --attribution: the folder of the gold's "
+                   "documents (default: docs/ beside GOLD)")
+    p.add_argument("--json", action="store_true", help="with --attribution: one JSON record")
     p.add_argument("--verbose", action="store_true", help="show each failure")
     _common(p)
 
@@ -53,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     """Merge HUSTINGS_* variables with the flags given."""
-    return Settings.from_env(index_dir=args.index, chroma_url=args.chroma_url,
+    return Settings.from_env(index_dir=getattr(args, "index", None),
+                             chroma_url=getattr(args, "chroma_url", None),
                              host=getattr(args, "host", None), port=getattr(args, "port", None))
 
 
@@ -104,9 +119,33 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_inspect(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.understand.export import reading_record
+
+    read = 0
+    for source, reading in _read_documents(args.paths):
+        if args.json:
+            print(json_line(reading_record(reading, source)), flush=True)
+        else:
+            print(format_reading(reading, source), flush=True)
+        read += 1
+    if not read:
+        raise IngestError("Nothing could be read; see the reasons above.")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.evaluation import check, failure_lines, load_cases, summary_lines
 
+    if args.attribution:
+        if args.file:
+            raise ConfigError("Give either an eval set or --attribution GOLD, not both.")
+        return _eval_attribution(args)
+    if not args.file:
+        raise ConfigError("Give an eval set, e.g. hustings eval ../shared/eval/dev.jsonl, or "
+                          "--attribution GOLD.")
+    if args.docs or args.json:
+        raise ConfigError("--docs and --json go with --attribution GOLD.")
     cases = load_cases(args.file)
     bot = _open(settings)
     results = []
@@ -128,7 +167,60 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "eval": cmd_eval, "serve": cmd_serve}
+COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "inspect": cmd_inspect, "eval": cmd_eval,
+            "serve": cmd_serve}
+
+
+def _eval_attribution(args: argparse.Namespace) -> int:
+    from bot.attribution_eval import (
+        InspectedDocument,
+        load_gold,
+        score,
+        score_record,
+        summary_lines,
+        wrong_lines,
+    )
+    from ingest.understand.export import reading_record
+
+    gold = load_gold(args.attribution)
+    folder = args.docs or args.attribution.parent / "docs"
+    documents = [InspectedDocument.from_record(reading_record(reading, source))
+                 for source, reading in _read_documents([folder])]
+    if not documents:
+        raise IngestError(f"No documents could be read in {folder}; give their folder with "
+                          "--docs DIR.")
+    result = score(gold, documents)
+    if args.json:
+        print(json_line(score_record(result)))
+        return 0
+    if args.verbose:
+        for line in wrong_lines(result):
+            print(line)
+    for line in summary_lines(result):
+        print(line)
+    return 0
+
+
+def _read_documents(paths: Sequence[Path]) -> Iterator[tuple[str, Reading]]:
+    """Yield (source as given, Reading) per readable file; say on stderr why others are not."""
+    from ingest.loaders import SkipFile, find_files, path_text
+    from ingest.understand import read_file
+
+    files, skipped = find_files(list(paths))
+    for s in skipped:
+        print(f"skipped {s.source}: {s.reason}", file=sys.stderr, flush=True)
+    for path in files:
+        source = path_text(path)
+        try:
+            reading = read_file(path, source)
+        except SkipFile as exc:
+            print(f"skipped {source}: {exc}", file=sys.stderr, flush=True)
+            continue
+        except Exception as exc:  # one document the reader fails on must not stop the others
+            print(f"skipped {source}: could not be read ({type(exc).__name__}: {exc})",
+                  file=sys.stderr, flush=True)
+            continue
+        yield source, reading
 
 
 def _open(settings: Settings):
@@ -194,6 +286,32 @@ def format_plain(answer) -> str:
     if sources:
         lines += ["", "Sources", *sources]
     return "\n".join(lines) + "\n"
+
+
+def format_reading(reading: Reading, source: str) -> str:
+    """Format a Reading for a terminal: the event, its chairs and roster, then each sentence
+    prefixed by who said it."""
+    lines = [f"# {reading.title}", f"source: {source}", f"date: {reading.date or '—'}",
+             f"place: {reading.place or '—'}",
+             f"chairs: {', '.join(reading.chairs) or '—'}", "candidates:"]
+    lines += [f"  {_roster_line(p)}" for p in reading.candidates] or ["  (none found)"]
+    lines.append("")
+    lines += [f"[{_said_by(s)}] {' '.join(s.text.split())}" for s in reading.sentences]
+    return "\n".join(lines) + "\n"
+
+
+def _roster_line(person: Person) -> str:
+    from ingest.understand import Status
+
+    status = "took part" if person.status is Status.TOOK_PART else "absent"
+    reason = f" ({person.reason})" if person.reason else ""
+    return f"{person.name}, {person.party or 'no party given'}: {status}{reason}"
+
+
+def _said_by(sentence: Sentence) -> str:
+    if sentence.speaker:
+        return sentence.speaker
+    return sentence.role.value if sentence.role is not None else "—"
 
 
 if __name__ == "__main__":

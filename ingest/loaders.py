@@ -1,22 +1,31 @@
-"""Read source files of any supported format into plain, Markdown-flavoured text."""
+"""Find source files, read their bytes, and hand each to the reader for its format.
+
+The readers (`ingest.read`) return clean, Markdown-flavoured text: headings as "# ..." lines,
+paragraphs between blank lines, list items as "- ..." lines, and the document's metadata.
+"""
 
 from __future__ import annotations
 
 import codecs
 import errno
-import logging
 import os
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.html import html_to_text
-from ingest.markdown import plain_markdown
+from ingest.read.docx import read_docx
+from ingest.read.html import read_html
+from ingest.read.markdown import read_markdown
+from ingest.read.meta import DocumentMeta, SkipFile, printable_ratio
+from ingest.read.pdf import read_pdf
+from ingest.read.text import read_text
+
+__all__ = ["SUPPORTED", "DocumentMeta", "LoadedText", "SkipFile", "Skipped", "decode_bytes",
+           "find_files", "load_file", "normalise_text", "path_text", "read_bytes"]
 
 SUPPORTED = {".txt": "text", ".md": "markdown", ".markdown": "markdown",
-             ".html": "html", ".htm": "html", ".pdf": "pdf"}
+             ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
 # A round-up is a few pages; 20 MB of text would be ~30,000 passages and an hour of embedding.
 MAX_BYTES = 20 * 1024 * 1024
 MIN_PRINTABLE = 0.9  # share of printable characters below which "text" is binary junk
@@ -32,6 +41,7 @@ class LoadedText:
     source: str
     text: str
     format: str
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
 
 
 @dataclass(frozen=True)
@@ -40,10 +50,6 @@ class Skipped:
 
     source: str
     reason: str
-
-
-class SkipFile(Exception):
-    """Raised by a loader when a file cannot be ingested."""
 
 
 def path_text(path: Path | str) -> str:
@@ -73,7 +79,7 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
             if path.suffix.lower() not in SUPPORTED:
                 skipped.append(Skipped(path_text(path), f"unsupported format "
                                        f"{path_text(path.suffix) or '(none)'}; "
-                                       "use .txt, .md, .html or .pdf"))
+                                       "use .txt, .md, .html, .pdf or .docx"))
             elif not stat.S_ISREG(mode):
                 skipped.append(Skipped(path_text(path), "not a regular file (a device, pipe or "
                                        "socket)"))
@@ -139,16 +145,20 @@ def load_file(path: Path, source: str) -> LoadedText:
     if not data.strip():
         raise SkipFile("empty file")
     if kind == "pdf":
-        text = pdf_to_text(path)
+        read = read_pdf(path)
+    elif kind == "docx":
+        read = read_docx(data)
     else:
         raw = decode_bytes(data)
-        if _printable_ratio(_sample(raw)) < MIN_PRINTABLE:
+        if printable_ratio(_sample(raw)) < MIN_PRINTABLE:
             raise SkipFile("binary or garbled content, not text; save it as UTF-8 text")
-        text = html_to_text(raw) if kind == "html" else plain_markdown(raw)
-    text = normalise_text(text)
+        raw = normalise_text(raw)  # the readers judge whole "\n" lines
+        readers = {"html": read_html, "markdown": read_markdown, "text": read_text}
+        read = readers[kind](raw)
+    text = normalise_text(read.text)
     if not text.strip():
         raise SkipFile("no text found")
-    return LoadedText(source=source, text=text, format=kind)
+    return LoadedText(source=source, text=text, format=kind, meta=read.meta)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -228,52 +238,3 @@ def _sample(text: str, size: int = 32768) -> str:
         return text
     mid = len(text) // 2
     return text[:size] + text[mid:mid + size] + text[-size:]
-
-
-def _printable_ratio(text: str) -> float:
-    if not text:
-        return 0.0
-    good = sum(1 for ch in text if ch.isprintable() or ch.isspace())
-    return good / len(text)
-
-
-@contextmanager
-def _quiet(logger_name: str) -> Iterator[None]:
-    """Silence a library's warnings about a broken file: the skip reason says it once."""
-    logger = logging.getLogger(logger_name)
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
-def pdf_to_text(path: Path) -> str:
-    """Extract a PDF's text page by page through LangChain's PyPDF loader."""
-    from langchain_community.document_loaders import PyPDFLoader
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError
-
-    try:
-        with _quiet("pypdf"):
-            reader = PdfReader(str(path))
-            password = None
-            if reader.is_encrypted:
-                # Many PDFs are encrypted only against editing: they open with no password.
-                if not reader.decrypt(""):
-                    raise SkipFile("encrypted PDF that needs a password; save an unprotected "
-                                   "copy")
-                password = ""
-            pages = PyPDFLoader(str(path), password=password).load()
-    except SkipFile:
-        raise
-    except DependencyError:
-        raise SkipFile("encrypted PDF (AES) that cannot be opened here; save an unprotected "
-                       "copy") from None
-    except Exception as exc:  # pypdf raises many kinds of error on a broken file
-        raise SkipFile(f"corrupt or unreadable PDF ({type(exc).__name__})") from None
-    text = "\n\n".join(page.page_content for page in pages)
-    if _printable_ratio(text) < MIN_PRINTABLE:
-        raise SkipFile("PDF has no usable text layer")
-    return text

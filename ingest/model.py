@@ -79,6 +79,7 @@ class Passage:
     start: int
     end: int
     ordinal: int  # position of the passage within its source
+    role: str | None = None  # who speaks when not a candidate: chair, audience, reporter, other
     sentences: tuple[Span, ...] = field(default=(), compare=False)
 
     @property

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from ingest.errors import IngestError
 from ingest.loaders import SkipFile, Skipped, find_files, load_file, path_text
 from ingest.model import ParsedDocument, Passage
-from ingest.parse import parse_document
+from ingest.parse import document_of
 from ingest.settings import Settings
+from ingest.understand import read_loaded
 
 if TYPE_CHECKING:
     import numpy as np
@@ -85,8 +86,7 @@ def read_documents(paths: Sequence[Path]) -> tuple[list[ParsedDocument], list[Sk
     for path in files:
         source = source_name(path)
         try:
-            loaded = load_file(path, source)
-            doc = parse_document(loaded.text, source)
+            doc = document_of(read_loaded(load_file(path, source)))
         except SkipFile as exc:
             skipped.append(Skipped(source, str(exc)))
             continue
@@ -136,8 +136,8 @@ def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = Fal
     docs, skipped = read_documents(paths)
     if not docs:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no files found"
-        raise IngestError(f"Nothing could be ingested ({reasons}). Give .txt, .md, .html or "
-                          ".pdf files or folders that contain them.")
+        raise IngestError(f"Nothing could be ingested ({reasons}). Give .txt, .md, .html, .pdf or "
+                          ".docx files or folders that contain them.")
     embeddings = embeddings_for(settings)
     store = IndexStore(settings, embeddings)
     with store.writing():

@@ -66,8 +66,8 @@ def _strip_line(line: Line) -> Line:
 def looks_like_heading(text: str) -> bool:
     """Tell whether a lone line reads like a heading: short, unpunctuated, not lowercase."""
     text = text.strip()
-    if not text or len(text) > _MAX_HEADING_CHARS or text[-1] in _TERMINAL:
-        return False
+    if not text or len(text) > _MAX_HEADING_CHARS or text.rstrip("”’\"')]")[-1:] in _TERMINAL:
+        return False  # a sentence, even one that ends in a closing quote
     if text.split()[-1].lower() in _FUNCTION_WORDS:  # "The debate was lively and" runs on
         return False
     first_word = text.split()[0]
@@ -108,7 +108,7 @@ def parse_blocks(text: str) -> list[Block]:
             continue
         block, i = _read_paragraph(lines, i, joined, width)
         blocks.append(block)
-    return _promote_headings(_attach_list_intros(blocks, text))
+    return _promote_headings(_attach_list_intros(blocks, text), text)
 
 
 def _attach_list_intros(blocks: list[Block], text: str) -> list[Block]:
@@ -225,12 +225,17 @@ def _read_paragraph(lines: list[Line], i: int, joined: bool, width: int | None
     return Block(BlockKind.PARAGRAPH, "", first.start, end), i
 
 
-def _promote_headings(blocks: list[Block]) -> list[Block]:
-    """Make the document's first block its title when it is a short paragraph."""
-    if blocks and blocks[0].kind is BlockKind.PARAGRAPH and blocks[0].end - blocks[0].start <= 200:
+def _promote_headings(blocks: list[Block], text: str) -> list[Block]:
+    """Make the document's first block its title when it is a short paragraph, not a sentence."""
+    if blocks and blocks[0].kind is BlockKind.PARAGRAPH and blocks[0].end - blocks[0].start <= 200 \
+            and not _ends_sentence(text[blocks[0].start:blocks[0].end]):
         first = blocks[0]
         blocks = [Block(BlockKind.HEADING, "", first.start, first.end, level=1), *blocks[1:]]
     return blocks
+
+
+def _ends_sentence(body: str) -> bool:
+    return body.rstrip().rstrip("”’\"')]")[-1:] in (".", "!", "?")
 
 
 def fill_text(blocks: list[Block], text: str) -> list[Block]:

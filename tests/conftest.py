@@ -9,15 +9,46 @@ from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
+
+# Nothing set in the shell may reach the code under test, here or in the CLI, app and Chroma
+# subprocesses (they inherit os.environ): no HUSTINGS_* setting (an index, a Chroma server, an
+# LLM, a backend, a port, a cache: see session_cache) and no CHROMA_* (chromadb and `chroma run`
+# read them). Only the switches that make missing tools fail instead of skip are kept.
+_KEPT = {"HUSTINGS_REQUIRE_BROWSER", "HUSTINGS_REQUIRE_CHROMA_SERVER"}
+for _name in [n for n in os.environ if n.startswith(("HUSTINGS_", "CHROMA_")) and n not in _KEPT]:
+    del os.environ[_name]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+# Hypothesis keeps its examples in the clone's .hypothesis/, wherever pytest is started from.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(ROOT / ".hypothesis"))
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SHIPPED = DATA / "greater-manchester-mayoral-tech-hustings.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROUNDUPS = FIXTURES / "roundups"
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Give the session a project cache of its own, empty: $XDG_CACHE_HOME/hustings, the folder
+    Settings.from_env(env={}) and every subprocess use.
+
+    Not ~/.cache/hustings: a snapshot there of an index with the same passage ids, built by other
+    code or another backend, would be served instead of the index this code builds (snapshots
+    are keyed by the passage ids, not by what the passages hold). Exporting the model afresh costs
+    about 40 seconds.
+    """
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+    shutil.rmtree(folder, ignore_errors=True)  # about 100 MB: not kept with pytest's tmp folders
 
 
 @pytest.fixture(scope="session")
@@ -93,8 +124,12 @@ def corpus_dir(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator:
-    """Debian's Chromium driven by Playwright (its own browser download cannot work here)."""
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """Debian's Chromium driven by Playwright (its own browser download cannot work here).
+
+    Its profile is Playwright's temporary one; its crash-report and dconf folders, which it puts
+    in ~/.config and ~/.cache, go to a temporary folder too.
+    """
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)."
         if os.environ.get("HUSTINGS_REQUIRE_BROWSER") == "1":
@@ -102,8 +137,11 @@ def browser() -> Iterator:
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
+    home = tmp_path_factory.mktemp("chromium-home")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_CACHE_HOME": str(home / "cache")}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), env=env, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         yield browser
         browser.close()

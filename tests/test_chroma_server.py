@@ -47,33 +47,54 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A Chroma server on a free local port, with its data in a temporary folder."""
+    """A Chroma server of this module's own on a free local port, its data in a temporary folder.
+
+    Never one left running from an earlier run: the port is new, and the server is stopped (killed
+    if need be) at the end.
+    """
     if not CHROMA.exists():
         reason = f"the chroma CLI is not installed at {CHROMA} (pip install chromadb)"
         if os.environ.get("HUSTINGS_REQUIRE_CHROMA_SERVER") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    port = _free_port()
     path = tmp_path_factory.mktemp("chroma-server")
-    log = (path / "server.log").open("wb")
-    proc = subprocess.Popen([str(CHROMA), "run", "--path", str(path / "data"), "--host",
-                             "127.0.0.1", "--port", str(port)], stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
+    log = path / "server.log"
+    for _ in range(3):  # the free port can be taken by another process before the server binds it
+        port = _free_port()
+        with log.open("ab") as out:
+            proc = subprocess.Popen([str(CHROMA), "run", "--path", str(path / "data"), "--host",
+                                     "127.0.0.1", "--port", str(port)], stdout=out, stderr=out)
+        url = f"http://127.0.0.1:{port}"
+        if _wait_until_up(proc, url):
+            break
+        _stop(proc)
+    else:
+        pytest.fail(f"chroma run did not start: {log.read_text(errors='replace')}")
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"chroma run did not start: {(path / 'server.log').read_text()}")
-                time.sleep(0.2)
         yield url
     finally:
-        proc.terminate()
+        _stop(proc)
+
+
+def _wait_until_up(proc: subprocess.Popen, url: str, timeout: float = 60) -> bool:
+    """Wait for the server's heartbeat; False if it exited or did not answer in time."""
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
         proc.wait(timeout=20)
-        log.close()
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=20)
 
 
 @pytest.fixture

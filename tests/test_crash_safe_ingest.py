@@ -18,6 +18,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,18 @@ GONE, EDITED = "Kendal", "Ashford"
 SHORT = {GONE: 1}  # topics of the removed round-up: re-adding it costs little embedding
 STATES = {"A": (TOWN_SET, {}),
           "B": ([t for t in TOWN_SET if t != GONE], {EDITED: 1})}
+STARTED: list[subprocess.Popen] = []  # every ingest the tests start
+
+
+@pytest.fixture(autouse=True)
+def _no_ingest_outlives_its_test() -> Iterator[None]:
+    """Kill the ingests a failed test left running: they would load the CPU under later tests."""
+    yield
+    while STARTED:
+        proc = STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=60)
 
 
 def questions() -> list[str]:
@@ -70,9 +83,11 @@ def write_state(docs: Path, state: str) -> None:
 
 def start_ingest(docs: Path, index: Path) -> subprocess.Popen:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "CI": "true"}
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "ingest", "--prune", str(docs),
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ingest", "--prune", str(docs),
                              "--index", str(index)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    STARTED.append(proc)
+    return proc
 
 
 def folders(index: Path) -> set[str]:

@@ -19,9 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.chunking import MAX_CHARS
-from ingest.html import html_to_text
 from ingest.loaders import MAX_BYTES, SkipFile, decode_bytes, load_file
 from ingest.parse import parse_document
+from ingest.read.html import html_to_text
 
 from .pdfs import write_pdf
 

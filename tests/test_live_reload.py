@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,18 @@ pytestmark = pytest.mark.slow
 
 TOWN_SET = TOWNS[:4]
 STATES = {"A": (TOWN_SET, {}), "B": (TOWN_SET[:-1], {"Ashford": 3})}
+STARTED: list[subprocess.Popen] = []  # every ingest the test starts
+
+
+@pytest.fixture(autouse=True)
+def _no_ingest_outlives_its_test() -> Iterator[None]:
+    """Kill the ingests a failed test left running: they would load the CPU under later tests."""
+    yield
+    while STARTED:
+        proc = STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=60)
 
 
 def write_state(docs: Path, state: str) -> None:
@@ -29,9 +42,11 @@ def write_state(docs: Path, state: str) -> None:
 def ingest(docs: Path, index: Path) -> subprocess.Popen:
     """Start `hustings ingest --prune` in a process of its own."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "CI": "true"}
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "ingest", "--prune", str(docs),
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ingest", "--prune", str(docs),
                              "--index", str(index)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    STARTED.append(proc)
+    return proc
 
 
 def questions() -> list[str]:

@@ -1,5 +1,6 @@
 """Unit tests for parsing whole round-ups: events, rosters, speakers and passages."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,6 @@ import pytest
 from ingest.loaders import load_file
 from ingest.model import PassageKind
 from ingest.parse import parse_document
-from ingest.people import find_attribution
 from ingest.text import split_sentences
 
 from .conftest import ROUNDUPS, SHIPPED
@@ -36,18 +36,33 @@ def test_shipped_roster_lists_six_candidates_two_spoke(shipped):
     assert doc.event.moderators and all(m not in roster for m in doc.event.moderators)
 
 
+# An oracle independent of the reader: a sentence that opens with a candidate's full or first
+# name followed by a verb of saying is that candidate's reported speech.
+_SAYING = ("said", "says", "highlighted", "mentioned", "argued", "added", "stated", "noted",
+           "explained", "emphasised", "emphasized", "stressed", "also")
+
+
+def opening_speaker(sentence: str, names: set[str]) -> str | None:
+    """Return the candidate a sentence opens with as the subject of a verb of saying."""
+    for name in names:
+        for written in (name, name.split()[0]):
+            if re.match(rf"{re.escape(written)} (?:{'|'.join(_SAYING)})\b", sentence):
+                return name
+    return None
+
+
 def test_every_paragraph_opening_with_speech_carries_its_speaker(shipped):
     text, doc = shipped
     names = {c.name for c in doc.event.candidates}
     checked = 0
     for paragraph in text.split("\n"):
         first = split_sentences(paragraph)[:1]
-        who = find_attribution(first[0].text, set()) if first else None
-        if who is None or who.name not in names:
+        who = opening_speaker(first[0].text, names) if first else None
+        if who is None:
             continue
         start = text.index(paragraph)
         passage = next(p for p in doc.passages if p.start == start)
-        assert passage.speaker == who.name
+        assert passage.speaker == who
         assert passage.kind is PassageKind.SPEECH
         checked += 1
     assert checked >= 9
@@ -70,9 +85,9 @@ def test_passages_never_mix_speakers_and_point_into_the_source(shipped):
     for passage in doc.passages:
         for sentence in passage.sentences:
             assert text[sentence.start:sentence.end] == sentence.text
-            who = find_attribution(sentence.text, set())
-            if who and who.name in names:
-                assert passage.speaker == who.name
+            who = opening_speaker(sentence.text, names)
+            if who:
+                assert passage.speaker == who
         assert len(passage.text) <= 1400
 
 
@@ -88,7 +103,7 @@ def test_markdown_roundup_with_other_verbs_and_an_absentee():
     _, doc = parse(ROUNDUPS / "leeds-mayoral-hustings.md")
     event = doc.event
     assert event.title == "West Yorkshire Mayoral Climate Hustings"
-    assert event.date == "14 March 2024"
+    assert event.date == "2024-03-14"  # dates are ISO 8601 now
     assert event.moderators == ("Priya Natarajan",)
     roster = {c.name: c for c in event.candidates}
     assert set(roster) == {"Sam Carter", "Olivia Reyes", "Daniel Frost", "Martin Hale"}
@@ -108,8 +123,10 @@ def test_html_roundup_drops_scripts_and_follows_pronouns():
     doc = parse_document(loaded.text, "bristol.html")
     assert doc.event.title == "West of England Mayoral Hustings on Digital Skills"
     assert doc.event.moderators == ("Grace Lindqvist",)
-    added = next(p for p in doc.passages if p.text.startswith("She added"))
-    assert added.speaker == "Helen Marsh"  # a continuation paragraph keeps its speaker
+    # a continuation paragraph keeps its speaker (one passage may hold both paragraphs now)
+    added = next(p for p in doc.passages if any(s.text.startswith("She added")
+                                                for s in p.sentences))
+    assert added.speaker == "Helen Marsh"
     fibre = next(p for p in doc.passages if "fibre" in p.text)
     assert fibre.speaker == "Sam Okafor"  # surname only
     assert {p.section for p in doc.passages} >= {"Digital skills", "Broadband and connectivity"}

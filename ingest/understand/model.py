@@ -46,6 +46,8 @@ class Sentence:
     speaker: str | None = None  # a Person's name
     role: Role | None = None
     section: str | None = None  # the heading the sentence falls under
+    heading: bool = False  # the sentence is a heading (or a line naming whose section it is)
+    roster: bool = False  # the sentence is a line of a list of the candidates
 
 
 @dataclass(frozen=True)

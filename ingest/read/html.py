@@ -1,14 +1,37 @@
-"""Keep the text of an HTML page as a reader sees it, headings as Markdown headings."""
+"""Read an HTML page: its article through trafilatura, else all its visible text.
+
+The fallback, `html_to_text`, keeps every block of the page a reader sees, headings as
+Markdown headings; it serves pages trafilatura finds no article in (a page of one list, a
+fragment) and pages it fails on.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
+
+from ingest.read.article import extract_article
+from ingest.read.meta import DocumentMeta, ReadText, quiet
 
 _BLOCK_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre",
                          "tr", "td", "dt", "dd"})
 _DROPPED_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "head", "nav",
                  "footer", "form", "object", "embed", "applet"]
+
+
+def read_html(html: str) -> ReadText:
+    """Read a page's article and metadata; fall back to its whole visible text."""
+    try:
+        with quiet("trafilatura"):
+            found = extract_article(html)
+    except Exception as exc:
+        logging.getLogger(__name__).debug("trafilatura failed: %s", exc)
+        found = None
+    if found is not None and found[0].strip():
+        return ReadText(*found)
+    meta = found[1] if found is not None else DocumentMeta()
+    return ReadText(html_to_text(html), meta)
 
 
 def html_to_text(html: str) -> str:

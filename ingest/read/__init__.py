@@ -1,0 +1,1 @@
+"""Readers, one per format: each returns a document's clean Markdown-flavoured text and metadata."""

@@ -1,0 +1,105 @@
+"""What every reader returns: a document's clean text and its metadata, and shared helpers."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+
+_MONTHS = {name: n for n, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for name in names}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?" \
+         r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # day first, as British and Australian
+
+
+class SkipFile(Exception):
+    """Raised by a loader when a file cannot be ingested."""
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a document says about itself: title, ISO date, site or publisher, author, summary."""
+
+    title: str | None = None
+    date: str | None = None
+    site: str | None = None
+    author: str | None = None
+    description: str | None = None
+
+    def merged(self, other: DocumentMeta) -> DocumentMeta:
+        """Return this metadata with its gaps filled from other."""
+        gaps = {f.name: getattr(other, f.name) for f in fields(self)
+                if getattr(self, f.name) is None and getattr(other, f.name) is not None}
+        return replace(self, **gaps) if gaps else self
+
+
+@dataclass(frozen=True)
+class ReadText:
+    """A reader's result: Markdown-flavoured clean text and the document's metadata."""
+
+    text: str
+    meta: DocumentMeta = DocumentMeta()
+
+
+def clean_field(value: object) -> str | None:
+    """Return a metadata value as one line of text, or None when it is empty."""
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def parse_date(text: str | None) -> str | None:
+    """Find the first calendar date in text and return it as yyyy-mm-dd, or None."""
+    if not text:
+        return None
+    found: list[tuple[int, date]] = []
+    for pattern, order in ((_ISO, "ymd"), (_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy"),
+                           (_NUMERIC, "dmy")):
+        match = pattern.search(text)
+        if match is None:
+            continue
+        parts = dict(zip(order, match.groups()))
+        month = parts["m"]
+        month_number = int(month) if month.isdigit() else _MONTHS.get(month.lower().rstrip("."))
+        try:
+            found.append((match.start(), date(int(parts["y"]), month_number or 0, int(parts["d"]))))
+        except ValueError:
+            continue
+    return min(found)[1].isoformat() if found else None
+
+
+def iso_date(value: object) -> str | None:
+    """Return a date-like value (datetime, date, or text) as yyyy-mm-dd, or None."""
+    if isinstance(value, (datetime, date)):
+        return value.strftime("%Y-%m-%d")
+    return parse_date(clean_field(value))
+
+
+def printable_ratio(text: str) -> float:
+    """Return the share of characters that are printable or whitespace."""
+    if not text:
+        return 0.0
+    good = sum(1 for ch in text if ch.isprintable() or ch.isspace())
+    return good / len(text)
+
+
+@contextmanager
+def quiet(logger_name: str) -> Iterator[None]:
+    """Silence a library's warnings about a broken file: the skip reason says it once."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

@@ -1,0 +1,36 @@
+"""Clauses of a parse: the subject of a verb, and whether a verb heads its sentence."""
+
+from __future__ import annotations
+
+from ingest.understand.nlp import Parsed, Token
+
+
+def subject_of(parsed: Parsed, verb: Token) -> Token | None:
+    """Return a verb's subject, looking through "and" and "X goes on, claiming ..."."""
+    node = verb
+    for _ in range(3):
+        subject = next((c for c in parsed.children(node) if c.dep in ("nsubj", "nsubjpass")),
+                       None)
+        if subject is not None:
+            return subject
+        participle = node.dep == "advcl" and node.tag == "VBG"
+        if (node.dep not in ("conj", "xcomp") and not participle) or node.head == node.i:
+            return None
+        node = parsed.tokens[node.head]
+    return None
+
+
+def main_clause(parsed: Parsed, verb: Token, lo: int, hi: int) -> bool:
+    """Tell whether a verb heads the sentence [lo, hi) (or a clause joined to its head), not a
+    clause of time or condition ("before X can answer")."""
+    node = verb
+    for _ in range(4):
+        if node.head == node.i or not lo <= parsed.tokens[node.head].start < hi:
+            return True
+        if node.dep not in ("conj", "ccomp", "parataxis", "xcomp"):
+            # "..., claiming X", "when she said X": a clause of saying with what was said;
+            # not "before X can answer"
+            return node.dep == "advcl" and (node.tag == "VBG" or any(
+                c.dep == "ccomp" for c in parsed.children(node)))
+        node = parsed.tokens[node.head]
+    return True

@@ -1,0 +1,81 @@
+"""Turn labels: "NAME:", "Name (Party):", "PRESENTER:", "• AB – ..." at the start of a unit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.parties import is_party_phrase, normalise_party
+from ingest.understand.lexicon import AUDIENCE_WORDS, CHAIR_WORDS, OTHER_WORDS
+from ingest.understand.model import Role
+
+_COLON = re.compile(r"^(?P<label>[A-Z][^:\n.!?“”\"–—]{0,70}?)\s*:\s+(?=\S)")
+_DASH = re.compile(r"^(?P<label>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}(?:\s*\([^()]{2,60}\))?)"
+                   r"\s+[–—-]\s+(?=\S)")
+_PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<party>[^()]{2,60})\)$")
+_COMMA_PARTY = re.compile(r"^(?P<name>[^,]+?),\s*(?P<party>[^,]{2,60})$")
+_INITIALS = re.compile(r"\s*\(\s*[“\"‘']?[A-Z]{2,4}[”\"’']?\s*\)|(?<=\()\s*[A-Z]{2,4}\s*,\s*")
+_MAX_WORDS = 6
+REPORTER_LABELS = frozenset({"note", "notes", "editor", "narrator", "reporter", "update",
+                             "correction", "fact", "factcheck", "analysis", "context", "verdict",
+                             "background", "explainer", "summary"})
+
+
+@dataclass(frozen=True)
+class Label:
+    """A unit's turn label: who speaks (a written name, or a role) and where the text starts."""
+
+    written: str  # the label as written, party removed: "Elin Rhydderch", "PRESENTER", "FA"
+    party: str | None
+    role: Role | None  # set when the label is a role word ("PRESENTER", "Caller")
+    end: int  # offset in the unit's text where the labelled speech starts
+    dash: bool  # "AB – ..." (notes) rather than "AB: ..."
+    rest: str = ""  # the text after the label
+
+
+def find_label(text: str, *, item: bool) -> Label | None:
+    """Return the label a unit starts with, if it has one; dashes count only in list items."""
+    m = _COLON.match(text)
+    dash = False
+    if m is None:  # "AB – ..." in notes; outside lists only initials ("RKH – opposed ...")
+        m, dash = _DASH.match(text), True
+        if m and not item and not m.group("label").isupper():
+            m = None
+    if m is None:
+        return None
+    written = m.group("label").strip()
+    if len(written.split()) > _MAX_WORDS + 3:
+        return None
+    written, party = split_party(written)
+    if len(written.split()) > _MAX_WORDS:
+        return None
+    return Label(written, party, role_word(written), m.end(), dash, text[m.end():])
+
+
+def split_party(written: str) -> tuple[str, str | None]:
+    """Split "Name (Party)", "Name, Party" or "Name (JD, Party)" into the name and the party;
+    initials in the brackets ("(JD)") are left to the caller."""
+    text = _INITIALS.sub("", written.strip().rstrip(".;:"))
+    for pattern in (_PAREN, _COMMA_PARTY):
+        m = pattern.match(text.strip())
+        if m:
+            party = m.group("party").split(",")[-1].strip()
+            if is_party_phrase(party):
+                return m.group("name").strip(), normalise_party(party)
+    return written, None
+
+
+def role_word(written: str) -> Role | None:
+    """Return the role a label names by itself ("Moderator", "Caller 2", "Q"), if any."""
+    words = re.findall(r"[a-z]+", written.lower())
+    if not words or len(words) > 3:
+        return None
+    if words[0] in CHAIR_WORDS:
+        return Role.CHAIR
+    if words[0] in {"q", "question", "questioner"} or words[0] in AUDIENCE_WORDS:
+        return Role.AUDIENCE
+    if words[0] in REPORTER_LABELS:
+        return Role.REPORTER
+    if words[0] in OTHER_WORDS:
+        return Role.OTHER
+    return None

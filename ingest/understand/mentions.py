@@ -1,0 +1,231 @@
+"""Read one mention of a person: the party, role and description the words around it give."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
+from ingest.understand.lexicon import (
+    ABSENCE,
+    CANDIDATE_WORDS,
+    CHAIR_WORDS,
+    SPEECH_FORMS,
+    TITLES,
+)
+from ingest.understand.nlp import Entity, Parsed, Token
+
+_AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
+                          r"|\s*[–—-]\s*(?P<dash>[^–—\-,;(]{2,40})"
+                          r"|,\s*(?:the\s+)?(?P<comma>[^,;()]{2,40}?)(?:\s+candidate)?(?=[,;.]|$)"
+                          r"|\s+of\s+(?P<of>(?:the\s+)?[A-Z][\w ]{1,30}?)"
+                          r"(?=[,;.]|\s+(?:is|was|who)\b|$))")
+CHAIR_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+|its\s+|our\s+)?(?:[\w’']+\s+){0,3}|\(\s*)"
+                          r"(?:chair|chairman|chairwoman|chairperson|moderator|presenter|host)\b"
+                          r"(?=\s*(?:[,.;()“]|of\b|$))", re.I)
+_STANDING = frozenset({"running", "standing", "contesting", "re-election", "candidate", "seeking"})
+
+
+def descriptors(parsed: Parsed, ent: Entity, root: Token) -> list[str]:
+    """Return the phrases that describe a person where they are named: "apple grower Jane
+    Doe", "Jane Doe, a retired fisherman who ..."."""
+    out = []
+    before = []
+    for t in reversed(parsed.tokens[:ent.first]):
+        hyphen = t.text == "-" and before  # "first-time candidate"
+        if not hyphen and (t.dep not in ("compound", "amod", "npadvmod")
+                           or not _within(parsed, t, root)):
+            break
+        before.insert(0, t)
+    while before and (before[0].lower in TITLES or before[0].lower in PARTY_WORDS):
+        before = before[1:]
+    if before and before[-1].tag == "NN" and len(before) <= 5:  # "apple grower", not "Mayoral"
+        out.append(re.sub(r"\s+-\s+", "-", " ".join(t.text for t in before)))
+    for child in parsed.children(root):
+        if child.dep == "appos" and child.pos == "NOUN" and child.i > ent.last:
+            span = [t for t in parsed.subtree(child) if t.i <= child.i and t.dep != "det"]
+            if 1 <= len(span) <= 6:
+                out.append(" ".join(t.text for t in span))
+    return out
+
+
+def _within(parsed: Parsed, token: Token, root: Token) -> bool:
+    """Tell whether token hangs (through modifiers) on root."""
+    node = token
+    for _ in range(4):
+        if node.head == root.i:
+            return True
+        if node.head == node.i:
+            return False
+        node = parsed.tokens[node.head]
+    return False
+
+
+def absence(text: str, ent: Entity) -> str | None:
+    """Return why the named person did not take part, when the text right after the name says
+    so ("X, who ..., did not respond") or "apologies from X" comes before it."""
+    before = text[max(0, ent.start - 40):ent.start]
+    if re.search(r"\bapolog\w*\s+(?:\w+\s+){0,2}from\s+(?:\w+\s+)?$", before, re.I):
+        return "sent apologies"
+    after = re.sub(r"[“\"][^”\"]*[”\"]", "", text[ent.end:ent.end + 120])  # not inside quotes
+    for pattern, reason in ABSENCE:
+        m = pattern.search(after)
+        if m and not re.search(r"\b(?:said|says|told|added|asked)\b|[.;!?]\s", after[:m.start()]):
+            return reason
+    return None
+
+
+def party_before(parsed: Parsed, ent: Entity) -> str | None:
+    """Return the party written before a name: "Labour’s X", "Conservative candidate X",
+    "The Green Party candidate, X"."""
+    root = root_of(parsed, ent)
+    head = parsed.tokens[root.head]
+    if root.dep == "appos" and head.lower in CANDIDATE_WORDS:
+        phrase = " ".join(t.text for t in parsed.tokens[max(0, head.i - 4):head.i]
+                          if t.text[:1].isupper() and t.lower != "the")
+        if phrase and is_party_phrase(phrase):
+            return normalise_party(phrase)
+    raw = ent.text.split()
+    if len(raw) > 1 and re.sub(r"[’']s$", "", raw[0]).lower() in PARTY_WORDS:
+        return normalise_party(re.sub(r"[’']s$", "", raw[0]))
+    words: list[str] = []
+    for t in reversed(parsed.tokens[max(0, ent.first - 4):ent.first]):
+        if t.lower in CANDIDATE_WORDS or t.lower in {"’s", "'s", "mayoral", "council"}:
+            continue
+        if t.lower in PARTY_WORDS or (t.ent == "NORP" and t.text[:1].isupper()) or (
+                words and t.text[:1].isupper() and t.pos == "PROPN"):
+            words.insert(0, t.text)
+            continue
+        break
+    phrase = " ".join(words)
+    return normalise_party(phrase) if phrase and is_party_phrase(phrase) else None
+
+
+def party_after(text: str) -> str | None:
+    m = _AFTER_PARTY.match(text)
+    if not m:
+        return None
+    phrase = next(g for g in m.groups() if g)
+    phrase = re.sub(r"\s+candidate$", "", phrase.strip())
+    if not phrase[:1].isupper() and not phrase.lower().startswith("independent"):
+        return None  # party names are capitalised: not "belongs to no party"
+    return normalise_party(phrase) if is_party_phrase(phrase) and len(phrase.split()) <= 4 else None
+
+
+def linked_candidate_word(parsed: Parsed, ent: Entity) -> bool:
+    """Tell whether a candidate word is tied to the name: "candidate X", "X, the candidate"."""
+    tokens = parsed.tokens
+    node = root_of(parsed, ent)
+    for _ in range(3):
+        near = [node, *parsed.children(node)]
+        if any(t.lower in CANDIDATE_WORDS and not (ent.first <= t.i <= ent.last) for t in near
+               if t.dep in ("compound", "amod", "appos", "nmod", "attr") or t is node):
+            return True
+        for clause in (t for t in near if t.dep == "relcl"):  # "X, who is running for mayor"
+            if {w.lower for w in parsed.subtree(clause)} & _STANDING:
+                return True
+        if node.dep not in ("appos", "conj", "compound") or node.head == node.i:
+            return False
+        node = tokens[node.head]
+    return False
+
+
+def relative_chair(parsed: Parsed, ent: Entity) -> bool:
+    """Tell whether the text says the person chaired: "X, who chaired", "hosted by X"."""
+    root = root_of(parsed, ent)
+    if root.dep == "appos":  # "moderated by its president, Jane Doe"
+        root = parsed.tokens[root.head]
+    head = parsed.tokens[root.head]
+    if root.dep == "pobj" and head.lower == "by":
+        return parsed.tokens[head.head].lower in CHAIR_WORDS
+    return any(t.dep == "relcl" and t.lower in CHAIR_WORDS for t in parsed.children(root))
+
+
+def abbreviates(short: str, name: str) -> bool:
+    capitals = [c for c in name if c.isupper()]
+    if not capitals or short[0] != capitals[0]:
+        return False
+    rest = iter(capitals[1:])
+    return all(c in rest for c in short[1:])
+
+
+def root_of(parsed: Parsed, ent: Entity) -> Token:
+    span = parsed.tokens[ent.first:ent.last + 1]
+    return next((t for t in span if not (ent.first <= t.head <= ent.last) or t.head == t.i),
+                span[-1])
+
+
+def sentence_text(parsed: Parsed, ent: Entity) -> str:
+    text = parsed.text
+    lo = max(text.rfind(". ", 0, ent.start), text.rfind("\n", 0, ent.start)) + 1
+    hi = text.find(". ", ent.end)
+    return text[lo:hi if hi >= 0 else len(text)]
+
+
+def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
+    """Return names the tagger did not label PERSON ("Labour's Owen Price said", tagged ORG)
+    where the grammar shows a person: two or three capitalised words after a title, or the
+    subject of a verb of saying."""
+    out = []
+    for t in parsed.tokens:
+        if t.pos != "PROPN" or t.dep not in ("nsubj", "nsubjpass", "appos"):
+            continue
+        span = [c for c in parsed.children(t) if c.dep == "compound" and c.pos == "PROPN"
+                and c.i < t.i]
+        first = min((c.i for c in span), default=t.i)
+        words = parsed.tokens[first:t.i + 1]
+        if not 2 <= len(words) <= 3 or not all(w.text[:1].isupper() for w in words):
+            continue
+        if any(p.first <= t.i <= p.last for p in people):
+            continue
+        before = parsed.tokens[first - 1].lower.rstrip(".") if first else ""
+        head = parsed.tokens[t.head]
+        if before in TITLES or before in ("'s", "’s") or head.lower in SPEECH_FORMS:
+            out.append(Entity(" ".join(w.text for w in words), words[0].start, words[-1].end,
+                              "PERSON", first, t.i))
+    return out
+
+
+_NAME = r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|de|van|von|der|le|la|di|da|du|bin|al)){1,3}"
+_PARTYISH = r"(?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w’'\-]*"
+_WRITTEN_AROUND = (
+    # "Jane Doe (Green Party)", "Jane Doe (JD, Labour)", "Jane Doe – Green Party –"
+    re.compile(rf"(?<![\w’'-])(?P<name>{_NAME})\s*(?:\((?P<paren>[^()]{{2,60}})\)"
+               rf"|[–—]\s*(?P<dash>{_PARTYISH})\s*[–—,])"),
+    # "Plaid Cymru's Jane Doe", "Liberal Democrat Jane Doe", "the Green candidate Jane Doe"
+    re.compile(rf"(?P<before>{_PARTYISH})(?:[’']s)?\s+(?:(?:candidate|hopeful|councillor)\s+)?"
+               rf"(?P<name>{_NAME})(?![\w’'-])"),
+)
+_REPRESENTED = re.compile(rf"(?P<name>{_NAME})\s+(?:represented|stood for|was standing for)\s+"
+                          rf"(?:the\s+)?(?P<party>{_PARTYISH})")
+_LISTED_AFTER = re.compile(rf"(?:,|\band\b)\s*(?:and\s+)?(?P<name>{_NAME}?)\s+(?:the\s+)?"
+                           rf"(?P<party>{_PARTYISH})(?=\s*(?:,|\band\b|\.|$))")
+
+
+def written_names(text: str) -> list[tuple[str, int, int, str]]:
+    """Return (name, start, end, party) for names the text ties to a party in its own words,
+    whatever the tagger made of them: "Jane Doe (Green Party)", "Labour's Jane Doe",
+    "Jane Doe represented Labour, John Roe the Greens"."""
+    found: list[tuple[str, int, int, str]] = []
+    for pattern in _WRITTEN_AROUND:
+        for m in pattern.finditer(text):
+            party = m.groupdict().get("paren") or m.groupdict().get("dash") or m.groupdict().get(
+                "before") or ""
+            party = re.sub(r"[’']s$", "", party.split(",")[-1].strip())
+            name = m.group("name")
+            if "before" in m.groupdict() and m.group("before"):
+                # the lazy name may have swallowed party words: "Liberal Democrat Jane Doe"
+                words = name.split()
+                while len(words) > 2 and words[0].lower() in PARTY_WORDS:
+                    party, words = f"{party} {words[0]}", words[1:]
+                name = " ".join(words)
+            if is_party_phrase(party) and not any(w.lower() in PARTY_WORDS for w in name.split()):
+                start = m.start("name") + m.group("name").index(name)
+                found.append((name, start, start + len(name), normalise_party(party)))
+    for m in _REPRESENTED.finditer(text):  # "A represented Labour, B the Greens and C Plaid"
+        found.append((m.group("name"), m.start("name"), m.end("name"),
+                      normalise_party(m.group("party"))))
+        for more in _LISTED_AFTER.finditer(text, m.end()):
+            if is_party_phrase(more.group("party")):
+                found.append((more.group("name"), more.start("name"), more.end("name"),
+                              normalise_party(more.group("party"))))
+    return found

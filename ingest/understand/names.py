@@ -1,0 +1,65 @@
+"""Clean written names: titles, possessives and party prefixes off, one canonical spelling."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.parties import PARTY_WORDS
+from ingest.understand.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, TITLES
+
+_LEADING = frozenset({"by", "and", "from", "with", "posted"})  # "By Jane Doe" in a byline
+_EDGE = " \t\n,.;:!?()[]{}\"'“”‘’*_–—-|"
+_POSSESSIVE = re.compile(r"[’']s?$")
+_WORD = re.compile(r"^[A-Z][\w'’.\-]*$|^[A-Z]{2,}$")
+
+
+def clean_name(text: str) -> str | None:
+    """Return a person's name as written, without title or possessive; None if not a name."""
+    words = text.replace("\n", " ").strip(_EDGE).split()
+    # "Labour’s Bethany Kitto": a party's possessive in front belongs to the phrase, not the name
+    while words and (_POSSESSIVE.search(words[0]) and _bare(words[0]).lower() in PARTY_WORDS):
+        words = words[1:]
+    while words and (_bare(words[0]).lower().rstrip(".") in TITLES | _LEADING or (
+            len(words) > 2 and _bare(words[0]).lower() in PARTY_WORDS)):
+        words = words[1:]
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1]) if len(words[-1]) > 3 else words[-1]
+    words = [w.strip(_EDGE) for w in words]
+    words = [w for w in words if w]
+    if words and all(w.isupper() for w in words) and (len(words) > 1 or len(words[0]) > 4):
+        words = [_title_case(w) for w in words]  # "JANE DOE:" is Jane Doe; "RKH" stays
+    if not words or len(words) > 4 or not all(_WORD.match(w) for w in words):
+        return None
+    if any(w.lower() in CANDIDATE_WORDS or w.lower() in CHAIR_WORDS for w in words):
+        return None  # "Candidates", "Chair": a role, not a name
+    while len(words) > 2 and words[-1].lower() in PARTY_WORDS | {"uk", "cymru"}:
+        words = words[:-1]  # "Kiera Marr Plaid Cymru": the party runs on after the name
+    if all(w.lower() in PARTY_WORDS or w.lower() in {"uk", "cymru"} for w in words):
+        return None  # a party, not a person
+    return " ".join(words)
+
+
+def _title_case(word: str) -> str:
+    """Write an uppercase word as a name: "KINGSLEY-HALE" -> "Kingsley-Hale"."""
+    return re.sub(r"[A-Z]+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
+
+
+def title_of(text: str) -> str | None:
+    """Return the title a written name starts with ("Ms Kitto" -> "ms"), if any."""
+    first = text.strip(_EDGE).split()[:1]
+    word = _bare(first[0]).lower().rstrip(".") if first else ""
+    return word if word in TITLES else None
+
+
+def key(name: str) -> str:
+    """Return the form names are compared in: lowercase, straight apostrophes, one space."""
+    return " ".join(name.replace("’", "'").lower().split())
+
+
+def initials(name: str) -> str:
+    """Return a name's initials, hyphenated parts included: "Ann Lee-Hart" -> "ALH"."""
+    return "".join(part[0] for word in name.split() for part in word.split("-") if part).upper()
+
+
+def _bare(word: str) -> str:
+    return _POSSESSIVE.sub("", word.strip(_EDGE))

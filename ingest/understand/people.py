@@ -1,0 +1,251 @@
+"""Find a document's people and what the text says of each: role, party, absence, initials."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.parties import is_party_phrase, normalise_party
+from ingest.understand.cast import Evidence, gender_of_title
+from ingest.understand.labels import find_label, split_party
+from ingest.understand.lexicon import (
+    AUDIENCE_WORDS,
+    CANDIDATE_WORDS,
+    CHAIR_WORDS,
+    LATE,
+    SPEECH_FORMS,
+    TITLES,
+)
+from ingest.understand.mentions import (
+    CHAIR_AFTER,
+    abbreviates,
+    absence,
+    descriptors,
+    linked_candidate_word,
+    party_after,
+    party_before,
+    relative_chair,
+    root_of,
+    sentence_text,
+    untagged_names,
+    written_names,
+)
+from ingest.understand.model import Role
+from ingest.understand.names import clean_name, key
+from ingest.understand.nlp import Entity, Parsed
+from ingest.understand.units import Unit, UnitKind, is_roster_intro
+
+_DEFINED = re.compile(r"^[^.;]{0,60}?[(“\"‘']\s*([A-Z]{2,4})\s*[)”\"’',]")
+_LEADING_NAME = re.compile(r"^(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3})"
+                           r"(?=\s*(?:\(|[–—-]\s|,|\|))")
+_TICKET = re.compile(r"\b(?:on|for|with) the (?P<ticket>[A-Z][\w’']*(?: [A-Z][\w’']*){0,4})"
+                     r" (?:team |party |joint )?ticket\b")
+_PARTY_FIRST = re.compile(r"^(?P<party>.+?)\s+(?P<name>[A-Z][\w’'\-]+\s+[A-Z][\w’'\-]+)$")
+_REPORTER_WORDS = frozenset({"reporter", "editor", "correspondent", "journalist", "by",
+                             "writer", "posted"})
+
+
+def gather(units: Sequence[Unit], parses: Sequence[Parsed]) -> list[Evidence]:
+    """Return the evidence about every name the document mentions, in order of first mention.
+
+    Two passes: the tagger misses some mentions ("Nadia Karim" as an ORG), so the second pass
+    also reads every mention of a full name the first one found.
+    """
+    first = _Names()
+    _gather_pass(units, parses, first.note, ())
+    known = tuple(e.name for e in first.found.values() if len(e.name.split()) > 1)
+    final = _Names()
+    _gather_pass(units, parses, final.note, known)
+    return list(final.found.values())
+
+
+class _Names:
+    """The evidence gathered so far, one record per name."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, Evidence] = {}
+
+    def note(self, name: str | None) -> Evidence | None:
+        if not name:
+            return None
+        k = key(name)
+        if k not in self.found:
+            self.found[k] = Evidence(name=name, order=len(self.found))
+        return self.found[k]
+
+
+def _gather_pass(units, parses, note, known: tuple[str, ...]) -> None:
+    roster_list = False
+    for unit, parsed in zip(units, parses):
+        if unit.kind is not UnitKind.ITEM:
+            roster_list = is_roster_intro(unit)
+        label = find_label(unit.text, item=unit.kind is UnitKind.ITEM)
+        # A label makes a person of a name only when it reads as one: "Jane Doe", "JANE DOE
+        # (Party)", "JD"; a one-word label ("Doe:") must match someone named elsewhere.
+        named = label and label.role is None and (
+            label.party or len(label.written.split()) > 1 or label.written.isupper()) and (
+            not label.dash or unit.kind is UnitKind.ITEM or label.written.isupper())
+        if named and (e := note(clean_name(label.written))):
+            e.roles["spoke"] += 1
+            if label.party:
+                e.party = e.party or label.party
+                e.roles["candidate"] += 1
+        if label and label.role is Role.CHAIR:  # "Chair: Jane Doe, ..." names the chair
+            rest = unit.text[label.end:]
+            head = next((x for x in parsed.entities if x.label == "PERSON"
+                         and x.start >= label.end), None)
+            written = head.text if head and head.start - label.end < 3 and re.match(
+                r"\s*(?:[,.;(]|$)", unit.text[head.end:]) else re.split(r"[,.;(]", rest)[0]
+            if (e := note(clean_name(written))) and len(e.name.split()) > 1:
+                e.roles["chair"] += 2
+                _defined(e, rest[len(written):])
+        if unit.kind is UnitKind.HEADING or unit.kind is UnitKind.ITEM:
+            _roster_line(unit, note, roster_list and unit.kind is UnitKind.ITEM)
+        people = [x for x in parsed.entities if x.label == "PERSON"]
+        people += _missed_mentions(parsed, people, known)
+        people += untagged_names(parsed, people)
+        for name, start, end, party in written_names(unit.text):
+            if (e := note(clean_name(name))) is None:
+                continue
+            e.party = e.party or party
+            e.roles["candidate"] += 1
+            tokens = [t.i for t in parsed.tokens if start <= t.start < end]
+            if tokens and not any(p.start <= start < p.end for p in people):
+                people.append(Entity(name, start, end, "PERSON", tokens[0], tokens[-1]))
+        for ent in people:
+            if label and ent.end <= label.end:
+                continue
+            e = note(clean_name(ent.text))
+            if e is None:
+                continue
+            _read_mention(e, ent, parsed, label.end if label else 0)
+            if roster_list and unit.kind is UnitKind.ITEM and ent.start < 3:
+                e.roles["candidate"] += 1
+        for m in _TICKET.finditer(unit.text):  # "A and B are running on the X ticket"
+            lo = max(unit.text.rfind(". ", 0, m.start()), 0)
+            for ent in people:
+                if lo <= ent.start < m.start() and (e := note(clean_name(ent.text))):
+                    e.party = e.party or " ".join(m.group("ticket").split())
+                    e.roles["candidate"] += 1
+        for group in _enumerations(parsed):
+            for ent in group:
+                if (e := note(clean_name(ent.text))) and not e.roles["chair"]:
+                    e.roles["candidate"] += 1
+
+
+def _missed_mentions(parsed: Parsed, people: list[Entity], known: tuple[str, ...]
+                     ) -> list[Entity]:
+    """Return mentions of known full names that the tagger did not label PERSON."""
+    out = []
+    titles = "|".join(sorted(TITLES, key=len, reverse=True))
+    for name in known:
+        written = rf"{re.escape(name)}|(?i:{titles})\.?\s+{re.escape(name.split()[-1])}"
+        for m in re.finditer(rf"(?<![\w-])(?:{written})(?![\w-])", parsed.text):
+            if any(p.start <= m.start() < p.end for p in people):
+                continue
+            inside = [t.i for t in parsed.tokens if m.start() <= t.start < m.end()]
+            if inside:
+                out.append(Entity(m.group(), m.start(), m.end(), "PERSON", inside[0],
+                                  inside[-1]))
+    return out
+
+
+def _enumerations(parsed: Parsed) -> list[list[Entity]]:
+    """Return the sentences that list three or more people as candidates ("They were A, ...;
+    B, who is standing for mayor; and first-time candidate C")."""
+    groups = []
+    text = parsed.text
+    bounds = [0, *(m.end() for m in re.finditer(r"[.!?](?:\s|$)", text)), len(text)]
+    for lo, hi in zip(bounds, bounds[1:]):
+        people = [e for e in parsed.entities if e.label == "PERSON" and lo <= e.start < hi]
+        if len(people) < 3:
+            continue
+        words = {t.lower for t in parsed.tokens if lo <= t.start < hi}
+        before = {t.lower for t in parsed.tokens if max(0, lo - 200) <= t.start < lo}
+        if words & CANDIDATE_WORDS or before & {"candidates", "standing"}:
+            groups.append(people)
+    return groups
+
+
+def _roster_line(unit: Unit, note, listed: bool) -> None:
+    """Read "Name (Party)", "Name – Party – ...", "Name, Party" and "| Name | Party |" lines."""
+    text = unit.text.strip("*_ ")
+    if text.startswith("|"):
+        cells = [c.strip() for c in text.strip("|").split("|")]
+        if len(cells) >= 2 and is_party_phrase(cells[1]) and (e := note(clean_name(cells[0]))):
+            e.party = e.party or normalise_party(cells[1])
+            e.roles["candidate"] += 1
+        return
+    name, party = split_party(text)
+    if party and (e := note(clean_name(name))):
+        e.party = e.party or party
+        e.roles["candidate"] += 1
+        return
+    m = re.match(r"^(?P<head>[^–—]+?\([^()]{2,60}\))\s+[–—-]\s+(?P<what>[^,;.]{3,60})", text)
+    if m and listed:  # "Jane Doe (Party) – supply teacher, Somewhere"
+        name, party = split_party(m.group("head"))
+        if party and (e := note(clean_name(name))):
+            e.party = e.party or party
+            e.roles["candidate"] += 1
+            e.descriptors.append(m.group("what").strip())
+            return
+    m = _PARTY_FIRST.match(text)  # "Reform UK Jane Doe" in a list of candidates
+    if listed and m and is_party_phrase(m.group("party")) and (e := note(clean_name(m.group(
+            "name")))):
+        e.party = e.party or normalise_party(m.group("party"))
+        e.roles["candidate"] += 1
+        return
+    m = _LEADING_NAME.match(text)
+    if m and (e := note(clean_name(m.group("name")))):
+        after = party_after(text[m.end():])
+        if after:
+            e.party = e.party or after
+            e.roles["candidate"] += 1
+        elif listed:
+            e.roles["candidate"] += 1
+        _defined(e, text[m.end():])
+
+
+def _read_mention(e: Evidence, ent: Entity, parsed: Parsed, body: int) -> None:
+    """Add what one mention of a name says about its person (body: where a label ends)."""
+    text = parsed.text
+    tokens = parsed.tokens
+    before = [t for t in tokens[max(0, ent.first - 4):ent.first] if t.start >= body]
+    sentence = sentence_text(parsed, ent)
+    root = root_of(parsed, ent)
+    e.gender = e.gender or gender_of_title(ent.text) or (
+        gender_of_title(tokens[ent.first - 1].text) if ent.first else None)
+    if any(t.lower in CHAIR_WORDS for t in before[-3:]) or relative_chair(parsed, ent) or (
+            CHAIR_AFTER.match(text[ent.end:])):
+        e.roles["chair"] += 2
+    if before and before[-1].lower in AUDIENCE_WORDS and before[-1].lower not in {"one", "text"}:
+        e.roles["audience"] += 1
+    if any(t.lower in _REPORTER_WORDS for t in before[-3:]) or re.match(
+            r"^\s*,\s*(?:[A-Z][\w ]{0,30})?(?:Reporter|Editor|Correspondent)", text[ent.end:]):
+        e.roles["reporter"] += 1
+    party = party_before(parsed, ent) or party_after(text[ent.end:ent.end + 60])
+    if party:
+        e.party = e.party or party
+        e.roles["candidate"] += 1
+    elif linked_candidate_word(parsed, ent):
+        e.roles["candidate"] += 1
+    _defined(e, text[ent.end:])
+    e.descriptors.extend(descriptors(parsed, ent, root))
+    head = tokens[root.head]
+    if root.dep in ("nsubj", "nsubjpass") and head.lower in SPEECH_FORMS:
+        e.roles["spoke"] += 1
+    if LATE.search(sentence):
+        e.roles["late"] += 1
+    reason = absence(text, ent)
+    if reason and not e.absent:
+        e.absent = reason
+
+
+def _defined(e: Evidence, after: str) -> None:
+    """Note the short form the text defines for a name ("Jane Doe (“JD”)"), if it is made of
+    the name's own initials: "(GM)" after a name is another thing's abbreviation."""
+    m = _DEFINED.match(after)
+    if m and abbreviates(m.group(1), e.name):
+        e.defined.add(m.group(1))
+
+

@@ -1,0 +1,131 @@
+"""Cut a document's text into units (headings, paragraphs, list items) and their sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from ingest.chunking import split_long_sentence
+from ingest.outline import outline
+from ingest.structure import BlockKind, structure
+from ingest.text import split_sentences
+
+_KEY = re.compile(r"^\s*[*_]*[A-Z][\w ’'()\-]{0,40}:[*_]*\s")
+_ROSTER_INTRO = re.compile(r"\b(?:candidates|panel|panellists|attendees|standing|responded|"
+                           r"replied|taking part|line-up|ballot)\b", re.I)
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
+
+
+class UnitKind(str, Enum):
+    """What a unit is in the document's structure."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # a list item or a table row
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A heading, paragraph or list item, with its offset into the document's text."""
+
+    text: str
+    start: int
+    kind: UnitKind
+    level: int = 0  # a heading's level
+    first_of_list: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A sentence of a unit, with offsets into the document's text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def cut_units(text: str) -> list[Unit]:
+    """Return the document's units in order."""
+    units: list[Unit] = []
+    for block in outline(structure(text)):
+        if block.kind is BlockKind.HEADING:
+            heading = block.text.strip()
+            at = text.find(heading, block.start)
+            units.append(Unit(heading, at if at >= 0 else block.start, UnitKind.HEADING,
+                              block.level))
+        elif block.kind is BlockKind.LIST and block.items:
+            head = text[block.start:block.items[0].start].strip()
+            head = re.sub(r"\s*(?:[-*•+–]|\d{1,3}[.)])\s*$", "", head)
+            if head:
+                units.append(Unit(head, text.index(head, block.start), UnitKind.PARAGRAPH))
+            for n, item in enumerate(block.items):
+                # a blank line between items starts another list ("names:", then notes)
+                fresh = n == 0 or "\n\n" in text[block.items[n - 1].end:item.start]
+                if not _TABLE_RULE.match(item.text):
+                    units.append(Unit(item.text, item.start, UnitKind.ITEM, first_of_list=fresh))
+        elif _is_table(block.text):
+            pos = block.start
+            for line in block.text.split("\n"):
+                at = text.find(line.strip(), pos)
+                pos = max(pos, at)
+                if line.strip() and not _TABLE_RULE.match(line.strip()):
+                    units.append(Unit(line.strip(), at, UnitKind.ITEM))
+        elif _labelled_lines(block.text):
+            pos = block.start
+            for line in block.text.split("\n"):
+                if line.strip():
+                    at = text.find(line.strip(), pos)
+                    pos = at + len(line.strip())
+                    units.append(Unit(line.strip(), at, UnitKind.PARAGRAPH))
+        else:
+            body = block.text
+            lead = len(body) - len(body.lstrip())
+            units.append(Unit(body.strip(), block.start + lead, UnitKind.PARAGRAPH))
+    return [u for u in units if u.text]
+
+
+def _labelled_lines(text: str) -> bool:
+    """Tell whether a paragraph is lines of "Key: value" (a programme's details, say)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) >= 2 and sum(bool(_KEY.match(line)) for line in lines) >= 2
+
+
+def _is_table(text: str) -> bool:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return len(lines) >= 2 and all(line.startswith("|") for line in lines)
+
+
+def is_roster_intro(unit: Unit) -> bool:
+    """Tell whether a heading or line introduces a list of the candidates ("Panel:")."""
+    if not _ROSTER_INTRO.search(unit.text):
+        return False
+    return unit.kind is UnitKind.HEADING or unit.text.rstrip("*_ ").endswith(
+        (":", "candidates", "panel"))
+
+
+def sentences_of(unit: Unit) -> list[Piece]:
+    """Split a unit into sentences (a heading or list item of one line stays whole)."""
+    if unit.kind is UnitKind.HEADING:
+        return [Piece(unit.text, unit.start, unit.end)]
+    pieces: list[Piece] = []
+    for s in split_sentences(unit.text, unit.start):
+        for part in split_long_sentence(s):  # a page with no full stops is cut at words
+            pieces.extend(_at_semicolons(Piece(part.text, part.start, part.end)))
+    return pieces
+
+
+def _at_semicolons(piece: Piece) -> list[Piece]:
+    """Split a sentence at semicolons between clauses: "X claimed ...; the accounts show ..."."""
+    out, lo = [], 0
+    for m in re.finditer(r";\s+", piece.text):
+        left, right = piece.text[lo:m.start() + 1], piece.text[m.end():]
+        if len(left.split()) >= 5 and len(right.split()) >= 5:
+            out.append(Piece(left, piece.start + lo, piece.start + m.start() + 1))
+            lo = m.end()
+    out.append(Piece(piece.text[lo:], piece.start + lo, piece.end))
+    return out
