@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.read.meta import DocumentMeta, clean_field, iso_date
+from ingest.read.meta import DocumentMeta, clean_field, iso_date, layout
 
 _EMBED = re.compile(r"embed|tweet|instagram|tiktok|bluesky|threads|mastodon|facebook-post",
                     re.I)
@@ -52,7 +52,7 @@ def extract_article(html: str) -> tuple[str, DocumentMeta] | None:
             thread.insert(0, "## Readers' comments")  # so the reader knows whose words follow
         blocks.extend(thread)
     blocks = _from_title([marks.get(block, block) for block in blocks], meta.title)
-    return (_layout(blocks), meta) if blocks else None
+    return (layout(blocks).rstrip("\n"), meta) if blocks else None
 
 
 def _truncated(tree, html: str) -> bool:
@@ -240,16 +240,6 @@ def _text(node) -> str:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def _layout(blocks: list[str]) -> str:
-    """Separate blocks by blank lines, keeping a list's items and a table's rows together."""
-    out: list[str] = []
-    for block in blocks:
-        if out and not (block.startswith("- ") and out[-1].startswith("- ")):
-            out.append("")
-        out.append(block)
-    return "\n".join(out)
 
 
 def _from_title(blocks: list[str], title: str | None) -> list[str]:

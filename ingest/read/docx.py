@@ -6,7 +6,15 @@ import io
 import re
 import zipfile
 
-from ingest.read.meta import DocumentMeta, ReadText, SkipFile, clean_field, iso_date, quiet
+from ingest.read.meta import (
+    DocumentMeta,
+    ReadText,
+    SkipFile,
+    clean_field,
+    iso_date,
+    layout,
+    quiet,
+)
 
 _HEADING_STYLE = re.compile(r"^(?:heading\s*(\d)|title)$", re.I)
 _LIST_STYLE = re.compile(r"list", re.I)
@@ -30,7 +38,7 @@ def read_docx(data: bytes) -> ReadText:
                        "open it in Word and save it again as .docx") from None
     except Exception as exc:  # a damaged part can fail anywhere in the XML
         raise SkipFile(f"corrupt or unreadable Word document ({type(exc).__name__})") from None
-    return ReadText(_layout(blocks), meta)
+    return ReadText(layout(blocks), meta)
 
 
 def _blocks(document) -> list[str]:
@@ -86,13 +94,3 @@ def _meta(props) -> DocumentMeta:
     return DocumentMeta(title=clean_field(props.title), author=clean_field(props.author),
                         description=clean_field(props.subject),
                         date=iso_date(props.created) if props.created else None)
-
-
-def _layout(blocks: list[str]) -> str:
-    """Separate blocks by blank lines, keeping consecutive list lines together."""
-    out: list[str] = []
-    for block in blocks:
-        if out and not (block.startswith("- ") and out[-1].startswith("- ")):
-            out.append("")
-        out.append(block)
-    return "\n".join(out) + ("\n" if out else "")

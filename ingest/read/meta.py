@@ -103,3 +103,14 @@ def quiet(logger_name: str) -> Iterator[None]:
         yield
     finally:
         logger.setLevel(level)
+
+
+def layout(blocks: list[str]) -> str:
+    """Join blocks with blank lines between them, keeping a list's items and a table's rows
+    (consecutive "- " lines) together."""
+    out: list[str] = []
+    for block in blocks:
+        if out and not (block.startswith("- ") and out[-1].startswith("- ")):
+            out.append("")
+        out.append(block)
+    return "\n".join(out) + ("\n" if out else "")

@@ -20,6 +20,7 @@ from ingest.read.meta import (
     SkipFile,
     clean_field,
     iso_date,
+    layout,
     printable_ratio,
     quiet,
 )
@@ -132,7 +133,7 @@ def pdf_lines_to_text(pages: list[list[str]]) -> str:
         prev, prev_lead = text, lead
     if current:
         blocks.append(_join(current, compounds) if kind != "row" else current[0])
-    return _layout(blocks)
+    return layout(blocks)
 
 
 def wraps(prev: str, text: str, width: int) -> bool:
@@ -213,13 +214,3 @@ def _join(lines: list[str], compounds: frozenset[str] = frozenset()) -> str:
         else:
             out += " " + line
     return out
-
-
-def _layout(blocks: list[str]) -> str:
-    """Put blank lines between blocks, but keep a list's items and a table's rows together."""
-    out: list[str] = []
-    for block in blocks:
-        if out and not (block.startswith("- ") and out[-1].startswith("- ")):
-            out.append("")
-        out.append(block)
-    return "\n".join(out) + "\n"
