@@ -111,13 +111,16 @@ def _passages(runs: list[_Run], reading: Reading, event_id: str, event: str) -> 
             start, end = chunk[0].start, chunk[-1].end
             joiner = "\n" if run.kind is PassageKind.ROSTER else " "
             text = joiner.join(" ".join(s.text.split()) for s in chunk)
-            key = f"{reading.source}\x00{run.section}\x00{run.speaker}\x00{text}"
+            party = parties.get(run.speaker) if run.speaker else None
+            # Everything a passage holds is in its id, so a passage whose party or role changes
+            # is a new passage: snapshots keyed by ids (bot/snapshot.py) can never serve it stale.
+            key = (f"{reading.source}\x00{run.section}\x00{run.speaker}\x00{party}\x00"
+                   f"{run.role}\x00{run.kind.value}\x00{text}")
             seen[key] += 1
             pid = hashlib.sha1(f"{key}\x00{seen[key]}".encode()).hexdigest()[:20]
             passages.append(Passage(
                 id=pid, text=text, source=reading.source, event_id=event_id, event=event,
-                section=run.section, speaker=run.speaker,
-                party=parties.get(run.speaker) if run.speaker else None, kind=run.kind,
+                section=run.section, speaker=run.speaker, party=party, kind=run.kind,
                 start=start, end=end, ordinal=len(passages),
                 role=run.role.value if run.role else None,
                 sentences=tuple(Span(" ".join(s.text.split()), s.start, s.end) for s in chunk)))
