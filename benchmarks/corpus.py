@@ -16,25 +16,25 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-VERSION = 1  # bump when the generated text changes, so cached corpora are rebuilt
+VERSION = 2  # bump when the generated text changes, so cached corpora are rebuilt
 
-FIRST = """Amelia Arjun Beatrice Callum Chloe Declan Eleanor Farah Gareth Hannah Idris Imogen Jasper
-Kavita Liam Lucinda Malik Megan Niamh Oliver Omari Priyanka Quentin Rhiannon Rupert Saoirse
-Tobias Uma Victor Wendy Xavier Yasmin Zachary Aled Bronwen Cormac Delyth Ewan Fiona Graham
+FIRST = """Amelia Arjun Beatrice Chloe Declan Eleanor Farah Hannah Idris Imogen Jasper
+Kavita Lucinda Malik Niamh Oliver Omari Quentin Rhiannon Saoirse
+Tobias Uma Victor Wendy Xavier Yasmin Zachary Aled Bronwen Cormac Delyth Ewan
 Harriet Isaac Jocelyn Kieran Leila Morgan Nadia Owain Pippa Rashid Sian Theo Ursula Vikram
 Winifred Yusuf Zara Hamish Ingrid Marcus""".split()
 LAST = """Abbott Achebe Bains Bellamy Cartwright Chaudhry Doyle Drummond Ellison Evans Fairclough
 Fenwick Gallagher Goodwin Hargreaves Hussain Ingram Iqbal Jennings Kaur Kowalski Lambert
-Lindqvist Macleod Mensah Nakamura Nolan Okafor Osei Pemberton Quinn Radcliffe Rahman Sandhu
-Sinclair Thornton Trevelyan Underwood Varma Walcott Whitfield Yates Zielinski Ashworth Blackwood
-Calloway Dunmore Eastwood Fairweather Greenhalgh Holloway Kingsley Lockwood Merriman Northcott
+Macleod Mensah Nakamura Nolan Okafor Osei Pemberton Quinn Radcliffe Rahman Sandhu
+Sinclair Thornton Trevelyan Underwood Varma Walcott Yates Zielinski Blackwood
+Calloway Dunmore Eastwood Fairweather Greenhalgh Holloway Lockwood Merriman Northcott
 Oakley Penhaligon Rowntree Stainton Tennant""".split()
 PARTIES = ["Labour Party", "Conservative Party", "Liberal Democrats", "Green Party",
            "Reform UK", "Independent", "Plaid Cymru", "Scottish National Party",
            "Workers Party", "Social Democratic Party"]
 PLACES = """Aberdeen Ashford Barnsley Basingstoke Bath Bedford Blackpool Bolton Bradford Brighton
 Cambridge Canterbury Cardiff Carlisle Chelmsford Cheltenham Chester Colchester Coventry Crawley
-Darlington Derby Doncaster Dundee Durham Exeter Falkirk Gloucester Grimsby Guildford Harrogate
+Darlington Derby Dundee Durham Exeter Falkirk Gloucester Grimsby Guildford Harrogate
 Hastings Hereford Huddersfield Inverness Ipswich Kendal Lancaster Leicester Lincoln Luton
 Maidstone Middlesbrough Newport Northampton Norwich Nottingham Oxford Perth Peterborough
 Plymouth Portsmouth Preston Reading Salisbury Sheffield Shrewsbury Slough Southampton Stirling

@@ -48,7 +48,7 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
         analysis = analyse(text, roster)
     if not analysis.topic and previous.topic and (analysis.names or _ELLIPSIS.match(question)
                                                    or analysis.parties):
-        # "And what about Jake Austin?": the previous topic, the new person.
+        # "And what about Ada Quill?": the previous topic, the new person.
         names = " and ".join(analysis.names) or ", ".join(analysis.parties)
         text = f"What did {names} say about {previous.topic}?" if names else (
             f"{text.rstrip('?')} {previous.topic}?")

@@ -210,7 +210,7 @@ def _join(lines: list[str], compounds: frozenset[str] = frozenset()) -> str:
             whole = f"{hyphen.group(1)}-{right.group(0) if right else ''}"
             out = out + line if whole in compounds else out[:-1] + line  # "commu-" + "nity"
         elif out.endswith("-") and not out.endswith(" -"):
-            out += line  # "Kingsley-" + "Hale": the hyphen is the name's own
+            out += line  # "Lee-" + "Hart": the hyphen is the name's own
         else:
             out += " " + line
     return out

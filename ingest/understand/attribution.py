@@ -239,7 +239,7 @@ class Attributor:
             if written and (person := self.cast.resolve(written)):
                 self.recent.append(person)
                 self.cast.recent_in_unit.append(person)
-                if self.cast.gender(person.name) is None:  # "Ashworth shakes her head"
+                if self.cast.gender(person.name) is None:  # "Doe shakes her head"
                     later = next((x for x in parsed.tokens[t.i + 1:] if x.start < hi
                                   and PRONOUNS.get(x.lower)), None)
                     if later:
@@ -355,7 +355,7 @@ class Attributor:
             if (ent.label == "PERSON" and span[0].start <= ent.start < span[-1].end
                     and (person := self.cast.resolve(ent.text))):
                 return Voice(person.role, person)
-        for t in span:  # a surname the tagger missed ("Wadsworth" as a noun)
+        for t in span:  # a surname the tagger missed ("Quill" as a noun)
             if t.text[:1].isupper() and (person := self.cast.resolve(t.text)):
                 return Voice(person.role, person)
         words = {t.lower for t in span}

@@ -42,7 +42,7 @@ class Cast:
     def resolve(self, written: str) -> Person | None:
         """Return the person a written name or label refers to.
 
-        A name two people share ("Lindqvist" of two Lindqvists) means the one of them named in
+        A name two people share ("Doe" of Jane and John Doe) means the one of them named in
         the same paragraph, if one is; else no one (a guess could misattribute).
         """
         owners = self._index.get(key(written))

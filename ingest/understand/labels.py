@@ -25,7 +25,7 @@ REPORTER_LABELS = frozenset({"note", "notes", "editor", "narrator", "reporter", 
 class Label:
     """A unit's turn label: who speaks (a written name, or a role) and where the text starts."""
 
-    written: str  # the label as written, party removed: "Elin Rhydderch", "PRESENTER", "FA"
+    written: str  # the label as written, party removed: "Jane Doe", "PRESENTER", "JD"
     party: str | None
     role: Role | None  # set when the label is a role word ("PRESENTER", "Caller")
     end: int  # offset in the unit's text where the labelled speech starts

@@ -16,7 +16,7 @@ _WORD = re.compile(r"^[A-Z][\w'’.\-]*$|^[A-Z]{2,}$")
 def clean_name(text: str) -> str | None:
     """Return a person's name as written, without title or possessive; None if not a name."""
     words = text.replace("\n", " ").strip(_EDGE).split()
-    # "Labour’s Bethany Kitto": a party's possessive in front belongs to the phrase, not the name
+    # "Labour’s Jane Doe": a party's possessive in front belongs to the phrase, not the name
     while words and (_POSSESSIVE.search(words[0]) and _bare(words[0]).lower() in PARTY_WORDS):
         words = words[1:]
     while words and (_bare(words[0]).lower().rstrip(".") in TITLES | _LEADING or (
@@ -40,12 +40,12 @@ def clean_name(text: str) -> str | None:
 
 
 def _title_case(word: str) -> str:
-    """Write an uppercase word as a name: "KINGSLEY-HALE" -> "Kingsley-Hale"."""
+    """Write an uppercase word as a name: "LEE-HART" -> "Lee-Hart"."""
     return re.sub(r"[A-Z]+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
 
 
 def title_of(text: str) -> str | None:
-    """Return the title a written name starts with ("Ms Kitto" -> "ms"), if any."""
+    """Return the title a written name starts with ("Ms Doe" -> "ms"), if any."""
     first = text.strip(_EDGE).split()[:1]
     word = _bare(first[0]).lower().rstrip(".") if first else ""
     return word if word in TITLES else None

@@ -48,7 +48,7 @@ _REPORTER_WORDS = frozenset({"reporter", "editor", "correspondent", "journalist"
 def gather(units: Sequence[Unit], parses: Sequence[Parsed]) -> list[Evidence]:
     """Return the evidence about every name the document mentions, in order of first mention.
 
-    Two passes: the tagger misses some mentions ("Nadia Karim" as an ORG), so the second pass
+    Two passes: the tagger misses some mentions ("Ada Quill" as an ORG), so the second pass
     also reads every mention of a full name the first one found.
     """
     first = _Names()
