@@ -44,7 +44,10 @@ def document_of(reading: Reading) -> ParsedDocument:
     title = event_title(reading.title)
     candidates = _roster(reading)
     passages = _passages(_runs(reading.sentences), reading, event_id, title)
-    roster_pid = next((p.id for p in passages if p.kind is PassageKind.ROSTER), None)
+    rosters = [p for p in passages if p.kind is PassageKind.ROSTER]
+    # The fullest list is the roster: a sentence naming two of them is not the list of six.
+    roster = max(rosters, key=lambda p: sum(c.name in p.text for c in candidates), default=None)
+    roster_pid = roster.id if roster else None
     event = Event(id=event_id, title=title, source=reading.source, date=reading.date,
                   candidates=candidates, moderators=reading.chairs,
                   sections=tuple(dict.fromkeys(p.section for p in passages if p.section)),
