@@ -58,12 +58,16 @@ def build_index(scale: int, corpus: Path, work: Path, plain_rate: float, reinges
         return index, figures, details
     index = CACHE / f"index-{scale}-v{corpus_gen.VERSION}"
     record = index.with_suffix(".json")
-    if reingest or not record.exists():
+    built = reingest or not record.exists()
+    if built:
         shutil.rmtree(index, ignore_errors=True)
         say(f"Building the {scale:,}-passage index once (cached in {index}) ...")
         figures, details = full_ingest(corpus, extra, index, plain_rate)
         record.write_text(json.dumps({"figure": figures[0].__dict__, "details": details}))
     saved = json.loads(record.read_text())
+    if built:
+        return index, figures, details
+    # Say so: the figure is the earlier run's (--reingest after a change to ingest).
     figure = Figure(**{**saved["figure"], "baseline": plain_rate,
                        "note": saved["figure"]["note"] + " (cached index: built in an "
                                                          "earlier run)"})

@@ -161,7 +161,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.web import serve
+    from bot.web.app import serve
 
     serve(settings)
     return 0

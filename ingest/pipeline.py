@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,14 +15,12 @@ from ingest.model import ParsedDocument, Passage
 from ingest.parse import document_of
 from ingest.settings import Settings
 from ingest.understand import read_loaded
+from ingest.vectors import PassageEmbedder, embed_passages
 
 if TYPE_CHECKING:
     import numpy as np
 
     from ingest.store import IndexStore
-
-_PROGRESS_MIN = 200  # show a progress bar from this many texts to embed
-
 
 @dataclass(frozen=True)
 class FileReport:
@@ -62,12 +59,38 @@ class IngestSummary:
 
 @dataclass
 class _Plan:
+    """What to write and delete to bring the index up to date, built one document at a time."""
+
+    existing: dict[str, dict[str, int]]
     write: list[Passage] = field(default_factory=list)
     delete: list[str] = field(default_factory=list)
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+
+    def add(self, doc: ParsedDocument) -> list[Passage]:
+        """Compare one document with the index; return its passages to embed."""
+        old = self.existing.get(doc.event.source, {})
+        new_ids = {p.id for p in doc.passages}
+        fresh = [p for p in doc.passages if p.id not in old]
+        stale = [pid for pid in old if pid not in new_ids]
+        stale_ordinals = {old[pid] for pid in stale}
+        updated = sum(1 for p in fresh if p.ordinal in stale_ordinals)
+        self.write.extend(fresh)
+        self.delete.extend(stale)
+        self.updated += updated
+        self.added += len(fresh) - updated
+        self.removed += len(stale) - updated
+        self.unchanged += len(doc.passages) - len(fresh)
+        return fresh
+
+    def prune(self, seen: set[str]) -> None:
+        """Delete the passages of every source not seen in this run."""
+        for source, ids in self.existing.items():
+            if source not in seen:
+                self.delete.extend(ids)
+                self.removed += len(ids)
 
 
 def source_name(path: Path) -> str:
@@ -82,75 +105,78 @@ def source_name(path: Path) -> str:
 def read_documents(paths: Sequence[Path]) -> tuple[list[ParsedDocument], list[Skipped]]:
     """Load and parse every supported file under paths; skip bad ones with a reason."""
     files, skipped = find_files(list(paths))
-    docs: list[ParsedDocument] = []
-    for path in files:
-        source = source_name(path)
-        try:
-            doc = document_of(read_loaded(load_file(path, source)))
-        except SkipFile as exc:
-            skipped.append(Skipped(source, str(exc)))
-            continue
-        except Exception as exc:  # one odd file must not stop the others
-            skipped.append(Skipped(source, f"could not be parsed ({type(exc).__name__})"))
-            continue
-        if not doc.passages:
-            skipped.append(Skipped(source, "no text passages found"))
-            continue
-        docs.append(doc)
+    docs = []
+    for got in read_ahead(files):
+        (skipped if isinstance(got, Skipped) else docs).append(got)
     return docs, skipped
 
 
-def plan_changes(docs: Sequence[ParsedDocument], existing: dict[str, dict[str, int]],
-                 prune: bool) -> _Plan:
-    """Compare parsed documents with the index: what to write, what to delete."""
-    plan = _Plan()
-    for doc in docs:
-        old = existing.get(doc.event.source, {})
-        new_ids = {p.id for p in doc.passages}
-        fresh = [p for p in doc.passages if p.id not in old]
-        stale = [pid for pid in old if pid not in new_ids]
-        stale_ordinals = {old[pid] for pid in stale}
-        updated = sum(1 for p in fresh if p.ordinal in stale_ordinals)
-        plan.write.extend(fresh)
-        plan.delete.extend(stale)
-        plan.updated += updated
-        plan.added += len(fresh) - updated
-        plan.removed += len(stale) - updated
-        plan.unchanged += len(doc.passages) - len(fresh)
-    if prune:
-        seen = {doc.event.source for doc in docs}
-        for source, ids in existing.items():
-            if source not in seen:
-                plan.delete.extend(ids)
-                plan.removed += len(ids)
-    return plan
+def read_ahead(files: Sequence[Path]) -> Iterator[ParsedDocument | Skipped]:
+    """Yield each file's document, or why it was skipped, in order, read in a thread ahead.
+
+    spaCy releases the GIL while it parses, so the caller embeds one document's passages
+    while the next is read.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hustings-reader")
+    try:
+        yield from pool.map(_read_one, files)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _read_one(path: Path) -> ParsedDocument | Skipped:
+    source = source_name(path)
+    try:
+        doc = document_of(read_loaded(load_file(path, source)))
+    except SkipFile as exc:
+        return Skipped(source, str(exc))
+    except Exception as exc:  # one odd file must not stop the others
+        return Skipped(source, f"could not be parsed ({type(exc).__name__})")
+    if not doc.passages:
+        return Skipped(source, "no text passages found")
+    return doc
 
 
 def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = False,
                  progress: bool = True) -> IngestSummary:
-    """Bring the index up to date with the files under paths."""
+    """Bring the index up to date with the files under paths.
+
+    Documents are read in a thread ahead of the embedding, which starts on the first
+    document's new passages while the next ones are read.
+    """
     from ingest.embeddings import embeddings_for
     from ingest.store import IndexStore
 
     started = time.perf_counter()
-    docs, skipped = read_documents(paths)
-    if not docs:
-        reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no files found"
-        raise IngestError(f"Nothing could be ingested ({reasons}). Give .txt, .md, .html, .pdf or "
-                          ".docx files or folders that contain them.")
-    embeddings = embeddings_for(settings)
-    store = IndexStore(settings, embeddings)
-    with store.writing():
-        store.refresh()
-        store.drop_stale()  # the generation before, and what a killed run left behind
-        existing = store.ids_by_source()
-        plan = plan_changes(docs, existing, prune)
-        stored_events = {e.source: e for e in store.load_events()}
-        if plan.write or plan.delete or any(stored_events.get(d.event.source) != d.event
-                                            for d in docs):
-            vectors = embed_passages(plan.write, embeddings, settings.embed_batch_size,
-                                     progress)
-            rebuild(store, docs, existing, plan, vectors, prune)
+    files, skipped = find_files(list(paths))
+    docs: list[ParsedDocument] = []
+    with closing(read_ahead(files)) as reading:  # closed on error: the reader stops too
+        embeddings = embeddings_for(settings)
+        store = IndexStore(settings, embeddings)
+        with store.writing():
+            store.refresh()
+            store.drop_stale()  # the generation before, and what a killed run left behind
+            plan = _Plan(store.ids_by_source())
+            embedder = PassageEmbedder(embeddings, settings.embed_batch_size * 4, progress)
+            for got in reading:
+                if isinstance(got, Skipped):
+                    skipped.append(got)
+                    continue
+                docs.append(got)
+                embedder.add(plan.add(got))
+            if not docs:
+                reasons = ("; ".join(f"{s.source}: {s.reason}" for s in skipped)
+                           or "no files found")
+                raise IngestError(f"Nothing could be ingested ({reasons}). Give .txt, .md, "
+                                  ".html, .pdf or .docx files or folders that contain them.")
+            if prune:
+                plan.prune({doc.event.source for doc in docs})
+            stored_events = {e.source: e for e in store.load_events()}
+            if plan.write or plan.delete or any(stored_events.get(d.event.source) != d.event
+                                                for d in docs):
+                rebuild(store, docs, plan, embedder.finish(), prune)
     reports = tuple(FileReport(doc.event.source, len(doc.passages),
                                tuple(c.name for c in doc.event.speakers)) for doc in docs)
     return IngestSummary(files=reports, skipped=tuple(skipped), added=plan.added,
@@ -158,8 +184,8 @@ def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = Fal
                          seconds=time.perf_counter() - started, total_passages=store.count())
 
 
-def rebuild(store: IndexStore, docs: Sequence[ParsedDocument], existing: dict[str, dict[str, int]],
-            plan: _Plan, vectors: tuple[np.ndarray, list], prune: bool) -> None:
+def rebuild(store: IndexStore, docs: Sequence[ParsedDocument], plan: _Plan,
+            vectors: tuple[np.ndarray, list], prune: bool) -> None:
     """Write the changed index as a new generation beside the active one, then switch to it.
 
     Unchanged passages keep their vectors (copied, not embedded again); the switch is one
@@ -167,6 +193,7 @@ def rebuild(store: IndexStore, docs: Sequence[ParsedDocument], existing: dict[st
     """
     new = store.new_generation()
     try:
+        existing = plan.existing
         gone = set(plan.delete)
         keep: dict[str, Passage | None] = {pid: None for ids in existing.values()
                                            for pid in ids if pid not in gone}
@@ -195,46 +222,3 @@ def rebuild(store: IndexStore, docs: Sequence[ParsedDocument], existing: dict[st
         store.drop_stale()  # drop the half-built generation; the active one is untouched
         raise
     store.switch_to(new)
-
-
-def embed_passages(passages: Sequence[Passage], embeddings, batch_size: int, progress: bool
-                   ) -> tuple[np.ndarray, list[list[np.ndarray]]]:
-    """Embed passages (with their section) and each of their sentences, in batches.
-
-    Return the passages' vectors as matrix rows and, for each passage, its sentences' rows.
-    """
-    texts = [p.embed_text for p in passages]
-    # A sentence shared by two passages (the chunks' overlap) is embedded once.
-    position: dict[str, int] = {}
-    for p in passages:
-        for s in p.sentences:
-            position.setdefault(s.text, len(texts) + len(position))
-    texts.extend(position)
-    vectors = _embed_all(texts, embeddings, batch_size * 4, progress)
-    return (vectors[: len(passages)],
-            [[vectors[position[s.text]] for s in p.sentences] for p in passages])
-
-
-def _embed_all(texts: list[str], embeddings, chunk: int, progress: bool) -> np.ndarray:
-    """Embed texts into the rows of a float32 matrix (a tenth of the memory of lists)."""
-    import numpy as np
-
-    bar = None
-    if progress and len(texts) >= _PROGRESS_MIN and os.environ.get("CI") != "true":
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(texts), desc="Embedding", unit="text", file=sys.stderr)
-    # Sorting by length keeps each batch's padding small; the rows keep the texts' order.
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    matrix = np.zeros((len(texts), 0), dtype=np.float32)
-    for lo in range(0, len(order), chunk):
-        idx = order[lo:lo + chunk]
-        got = np.asarray(embeddings.embed_documents([texts[i] for i in idx]), dtype=np.float32)
-        if matrix.shape[1] != got.shape[1]:
-            matrix = np.zeros((len(texts), got.shape[1]), dtype=np.float32)
-        matrix[idx] = got
-        if bar:
-            bar.update(len(idx))
-    if bar:
-        bar.close()
-    return matrix

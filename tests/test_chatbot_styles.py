@@ -86,7 +86,7 @@ def test_declining_voting_advice_suggests_questions_about_these_sources(styles_b
 
 
 def test_example_questions_use_topics_not_candidate_or_question_headings(styles_bot):
-    from bot.guide import example_questions
+    from bot.web.guide import example_questions
 
     examples = example_questions(styles_bot.roster, styles_bot.passages)
     assert examples and not any("??" in q or "(Green)" in q for q in examples)

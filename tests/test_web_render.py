@@ -7,9 +7,9 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from bot import guide, render
 from bot.answer import Answer, Citation
 from bot.roster import Roster
+from bot.web import guide, render
 from ingest.model import Event, Passage, PassageKind, Span, Speaker
 
 SHORT = "Mia Ford said rents must fall. She wants more council homes."

@@ -13,10 +13,10 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from bot import guide, render
 from bot.answer import Answer, Filters, Turn
 from bot.chatbot import Chatbot
 from bot.question import clean_question
+from bot.web import guide, render
 from ingest.errors import ConfigError, HustingsError, QuestionError
 from ingest.settings import Settings
 

@@ -1,0 +1,71 @@
+"""Embedding passages in batches as documents arrive: same rows however the batches fall."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ingest.parse import parse_document
+from ingest.vectors import PassageEmbedder, embed_passages
+
+ROUNDUP = """# Riverside hustings on housing
+
+Candidates Mara Quell (Green Party) and Tomas Birk (Labour Party) took part, chaired by Ivo Lund.
+
+## Housing
+
+Mara Quell said the council should build five hundred homes for social rent. She added that
+empty shops could become flats. Tomas Birk argued that the town needs a new planning office.
+He promised to cut waiting times for repairs.
+
+## Transport
+
+Mara Quell wants a bus route to the hospital. Tomas Birk said cycle lanes must be safer.
+"""
+
+
+class Counting:
+    """The real model, counting the texts it is given."""
+
+    def __init__(self, embeddings):
+        self.inner = embeddings
+        self.texts: list[str] = []
+
+    def embed_documents(self, texts):
+        self.texts.extend(texts)
+        return self.inner.embed_documents(texts)
+
+
+@pytest.fixture(scope="module")
+def passages():
+    found = parse_document(ROUNDUP, "riverside.md").passages
+    assert len(found) >= 2
+    return found
+
+
+def test_batches_as_documents_arrive_give_the_rows_of_one_batch(embeddings, passages):
+    whole, whole_sentences = embed_passages(passages, embeddings, batch_size=64)
+    embedder = PassageEmbedder(embeddings, chunk=3)
+    for p in passages:  # one passage at a time, as the reader hands them over
+        embedder.add([p])
+    rows, sentence_rows = embedder.finish()
+    assert rows.shape == whole.shape == (len(passages), whole.shape[1])
+    assert np.allclose(rows, whole, atol=1e-5)
+    for got, want in zip(sentence_rows, whole_sentences):
+        assert len(got) == len(want)
+        assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(got, want))
+
+
+def test_each_sentence_is_embedded_once(embeddings, passages):
+    counting = Counting(embeddings)
+    embedder = PassageEmbedder(counting, chunk=2)
+    embedder.add(passages)
+    embedder.add(passages[:1])  # the same passage again: nothing new to embed
+    embedder.finish()
+    sentences = {s.text for p in passages for s in p.sentences}
+    assert sorted(counting.texts) == sorted([p.embed_text for p in passages] + list(sentences))
+
+
+def test_nothing_to_embed_gives_empty_rows(embeddings):
+    rows, sentence_rows = PassageEmbedder(embeddings, chunk=8).finish()
+    assert rows.shape[0] == 0 and sentence_rows == []
