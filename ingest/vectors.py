@@ -49,7 +49,7 @@ class PassageEmbedder:
         import numpy as np
 
         self._flush()
-        if self._bar:
+        if self._bar is not None:
             self._bar.close()
         matrix = (np.concatenate(self._parts) if self._parts
                   else np.zeros((0, 0), dtype=np.float32))

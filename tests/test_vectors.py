@@ -69,3 +69,15 @@ def test_each_sentence_is_embedded_once(embeddings, passages):
 def test_nothing_to_embed_gives_empty_rows(embeddings):
     rows, sentence_rows = PassageEmbedder(embeddings, chunk=8).finish()
     assert rows.shape[0] == 0 and sentence_rows == []
+
+
+def test_a_long_ingest_shows_its_progress_on_stderr(embeddings, capsys, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    paragraphs = "\n\n".join(f"Mara Quell said ward {n} needs {n} more crossings. She added that "
+                             f"bus stop {n} should get a shelter." for n in range(120))
+    many = parse_document(f"# Riverside hustings\n\n{paragraphs}\n", "long.md").passages
+    embedder = PassageEmbedder(embeddings, chunk=64, progress=True)
+    embedder.add(many)
+    rows, _ = embedder.finish()
+    assert rows.shape[0] == len(many)
+    assert "Embedding" in capsys.readouterr().err
