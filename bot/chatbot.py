@@ -23,7 +23,15 @@ from bot.compose import (
 )
 from bot.conversation import Resolved, resolve
 from bot.llm import open_writer, stream_answer
-from bot.question import Analysis, Intent, clean_question, person_like, strip_people, topic_terms
+from bot.question import (
+    Analysis,
+    Intent,
+    clean_question,
+    person_like,
+    strip_event_words,
+    strip_people,
+    topic_terms,
+)
 from bot.retrieval import PassageVectors, Scope, hybrid_retriever
 from bot.roster import Roster
 from bot.roster_answers import RosterAnswers
@@ -41,8 +49,14 @@ UNKNOWN_WORD_SIMILARITY = 0.45  # ... when the question has a word the sources n
 FULL_COVERAGE = 0.5  # share of the question's term weight found: enough on its own
 SECTION_BONUS = 0.08
 RETRIEVE_K = 8
-_STATES_OUTCOME = re.compile(r"\b(?:won|wins|winner|winning|elected|re-elected|victory|defeated|"
-                             r"majority|turnout|votes? (?:share|cast))\b", re.IGNORECASE)
+# A sentence that reports a result: "won the seat", "was elected", not "voters will elect".
+_STATES_OUTCOME = re.compile(r"\b(?:won (?:the (?:seat|election|race|ward|by-election|vote|"
+                             r"mayoralty|contest|poll|count)|by \d|with \d|a majority)|"
+                             r"winner|victory|defeated|"
+                             r"(?:was|were|been|got) (?:re-)?elected|majority of|"
+                             r"turnout (?:was|of)|votes? (?:share|cast))\b", re.IGNORECASE)
+_ASKS_WHY_ABSENT = re.compile(r"\bwhy\b|\breason\b|\b(?:absent|missing|apologies)\b",
+                              re.IGNORECASE)
 MAX_COMPARED = 8  # candidates compared in one answer; more would need the question's event
 
 
@@ -100,12 +114,18 @@ class Chatbot:
         """Answer like ask(), yielding an LLM's raw text as it arrives, then the final Answer."""
         return stream_answer(lambda: self.ask(question, history, filters))
 
-    def _follow_reingest(self) -> None:
+    def refresh(self) -> bool:
+        """Follow a completed re-ingest now (the web page's lists show it); tell if it moved."""
+        return self._follow_reingest()
+
+    def _follow_reingest(self) -> bool:
         """Switch to the index a completed re-ingest (by any process) has made active."""
         if self.store.generation() != self.generation:
             with self._reload_lock:
                 if self.store.generation() != self.generation:
                     self.reload()
+                    return True
+        return False
 
     def embed(self, text: str) -> np.ndarray:
         """Return the normalised vector of a text (cached: follow-ups repeat questions)."""
@@ -151,6 +171,8 @@ class Chatbot:
             silent = [e for e in named if not e.speaker.spoke]
             spoke = [e for e in named if e.speaker.spoke]
             if not spoke:
+                if _ASKS_WHY_ABSENT.search(question):  # "Why wasn't X there?": the reason
+                    return self.directory.absence_of(question, silent)
                 return declined(question, replies.not_spoken(silent, self.roster),
                                      self.directory.citations(silent))
             if a.intent is Intent.COMPARE or len(spoke) > 1:
@@ -178,6 +200,8 @@ class Chatbot:
     def _sentences(self, query: str, a: Analysis, scope: Scope) -> list[Sentence]:
         if scope.speakers:  # the filter picks the speaker; the name would only skew meaning
             query = strip_people(query, a)
+        if scope.event_ids:  # ... and the scope the event: "at the Leeds hustings" adds nothing
+            query = strip_event_words(query, self.roster, scope.event_ids)
         retriever = hybrid_retriever(self.store, self.keyword, self.embed, scope, RETRIEVE_K,
                                      self.vectors)
         docs = retriever.invoke(query)

@@ -6,12 +6,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.answer import Turn
-from bot.question import Analysis, analyse
+from bot.answer import Answer, Turn
+from bot.question import REPLY_WORDS, Analysis, analyse
 from bot.roster import Roster
 from ingest.text import STOPWORDS
 
-_OPPONENT = re.compile(r"\b(?:his|her|their|the) (?:opponents?|rivals?|competitors?)\b|"
+_OPPONENT = re.compile(r"\b(?:his|her|their|the) (?:(?P<party>[\w-]+(?: [\w-]+)?) )?"
+                       r"(?:opponents?|rivals?|competitors?)\b|"
                        r"\bthe other (?:candidates?|one|side|speaker)\b", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"^\s*(?:and|but|what|how|ok|okay|so)?\s*(?:what|how)?\s*(?:about|of)\b",
                        re.IGNORECASE)
@@ -36,7 +37,11 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
     if previous is None:
         return Resolved(question, analysis, False)
     text = question
-    if _OPPONENT.search(text) and previous.speakers:
+    rival = _OPPONENT.search(text)
+    if rival and rival.group("party") and roster.find_parties(rival.group("party")):
+        # "his Labour rival": the Labour candidate at the hustings just discussed
+        text = text[:rival.start()] + f"the {rival.group('party')} candidate" + text[rival.end():]
+    elif rival and previous.speakers:
         others = _opponents(previous.speakers, roster)
         if others:
             text = _OPPONENT.sub(" and ".join(others), text, count=1)
@@ -46,18 +51,34 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
             text = _replace_pronouns(text, referent)
     if text != question:
         analysis = analyse(text, roster)
-    if not analysis.topic and previous.topic and (analysis.names or _ELLIPSIS.match(question)
-                                                   or analysis.parties):
+    if _replies_only(analysis.topic) and previous.topic and (
+            analysis.names or _ELLIPSIS.match(question) or analysis.parties):
         # "And what about Ada Quill?": the previous topic, the new person.
         names = " and ".join(analysis.names) or ", ".join(analysis.parties)
         text = f"What did {names} say about {previous.topic}?" if names else (
             f"{text.rstrip('?')} {previous.topic}?")
         analysis = analyse(text, roster)
-        events = {c.passage.event_id for c in previous.citations}
-        if analysis.parties and not analysis.names and not analysis.event_ids \
-                and len(events) == 1:  # "What about the Green candidate?": at that hustings
-            analysis = replace(analysis, event_ids=tuple(events))
-    return Resolved(text, analysis, text != question)
+    return Resolved(text, _at_same_event(analysis, previous, roster), text != question)
+
+
+def _at_same_event(analysis: Analysis, previous: Answer, roster: Roster) -> Analysis:
+    """Keep a follow-up at the hustings the conversation is about, unless it names another.
+
+    "And the Green candidate?" after an answer from one hustings means that hustings' Green
+    candidate; a person named who stood there is asked about there.
+    """
+    events = {c.passage.event_id for c in previous.citations}
+    if analysis.event_ids or len(events) != 1:
+        return analysis
+    (event,) = events
+    if any(all(e.event.id != event for e in roster.entries_for(n)) for n in analysis.names):
+        return analysis  # someone who did not stand there: wherever they stood
+    return replace(analysis, event_ids=(event,))
+
+
+def _replies_only(topic: str) -> bool:
+    """Tell whether a follow-up's topic is empty or only asks for a reply ("respond")."""
+    return all(w.lower() in REPLY_WORDS for w in topic.split())
 
 
 def _opponents(speakers: Sequence[str], roster: Roster) -> list[str]:

@@ -42,6 +42,14 @@ class Result:
     def failures(self) -> list[str]:
         return [k for k, v in self.checks.items() if v is False]
 
+    @property
+    def wrong_speaker(self) -> bool:
+        """Tell whether a strict item was answered citing someone it is not about."""
+        if not self.case.speaker_strict or not self.record.get("answered"):
+            return False
+        said = {c.get("speaker") for c in self.record.get("citations") or [] if c.get("speaker")}
+        return bool(said - set(self.case.speakers))
+
 
 def load_cases(path: Path) -> list[Case]:
     """Read an eval set; raise ConfigError naming the bad line."""
@@ -96,6 +104,8 @@ def summary_lines(results: Sequence[Result]) -> list[str]:
     for name in CHECKS:
         applicable = [r.checks[name] for r in results if r.checks.get(name) is not None]
         lines.append(f"{name} {sum(1 for v in applicable if v)}/{len(applicable)}")
+    # Misattribution is the worst failure: counted on its own, it must be 0.
+    lines.append(f"wrong-speaker answers {sum(1 for r in results if r.wrong_speaker)}")
     lines.append(f"pass {sum(1 for r in results if r.passed)}/{len(results)}")
     return lines
 

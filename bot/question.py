@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -54,20 +55,26 @@ _VOTE = re.compile(r"\b(should i vote|who (?:should|do|would) (?:i|we|you) (?:vo
 _COMPARE = re.compile(r"\b(differ|difference|compare|comparison|contrast|versus|vs\.?|"
                       r"(?:each|both|all|the) candidates?(?:'|’)? (?:think|say|said|view|stand|"
                       r"position|propose)|how do the candidates|where do the candidates|"
-                      r"candidates(?:'|’) (?:views|positions|plans|policies|stances))\b",
+                      r"candidates(?:'|’) (?:views|positions|plans|policies|stances)|"
+                      # "the candidates [at the X hustings] say about": all of them, each apart
+                      r"candidates\b[^?]{0,80}?\b(?:say|said|think|thought|propose|proposed|"
+                      r"stand|want|plan|promise|promised|tackle|do about)|"
+                      r"each of the)\b",
                       re.IGNORECASE)
 _CANDIDATES = re.compile(r"\b(who (?:are|were) (?:all )?the candidates|(?:list|name) (?:all )?"
                          r"(?:of )?the candidates|which candidates (?:are|were) "
                          r"(?:standing|running)|how many candidates|"
                          r"who (?:is|was|are|were) (?:standing|running)|"
                          r"all (?:the )?candidates)\b", re.IGNORECASE)
-_ABSENTEES = re.compile(r"\b(?:who|which candidates?)\b[^?]{0,30}\b(?:did ?n[o']t|didn't|"
+_ABSENTEES = re.compile(r"\b(?:who|which (?:[\w-]+ ){0,3}?candidates?)\b[^?]{0,30}\b"
+                        r"(?:did ?n[o']t|didn't|"
                         r"were ?n[o']t|was ?n[o']t|never|could ?n[o']t) (?:speak|take part|"
-                        r"attend|turn up|come|participate|join|there|present)|"
+                        r"attend|turn up|come|participate|join|there|present|make (?:it|the))|"
                         r"\b(?:absent|missing|no-shows?|"
                         r"sent (?:their )?apologies)\b", re.IGNORECASE)
 _SPEAKERS = re.compile(r"\b(who (?:spoke|took part|attended|participated|was on the panel|joined)|"
-                       r"which candidates (?:spoke|took part|attended|participated|were there))\b",
+                       r"which candidates (?:spoke|took part|attended|participated|were there|"
+                       r"answered|responded|replied))\b",
                        re.IGNORECASE)
 _PARTY_OF = re.compile(r"\b(which|what) party\b|\bparty (?:is|does|was)\b|\bstanding for which\b",
                        re.IGNORECASE)
@@ -83,6 +90,10 @@ _PERSON_TAIL = re.compile(r"['’]s (?:job|role|title|position|background|occupa
 _MODERATOR = re.compile(r"\bwho (?:moderated|chaired|hosted|compered|compèred|facilitated|"
                         r"presented|ran)\b|\bwho (?:was|is|were) the (?:moderator|chair|"
                         r"chairperson|host|compere|facilitator)s?\b", re.IGNORECASE)
+# Words of a follow-up that ask for a reply to what came before, not a new topic
+# ("How did X respond?", "What did his rival suggest instead?").
+REPLY_WORDS = frozenset("""respond responded responds response reply replied replies answer
+answered answers suggest suggested suggests instead same react reacted counter countered""".split())
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
 
 
@@ -209,6 +220,14 @@ def strip_people(question: str, a: Analysis) -> str:
         tail = re.match(r"['’]s\b", text[end:])
         text = text[: person.start] + text[end + (tail.end() if tail else 0):]
     return " ".join(text.split())
+
+
+def strip_event_words(question: str, roster: Roster, event_ids: Sequence[str]) -> str:
+    """Remove the capitalised words of the events' titles ("the Leeds hustings")."""
+    event_words = {w.lower() for e in roster.events if e.id in event_ids for w in words(e.title)}
+    kept = [w for w in question.split()
+            if not (w[:1].isupper() and w.strip("?.,!'’s").lower() in event_words)]
+    return " ".join(kept) or question
 
 
 def person_like(question: str, names: list[str]) -> bool:

@@ -58,6 +58,12 @@ class Roster:
         self._by_name: dict[str, list[Entry]] = {}
         for entry in self.entries:
             self._by_name.setdefault(entry.name, []).append(entry)
+        # "the apple grower": what the documents call someone, longest first
+        described: dict[str, set[str]] = {}
+        for entry in self.entries:
+            for d in entry.speaker.descriptors:
+                described.setdefault(d.lower(), set()).add(entry.name)
+        self._described = sorted(described.items(), key=lambda item: -len(item[0]))
         self._by_word: dict[tuple[int, str], list[str]] = {}
         for name in self._people:
             for end in (-1, 0):  # surname, first name
@@ -158,6 +164,14 @@ class Roster:
             for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.IGNORECASE):
                 found.append(PersonMention(m.group(0), (name,), m.start()))
                 taken.append((m.start(), m.end()))
+        for phrase, people in self._described:
+            if phrase not in folded:
+                continue
+            for m in re.finditer(rf"\b{re.escape(phrase)}\b", folded):
+                if not any(a <= m.start() < b for a, b in taken):
+                    found.append(PersonMention(text[m.start():m.end()], tuple(sorted(people)),
+                                               m.start()))
+                    taken.append((m.start(), m.end()))
         for m in re.finditer(r"\b[^\W\d_][\w'’\-]*", text):
             if any(a <= m.start() < b for a, b in taken) or not m.group(0)[0].isupper():
                 continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot import replies
@@ -9,8 +11,12 @@ from bot.answer import Answer, Citation, declined
 from bot.compose import cite_passage
 from bot.question import Analysis
 from bot.roster import Entry, Roster
-from ingest.model import Event, Passage
+from ingest.model import Event, Passage, Speaker
+from ingest.understand.lexicon import ABSENCE, CHAIR_WORDS
 
+_ABSENT = re.compile("|".join(pattern.pattern for pattern, _ in ABSENCE), re.IGNORECASE)
+_CHAIRED = re.compile(rf"\b(?:{'|'.join(sorted(CHAIR_WORDS))}|present\w*|host\w*)\b",
+                      re.IGNORECASE)
 MAX_LISTED = 6  # roster lines in one answer: short enough to read, and to stay in length
 MAX_EVENTS = 4  # events in one answer about "the candidates" of a whole campaign
 
@@ -52,7 +58,7 @@ class RosterAnswers:
     def candidates(self, question: str, events: set[str]) -> Answer:
         scoped = [e for e in self.events if (not events or e.id in events) and e.candidates]
         rows = [_Row(replies.candidate_list(e).rstrip(".") + ".",
-                     self.by_id.get(_listing(e) or ""), tuple(c.name for c in e.candidates))
+                     self.listing_of(e, e.candidates), tuple(c.name for c in e.candidates))
                 for e in scoped[:MAX_EVENTS]]
         return self._listed(question, rows, len(scoped))
 
@@ -64,8 +70,7 @@ class RosterAnswers:
                    f"{event.title}"
             if event.moderators:
                 text += f", moderated by {replies.join_names(list(event.moderators))}"
-            rows.append(_Row(text + ".", self.by_id.get(event.intro_passage or
-                                                        event.roster_passage or ""),
+            rows.append(_Row(text + ".", self.listing_of(event, event.speakers),
                              tuple(c.name for c in event.speakers)))
         answer = self._listed(question, rows, len(scoped))
         return replace(answer, speakers=answer.people) if answer.answered else answer
@@ -81,19 +86,41 @@ class RosterAnswers:
         rows = []
         for event in scoped[:MAX_EVENTS]:
             missing = [c for c in event.candidates if not c.spoke]
-            # Cite where the document says so, else the list of candidates.
-            said = next((p for p in self.by_event.get(event.id, [])
-                         if any(c.name in p.text for c in missing)
-                         and p.id != event.roster_passage), None)
-            passage = said or self.by_id.get(_listing(event) or "")
-            if missing:
-                verb = "was" if len(missing) == 1 else "were"
-                text = (f"{replies.join_names([c.label for c in missing])} {verb} listed as "
-                        f"standing but did not take part in {event.title}.")
-            else:
-                text = f"Every candidate the sources list took part in {event.title}."
-            rows.append(_Row(text, passage, tuple(c.name for c in missing)))
+            if not missing:
+                rows.append(_Row(f"Every candidate the sources list took part in {event.title}.",
+                                 self.by_id.get(_listing(event) or "")))
+            rows.extend(self._absence(event, c) for c in missing)
         return self._listed(question, rows, len(scoped))
+
+    def absence_of(self, question: str, entries: Sequence[Entry]) -> Answer:
+        """Say why these candidates did not take part, where the document says so."""
+        rows = [self._absence(e.event, e.speaker) for e in entries[:MAX_LISTED]]
+        return self._listed(question, rows, len(entries))
+
+    def _absence(self, event: Event, c: Speaker) -> _Row:
+        # Quote where the document says why, in its own words; else cite the list.
+        said = self.statement(event, c.name, _ABSENT)
+        text = f"{c.label} was listed as standing but did not take part in {event.title}"
+        return _Row(f"{text}: “{said[1]}”" if said else f"{text}.",
+                    said[0] if said else self.by_id.get(_listing(event) or ""), (c.name,))
+
+    def listing_of(self, event: Event, people: Sequence[Speaker]) -> Passage | None:
+        """Return the passage that names most of these people with their parties: the list."""
+        marks = [_naming(c.name) for c in people] + [
+            re.compile(rf"\b{re.escape(c.party)}\b") for c in people if c.party]
+        best = max(self.by_event.get(event.id, []), default=None,
+                   key=lambda p: (sum(bool(m.search(p.text)) for m in marks), -p.ordinal))
+        return best or self.by_id.get(_listing(event) or "")
+
+    def statement(self, event: Event, name: str, cue: re.Pattern[str]
+                  ) -> tuple[Passage, str] | None:
+        """Return the first sentence of an event naming a person beside a cue, and its passage."""
+        named = _naming(name)
+        for passage in self.by_event.get(event.id, []):
+            for sentence in passage.sentences:
+                if named.search(sentence.text) and cue.search(sentence.text):
+                    return passage, sentence.text.strip()
+        return None
 
     def moderators(self, question: str, events: set[str]) -> Answer:
         scoped = [e for e in self.events if (not events or e.id in events) and e.moderators]
@@ -103,9 +130,12 @@ class RosterAnswers:
         rows = []
         for event in scoped[:MAX_EVENTS]:
             names = list(event.moderators)
-            source = next((p for p in self.by_event.get(event.id, [])
-                           if any(n in p.text for n in names)), None)
-            rows.append(_Row(f"{event.title} was moderated by {replies.join_names(names)}.",
+            said = next((s for n in names if (s := self.statement(event, n, _CHAIRED))), None)
+            source = said[0] if said else next((p for p in self.by_event.get(event.id, [])
+                                                if any(n in p.text for n in names)), None)
+            text = f"{event.title} was moderated by {replies.join_names(names)}"
+            quote = said[1] if said else ""
+            rows.append(_Row(f"{text}: “{quote}”" if len(quote) > len(text) // 2 else f"{text}.",
                              source, tuple(names)))
         return self._listed(question, rows, len(scoped))
 
@@ -168,6 +198,12 @@ def _cite(rows: list[_Row]) -> tuple[Citation, ...]:
     return tuple(cite_passage(passage, n, highlights=[
         s.text for s in passage.sentences if any(name in s.text for name in names[pid])])
         for n, (pid, passage) in enumerate(passages.items(), 1))
+
+
+def _naming(name: str) -> re.Pattern[str]:
+    """Match a person's full name or surname as a word."""
+    surname = name.split()[-1]
+    return re.compile(rf"\b(?:{re.escape(name)}|{re.escape(surname)})\b")
 
 
 def _listing(event: Event) -> str | None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.understand.model import Reading
 
 
 class PassageKind(str, Enum):
@@ -31,6 +35,7 @@ class Speaker:
     party: str | None = None
     spoke: bool = False
     note: str | None = None  # e.g. "invited but unwell"
+    descriptors: tuple[str, ...] = ()  # how the document describes them: "the apple grower"
 
     @property
     def label(self) -> str:
@@ -94,3 +99,4 @@ class ParsedDocument:
 
     event: Event
     passages: tuple[Passage, ...]
+    reading: Reading | None = field(default=None, compare=False, repr=False)  # how it was read

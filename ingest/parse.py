@@ -13,7 +13,8 @@ from ingest.loaders import DocumentMeta, LoadedText
 from ingest.model import Event, ParsedDocument, Passage, PassageKind, Span, Speaker
 from ingest.parties import PARTY_WORDS
 from ingest.text import STOPWORDS, SentenceSpan
-from ingest.understand import Reading, Role, Sentence, Status, read_loaded
+from ingest.understand import Person, Reading, Role, Sentence, Status, read_loaded
+from ingest.understand.lexicon import CANDIDATE_WORDS
 
 # Words that name any event, so they cannot tell one from another ("the Leeds hustings").
 _GENERIC = frozenset("""hustings husting candidates candidate debate event events summary
@@ -53,7 +54,7 @@ def document_of(reading: Reading) -> ParsedDocument:
                   sections=tuple(dict.fromkeys(p.section for p in passages if p.section)),
                   keywords=_keywords(title, reading, passages, candidates),
                   roster_passage=roster_pid, intro_passage=_intro_passage(passages, candidates))
-    return ParsedDocument(event=event, passages=tuple(passages))
+    return ParsedDocument(event=event, passages=tuple(passages), reading=reading)
 
 
 def event_title(heading: str) -> str:
@@ -81,8 +82,19 @@ def _roster(reading: Reading) -> tuple[Speaker, ...]:
         note = (person.reason or "did not take part") if absent else (
             None if person.name in spoke else NOT_RECORDED)
         out.append(Speaker(name=person.name, party=person.party,
-                           spoke=person.name in spoke and not absent, note=note))
+                           spoke=person.name in spoke and not absent, note=note,
+                           descriptors=_descriptors(person)))
     return tuple(sorted(out, key=lambda c: (c.name.split()[-1], c.name)))
+
+
+def _descriptors(person: Person) -> tuple[str, ...]:
+    """Keep the descriptors that can pick a person out: not "candidate" or a party's name."""
+    out = []
+    for d in person.descriptors:
+        kept = [w for w in d.split() if w.lower() not in STOPWORDS]
+        if kept and not all(w.lower() in CANDIDATE_WORDS | PARTY_WORDS for w in kept):
+            out.append(" ".join(d.replace(" 's", "'s").split()))
+    return tuple(dict.fromkeys(out))
 
 
 def _runs(sentences: Sequence[Sentence]) -> list[_Run]:

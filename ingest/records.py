@@ -47,7 +47,8 @@ def passage_from_document(doc: Document) -> Passage:
 def event_from_json(text: str) -> Event:
     """Rebuild an Event from its stored JSON."""
     data = json.loads(text)
-    data["candidates"] = tuple(Speaker(**c) for c in data.get("candidates", []))
+    data["candidates"] = tuple(Speaker(**{**c, "descriptors": tuple(c.get("descriptors", ()))})
+                               for c in data.get("candidates", []))
     data["moderators"] = tuple(data.get("moderators", []))
     data["sections"] = tuple(data.get("sections", []))
     data["keywords"] = tuple(data.get("keywords", []))

@@ -48,3 +48,12 @@ def test_a_broken_eval_line_names_its_place(tmp_path):
     path.write_text('{"id": "a"}\n')
     with pytest.raises(ConfigError, match=r"bad\.jsonl:1"):
         load_cases(path)
+
+
+def test_wrong_speaker_answers_are_counted_apart():
+    wrong = check(CASE, record(speaker="Tom Hale"))
+    unsourced = check(CASE, record(speaker=None))  # fails "speaker", but cites no one wrong
+    assert wrong.wrong_speaker and not unsourced.wrong_speaker
+    assert not check(CASE, record(answered=False, speaker="Tom Hale")).wrong_speaker
+    lines = summary_lines([wrong, unsourced, check(CASE, record())])
+    assert "wrong-speaker answers 1" in lines and lines[-1] == "pass 1/3"

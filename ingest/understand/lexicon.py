@@ -60,6 +60,11 @@ secretary timekeeper clerk""".split())
 CANDIDATE_WORDS = frozenset("""candidate candidates hopeful hopefuls contender contenders nominee
 nominees challenger incumbent panel panellists panelists ticket standing running""".split())
 
+# Nouns that end the name of an organisation, not a person ("the Farmers' Union").
+ORGANISATION_WORDS = frozenset("""union unions association council chamber society trust club
+committee federation league alliance group network forum foundation institute board authority
+company ltd limited plc radio water police service services agency partnership cooperative
+co-operative""".split())
 TITLES = frozenset("""mr mrs ms miss mx dr cllr cr councillor revd rev reverend sir dame prof
 professor canon lord lady""".split())
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.parties import PARTY_WORDS
-from ingest.understand.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, TITLES
+from ingest.understand.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, ORGANISATION_WORDS, TITLES
 
 _LEADING = frozenset({"by", "and", "from", "with", "posted"})  # "By Jane Doe" in a byline
 _EDGE = " \t\n,.;:!?()[]{}\"'“”‘’*_–—-|"
@@ -36,6 +36,8 @@ def clean_name(text: str) -> str | None:
         words = words[:-1]  # "Kiera Marr Plaid Cymru": the party runs on after the name
     if all(w.lower() in PARTY_WORDS or w.lower() in {"uk", "cymru"} for w in words):
         return None  # a party, not a person
+    if len(words) > 1 and _bare(words[-1]).lower() in ORGANISATION_WORDS:
+        return None  # "Farmers Union", "Welsh Water": an organisation
     return " ".join(words)
 
 

@@ -1,0 +1,47 @@
+"""Roster answers quote and cite where the document says it: absences with their reason."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from .conftest import FIXTURES, build_index
+
+DOCS = FIXTURES / "understand" / "docs"
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    from bot.chatbot import Chatbot
+
+    root = tmp_path_factory.mktemp("evidence")
+    shutil.copytree(DOCS, root / "corpus")
+    return Chatbot(build_index(root / "index", [root / "corpus"]))
+
+
+def test_an_absence_is_answered_with_the_documents_own_reason(bot):
+    answer = bot.ask("Which candidate didn't take part in the Kestrel Valley questionnaire, "
+                     "and why?")
+    assert answer.answered and "Trevor Gault" in answer.text
+    assert "did not respond" in answer.text  # quoted from the document, not a category
+    cited = " ".join(c.passage.text for c in answer.citations)
+    assert "Trevor Gault, did not respond" in cited
+
+
+def test_the_chair_is_cited_where_the_document_names_them(bot):
+    answer = bot.ask("Who moderated the Marlow County Commission debate?")
+    assert answer.answered and "Denise Albright" in answer.text
+    assert any("Moderator: Denise Albright" in c.passage.text for c in answer.citations)
+
+
+def test_the_speakers_cite_the_passage_that_lists_them(bot):
+    answer = bot.ask("Which candidates took part in the Marlow County Commission debate?")
+    assert answer.answered
+    assert {"Raymond Kessler", "Luisa Ortega-Baines"} <= set(answer.people)
+    assert any("Raymond Kessler (Republican)" in c.passage.text for c in answer.citations)
+
+
+def test_a_result_is_declined_when_no_source_reports_one(bot):
+    answer = bot.ask("Who won the Marlow County Commission District 3 election?")
+    assert not answer.answered
