@@ -159,6 +159,13 @@ class Chatbot:
         if a.intent is Intent.PERSON and a.names:
             return self._person(question, a, events)
         named = self.directory.named_candidates(a, events)
+        if events and named and not any(e.event.id in events for e in named):
+            events = {e.event.id for e in named}  # where the person asked about stood
+        if not a.names and not events and len({e.event.id for e in named}) > 1:
+            # "the Lib Dem candidate" in a campaign: the one whose words answer the question
+            best = self._best_event(a, [e.name for e in named if e.speaker.spoke])
+            named = [e for e in named if e.event.id == best] or named
+            events = {best} if best else events
         if filters.speaker:
             named = [e for e in self.roster.entries if e.name == filters.speaker] or named
         unknown = [w for w in a.unknown_names
@@ -196,6 +203,12 @@ class Chatbot:
                                                       sections=sections))
         best = next((s.passage.event_id for s in ranked if s.passage.speaker), None)
         return [e.name for e in self.roster.speakers({best} if best else events)][:MAX_COMPARED]
+
+    def _best_event(self, a: Analysis, names: list[str]) -> str | None:
+        """Return the event of the best answer among these candidates' statements."""
+        query = a.topic or a.question  # the party's name would favour whoever says it
+        ranked = self._sentences(query, a, Scope(speakers=tuple(names))) if names else []
+        return ranked[0].passage.event_id if ranked else None
 
     def _sentences(self, query: str, a: Analysis, scope: Scope) -> list[Sentence]:
         if scope.speakers:  # the filter picks the speaker; the name would only skew meaning

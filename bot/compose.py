@@ -96,7 +96,8 @@ def score_sentences(focus: Focus, passages: Sequence[Passage],
         pvec = passage_vectors.get(passage.id)
         passage_sim = float(np.asarray(pvec, dtype=np.float32) @ question) if pvec is not None \
             else float(sims.max())
-        context = overlap(focus.weights, f"{passage.section or ''} {passage.text}")
+        context = overlap(focus.weights,
+                          f"{passage.section or ''} {passage.asked or ''} {passage.text}")
         for i, span in enumerate(passage.sentences):
             words = overlap(focus.weights, span.text)
             sim = float(sims[i])
@@ -198,6 +199,8 @@ def render(parts: Sequence[Part], intro: str | None = None, first: int = 1
 
 def attribute(sentence: str, speaker: str, label: str) -> str:
     """Make a sentence say who said it: "Mia Ford (Green) said that ..."."""
+    if sentence.startswith(label):  # a transcript's turn label says it already
+        return sentence
     if sentence.startswith(speaker):
         return label + sentence[len(speaker):]
     first, last = speaker.split()[0], speaker.split()[-1]

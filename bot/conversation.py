@@ -58,7 +58,14 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
         text = f"What did {names} say about {previous.topic}?" if names else (
             f"{text.rstrip('?')} {previous.topic}?")
         analysis = analyse(text, roster)
-    return Resolved(text, _at_same_event(analysis, previous, roster), text != question)
+    elif (_ELLIPSIS.match(question) and analysis.topic and not analysis.names
+          and not analysis.parties and previous.speakers and len(previous.speakers) == 1):
+        # "And what about sewage?": the same person, the new topic
+        text = f"What did {previous.speakers[0]} say about {analysis.topic}?"
+        analysis = analyse(text, roster)
+    own = analyse(question, roster).event_ids  # a rewrite's words must not pick the event
+    return Resolved(text, _at_same_event(replace(analysis, event_ids=own), previous, roster),
+                    text != question)
 
 
 def _at_same_event(analysis: Analysis, previous: Answer, roster: Roster) -> Analysis:
@@ -68,6 +75,8 @@ def _at_same_event(analysis: Analysis, previous: Answer, roster: Roster) -> Anal
     candidate; a person named who stood there is asked about there.
     """
     events = {c.passage.event_id for c in previous.citations}
+    if not events:  # a decline cites nothing: the hustings its question named
+        events = set(analyse(previous.standalone or previous.question, roster).event_ids)
     if analysis.event_ids or len(events) != 1:
         return analysis
     (event,) = events

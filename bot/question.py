@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.roster import PersonMention, Roster
+from bot.roster import PersonMention, Roster, normalise_mentions
 from ingest.errors import QuestionError
 from ingest.text import STOPWORDS, query_terms, search_terms, words
 
@@ -175,13 +175,15 @@ def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -
     text = question
     for person in sorted(people, key=lambda p: -p.start):
         text = text[: person.start] + " " + text[person.start + len(person.written):]
+    text = normalise_mentions(text)  # "Lib Dem" -> "Liberal Democrats": party words, not topic
     party_words = roster.party_words
     # Capitalised words that name an event ("the Leeds hustings") say where, not what.
     event_words = roster.all_event_words
     kept = [w for w in words(text) if w.lower() not in STOPWORDS and w.lower() not in FRAME_WORDS
             and w.lower() not in party_words and w.lower() not in _PRONOUNS
             and not (w[0].isupper() and w.lower() in event_words)
-            and not re.fullmatch(r"['’]?s", w)]
+            and not re.fullmatch(r"['’]?s", w)
+            and re.sub(r"['’]s$", "", w.lower()) not in FRAME_WORDS]
     return " ".join(kept)
 
 

@@ -188,7 +188,7 @@ class Roster:
         text = normalise_mentions(text)
         hits = []
         for party in self.parties:
-            head = re.escape(normalise_party(party).split()[0].lower())
+            head = re.escape(_core_word(party))
             for m in re.finditer(rf"\b{head}s?\b(['’]s)?(\s+\w+)?", text, re.IGNORECASE):
                 after = (m.group(2) or "").strip().lower()
                 # "Green" the party, not "green spaces": a capital, or "party"/"candidate" after.
@@ -207,7 +207,8 @@ class Roster:
         if len(self.events) < 2:
             return []
         # Party words name candidates, not events: "the Labour candidate in Leeds" is about Leeds.
-        text_words = {w.lower() for w in words(text) if w[0].isupper()} - STOPWORDS - PARTY_WORDS
+        text_words = {re.sub(r"['’]s$", "", w.lower()) for w in words(text)
+                      if w[0].isupper()} - STOPWORDS - PARTY_WORDS
         hits = {eid for w in text_words for eid in self._events_by_word.get(w, ())}
         return [e for e in self.events if e.id in hits]
 
@@ -219,6 +220,17 @@ class Roster:
             for word in keys:
                 index.setdefault(word, []).append(eid)
         return index
+
+
+# A party's nation in front of its name: "Welsh Labour" is asked about as "Labour".
+_NATIONS = frozenset({"welsh", "scottish", "english", "british", "irish", "northern", "cornish",
+                      "uk"})
+
+
+def _core_word(party: str) -> str:
+    """Return the word a party is called by: "Welsh Liberal Democrats" -> "liberal"."""
+    names = normalise_party(party).lower().split()
+    return next((w for w in names if w not in _NATIONS), names[0])
 
 
 def normalise_mentions(text: str) -> str:

@@ -46,6 +46,8 @@ class RosterAnswers:
         names = [n for n in a.names if n not in self.roster.moderators]
         entries = [e for n in names for e in self.roster.entries_for(n)
                    if not events or e.event.id in events]
+        if names and not entries:  # the person asked about wins over a word that fits an event
+            entries = [e for n in names for e in self.roster.entries_for(n)]
         if not entries and a.parties:  # "the Green candidate"
             entries = [e for p in a.parties for e in self.roster.candidates_of(p, events)]
         seen: dict[str, Entry] = {}

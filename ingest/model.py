@@ -85,12 +85,14 @@ class Passage:
     end: int
     ordinal: int  # position of the passage within its source
     role: str | None = None  # who speaks when not a candidate: chair, audience, reporter, other
+    asked: str | None = None  # the question a candidate's passage answers, as put before it
     sentences: tuple[Span, ...] = field(default=(), compare=False)
 
     @property
     def embed_text(self) -> str:
-        """Return the text embedded for dense search: the section gives topical context."""
-        return f"{self.section}\n{self.text}" if self.section else self.text
+        """Return the text embedded for dense search: section and question give its topic."""
+        head = "\n".join(t for t in (self.section, self.asked) if t)
+        return f"{head}\n{self.text}" if head else self.text
 
 
 @dataclass(frozen=True)

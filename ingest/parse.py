@@ -20,6 +20,10 @@ from ingest.understand.lexicon import CANDIDATE_WORDS
 _GENERIC = frozenset("""hustings husting candidates candidate debate event events summary
 transcript roundup round-up meeting question questions answers report""".split())
 NOT_RECORDED = "listed but did not take part"
+# A sentence of narration that puts a question: "The first question asked what each ...".
+_ASKING = re.compile(r"\b(?:asked|asking|asks|question(?:ed|s)?|wanted to know|put it to)\b",
+                     re.IGNORECASE)
+MAX_ASKED = 300
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,13 @@ def _passages(runs: list[_Run], reading: Reading, event_id: str, event: str) -> 
     parties = {p.name: p.party for p in reading.candidates}
     passages: list[Passage] = []
     seen: Counter[str] = Counter()
+    asked: str | None = None  # the question the candidates of this section are answering
+    section: str | None = None
     for run in runs:
+        if run.section != section:
+            asked, section = None, run.section
+        if run.kind is PassageKind.NARRATION:
+            asked = _question_in(run) or asked
         for chunk in pack_sentences(list(run.sentences)):
             start, end = chunk[0].start, chunk[-1].end
             joiner = "\n" if run.kind is PassageKind.ROSTER else " "
@@ -129,17 +139,27 @@ def _passages(runs: list[_Run], reading: Reading, event_id: str, event: str) -> 
             party = parties.get(run.speaker) if run.speaker else None
             # Everything a passage holds is in its id, so a passage whose party or role changes
             # is a new passage: snapshots keyed by ids (bot/snapshot.py) can never serve it stale.
+            question = asked if run.kind is PassageKind.SPEECH else None
             key = (f"{reading.source}\x00{run.section}\x00{run.speaker}\x00{party}\x00"
-                   f"{run.role}\x00{run.kind.value}\x00{text}")
+                   f"{run.role}\x00{run.kind.value}\x00{question}\x00{text}")
             seen[key] += 1
             pid = hashlib.sha1(f"{key}\x00{seen[key]}".encode()).hexdigest()[:20]
             passages.append(Passage(
                 id=pid, text=text, source=reading.source, event_id=event_id, event=event,
                 section=run.section, speaker=run.speaker, party=party, kind=run.kind,
                 start=start, end=end, ordinal=len(passages),
-                role=run.role.value if run.role else None,
+                role=run.role.value if run.role else None, asked=question,
                 sentences=tuple(Span(" ".join(s.text.split()), s.start, s.end) for s in chunk)))
     return passages
+
+
+def _question_in(run: _Run) -> str | None:
+    """Return the last sentence of a run that puts a question to the candidates, if any."""
+    for span in reversed(run.sentences):
+        text = " ".join(span.text.split())
+        if text.endswith("?") or _ASKING.search(text):
+            return text[:MAX_ASKED]
+    return None
 
 
 def _intro_passage(passages: list[Passage], candidates: tuple[Speaker, ...]) -> str | None:
@@ -153,11 +173,12 @@ def _intro_passage(passages: list[Passage], candidates: tuple[Speaker, ...]) -> 
 
 def _keywords(title: str, reading: Reading, passages: list[Passage],
               candidates: tuple[Speaker, ...]) -> tuple[str, ...]:
-    """Return the capitalised words of the title, place, file name and introduction."""
+    """Return the capitalised words of the title, place, organiser, file name and introduction."""
     people = {w.lower() for c in candidates for w in c.name.split()}
     stem = re.sub(r"\.[^.]+$", "", reading.source.rsplit("/", 1)[-1])
     intro = " ".join(p.text for p in passages if p.section is None)[:1500]
-    found = re.findall(r"\b[A-Z][\w'’\-]+", f"{title} {reading.place or ''} {intro}")
+    found = re.findall(r"\b[A-Z][\w'’\-]+",
+                       f"{title} {reading.place or ''} {reading.organiser or ''} {intro}")
     found += [w.capitalize() for w in re.split(r"[\W_]+", stem) if len(w) > 2 and w.isalpha()]
     return tuple(dict.fromkeys(w for w in found if w.lower() not in people
                                and w.lower() not in STOPWORDS and w.lower() not in _GENERIC

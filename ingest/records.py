@@ -16,7 +16,7 @@ def passage_metadata(p: Passage) -> dict[str, str | int]:
     return {"source": p.source, "event_id": p.event_id, "event": p.event,
             "section": p.section or "", "speaker": p.speaker or "", "party": p.party or "",
             "kind": p.kind.value, "start": p.start, "end": p.end, "ordinal": p.ordinal,
-            "role": p.role or "",
+            "role": p.role or "", "asked": p.asked or "",
             "sentences": json.dumps([[s.text, s.start, s.end] for s in p.sentences])}
 
 
@@ -28,7 +28,7 @@ def passage_from_record(pid: str, text: str, meta: dict[str, Any]) -> Passage:
         speaker=str(meta.get("speaker") or "") or None,
         party=str(meta.get("party") or "") or None, kind=PassageKind(meta["kind"]),
         start=int(meta["start"]), end=int(meta["end"]), ordinal=int(meta["ordinal"]),
-        role=str(meta.get("role") or "") or None,
+        role=str(meta.get("role") or "") or None, asked=str(meta.get("asked") or "") or None,
         sentences=tuple(Span(t, int(s), int(e)) for t, s, e in json.loads(meta["sentences"])))
 
 

@@ -80,3 +80,10 @@ def test_what_the_candidates_said_is_a_comparison(roster, question):
     "Which candidates answered the survey?", "Which candidates spoke at Marlow Vale?"])
 def test_who_answered_is_who_took_part(roster, question):
     assert analyse(question, roster).intent is Intent.SPEAKERS
+
+
+def test_and_what_about_a_topic_keeps_the_person(roster):
+    first = _turn("What did Imran Voss say about buses?", "Imran Voss", roster.events[0])
+    resolved = resolve("And what about parking?", [first], roster)
+    assert resolved.analysis.names == ("Imran Voss",) and "parking" in resolved.analysis.topic
+

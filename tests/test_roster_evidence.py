@@ -45,3 +45,25 @@ def test_the_speakers_cite_the_passage_that_lists_them(bot):
 def test_a_result_is_declined_when_no_source_reports_one(bot):
     answer = bot.ask("Who won the Marlow County Commission District 3 election?")
     assert not answer.answered
+
+
+def test_a_party_in_a_campaign_is_the_candidate_whose_words_answer(bot):
+    # Labour stood at three of these events; "Scottish Labour" is asked about as "Labour".
+    answer = bot.ask("What did the Labour candidate say about cancelled ferry sailings?")
+    assert answer.answered
+    assert {c.passage.speaker for c in answer.citations} == {"Kirsty Lamont"}
+
+
+def test_a_follow_up_after_a_decline_stays_at_the_hustings_it_named(bot):
+    from bot.answer import Turn
+
+    first = bot.ask("What did Kirsty Lamont say about broadband in the Kilmoran hustings?")
+    follow = bot.ask("And the Conservative candidate?", [Turn(first.question, first)])
+    assert {c.passage.speaker for c in follow.citations} <= {"Alasdair Grant"}
+
+
+def test_the_person_asked_about_wins_over_a_word_that_names_another_event(bot):
+    # "Kilmoran" names another hustings; Raymond Kessler stood only at Marlow.
+    answer = bot.ask("Kilmoran readers ask: what did Raymond Kessler say about taxes?")
+    assert answer.answered
+    assert {c.passage.speaker for c in answer.citations} == {"Raymond Kessler"}
