@@ -19,6 +19,7 @@ from bot.compose import (
     render,
     score_sentences,
     select,
+    share,
     with_context,
 )
 from bot.conversation import Resolved, resolve
@@ -296,7 +297,6 @@ class Chatbot:
 
     def _compare(self, question: str, a: Analysis, names: list[str], events: set[str],
                  sections: tuple[str, ...] = ()) -> Answer:
-        per_person = max(150, (self.settings.max_answer_chars - 100) // max(1, len(names)) - 40)
         ranked = {name: self._sentences(a.question, a, Scope(speakers=(name,),
                                                              event_ids=tuple(events),
                                                              sections=sections))
@@ -307,25 +307,27 @@ class Chatbot:
             for s in sentences[:3]:
                 section_votes[s.passage.section] = section_votes.get(s.passage.section, 0) + s.score
         focus = max(section_votes, key=lambda k: section_votes[k]) if section_votes else None
-        parts: list[Part] = []
         silent: list[str] = []
-        any_answer = False
+        pools: dict[str, list[Sentence]] = {}
         for name in names:
             sentences = sorted((replace(s, score=s.score + (SECTION_BONUS if s.passage.section
                                                                 == focus else 0.0))
                                 for s in ranked[name]), key=lambda s: -s.score)
-            label = self.roster.label(name)
-            if not self._answerable(sentences, a, one_person=True):
+            if self._answerable(sentences, a, one_person=True):
+                pools[name] = sentences
+            else:
                 silent.append(name)
-                continue
-            any_answer = True
-            chosen = _one_per_passage(select(sentences, limit=4, budget=per_person), 2)
-            parts.append(Part(name, label, tuple(chosen)))
+        note = (f"The sources have no statement on this from {replies.join_names(silent)}."
+                if silent else "")
+        budget = self.settings.max_answer_chars - 40 - len(note)
+        chosen = share(pools, budget)
+        parts = [Part(name, self.roster.label(name), tuple(chosen[name])) for name in pools
+                 if chosen[name]]
+        any_answer = bool(parts)
         if not any_answer:
             return declined(question, replies.not_covered(self.roster))
-        if silent:
-            parts.append(Part(None, None, note="The sources have no statement on this from "
-                                               f"{replies.join_names(silent)}."))
+        if note:
+            parts.append(Part(None, None, note=note))
         text, citations = render(parts)
         # Those with statements first: "he" in the next question means one of them.
         answer = Answer(question=question, text=text, answered=True, citations=citations,
@@ -388,11 +390,3 @@ class Chatbot:
 
     def _embed_uncached(self, text: str) -> np.ndarray:
         return np.asarray(self.store.embeddings.embed_query(text), dtype=np.float32)
-
-
-def _one_per_passage(chosen: list[Sentence], limit: int) -> list[Sentence]:
-    out: list[Sentence] = []
-    for s in chosen:
-        if all(s.passage.id != o.passage.id for o in out) and len(out) < limit:
-            out.append(s)
-    return out

@@ -19,6 +19,7 @@ W_OVERLAP = 0.3
 W_LEAD = 0.03
 MMR_LAMBDA = 0.75
 RELATIVE_FLOOR = 0.7
+MAX_COMPARED_SENTENCE = 320  # a candidate's one sentence in a comparison, at most
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,31 @@ def select(sentences: Sequence[Sentence], limit: int, budget: int,
             continue
         chosen.append(best)
         used += len(best.text) + 8
+    return chosen
+
+
+def share(pools: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sentence]]:
+    """Share the answer's length out: each candidate's best sentence, then a second each.
+
+    Everyone compared gets their best answer first, however long; what is left goes, in the
+    same fixed order, to a second sentence of theirs that scores near their best.
+    """
+    chosen: dict[str, list[Sentence]] = {name: [] for name in pools}
+    used = sum(len(name) + 30 for name in pools)  # labels and markers
+    for name, pool in pools.items():
+        best = next((s for s in pool if len(s.text) <= MAX_COMPARED_SENTENCE), None)
+        if best is not None:
+            chosen[name].append(best)
+            used += len(best.text) + 6
+    for name, pool in pools.items():
+        if not chosen[name]:
+            continue
+        top = chosen[name][0]
+        more = next((s for s in pool if s.text != top.text and s.score >= RELATIVE_FLOOR
+                     * top.score and used + len(s.text) + 6 <= budget), None)
+        if more is not None:
+            chosen[name].append(more)
+            used += len(more.text) + 6
     return chosen
 
 

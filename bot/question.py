@@ -151,10 +151,11 @@ def _intent(question: str, people: tuple[PersonMention, ...], parties: tuple[str
         return Intent.ABSENTEES
     if _SPEAKERS.search(question):
         return Intent.SPEAKERS
+    if parties and not people and (_CANDIDATE_OF.search(question)
+                                   or _CANDIDATES.search(question)):
+        return Intent.CANDIDATE_OF  # "Who is standing as an Independent?": that party's
     if _CANDIDATES.search(question) and not people:
         return Intent.CANDIDATES
-    if parties and _CANDIDATE_OF.search(question) and not people:
-        return Intent.CANDIDATE_OF
     if _COMPARE.search(question) and len(people) != 1:
         return Intent.COMPARE
     if len(people) == 1 and _PERSON.search(question) and _PERSON_TAIL.search(question.rstrip(

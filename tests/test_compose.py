@@ -80,3 +80,17 @@ def test_sources_render_as_text_and_safe_html():
     html = highlight(p.text, citations[0].highlights)
     assert "<mark>Mia &lt;b&gt;Ford&lt;/b&gt; said rents must fall.</mark>" in html
     assert "<b>" not in html
+
+
+def test_share_gives_everyone_their_best_sentence_before_anyone_a_second():
+    from bot.compose import share
+
+    long_one = passage("p1", "Mia Ford", ["M" * 280 + ".", "Mia wants trams."])
+    short = passage("p2", "Tom Hale", ["Tom wants buses.", "Tom wants bikes too."])
+    pools = {"Mia Ford": [sentence(long_one, 0, 0.9, [1, 0]), sentence(long_one, 1, 0.8, [0, 1])],
+             "Tom Hale": [sentence(short, 0, 0.7, [1, 0]), sentence(short, 1, 0.69, [0, 1])]}
+    tight = share(pools, budget=380)  # room for each one's best, not for seconds
+    assert [s.index for s in tight["Mia Ford"]] == [0]
+    assert [s.index for s in tight["Tom Hale"]] == [0]
+    roomy = share(pools, budget=1000)
+    assert len(roomy["Mia Ford"]) == 2 and len(roomy["Tom Hale"]) == 2
