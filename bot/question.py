@@ -76,7 +76,8 @@ _SPEAKERS = re.compile(r"\b(who (?:spoke|took part|attended|participated|was on 
                        r"which candidates (?:spoke|took part|attended|participated|were there|"
                        r"answered|responded|replied))\b",
                        re.IGNORECASE)
-_PARTY_OF = re.compile(r"\b(which|what) party\b|\bparty (?:is|does|was)\b|\bstanding for which\b",
+_PARTY_OF = re.compile(r"\b(which|what) party\b|\bparty (?:is|does|was)\b|\bstanding for which\b|"
+                       r"\b(?:standing|running) (?:for|with) (?:a|any) party\b",
                        re.IGNORECASE)
 _CANDIDATE_OF = re.compile(r"\bwho(?:'s| is| was| are| were)? (?:the )?.{0,40}\bcandidates?\b",
                            re.IGNORECASE)

@@ -15,8 +15,14 @@ from ingest.model import Event, Passage, Speaker
 from ingest.understand.lexicon import ABSENCE, CHAIR_WORDS
 
 _ABSENT = re.compile("|".join(pattern.pattern for pattern, _ in ABSENCE), re.IGNORECASE)
-_CHAIRED = re.compile(rf"\b(?:{'|'.join(sorted(CHAIR_WORDS))}|present\w*|host\w*)\b",
-                      re.IGNORECASE)
+# Where a document says who chaired, best first: "chaired by X", then the presenter's own
+# "I'm X", then "chair X" or "Presenter: X".
+_CHAIR_CUES = (
+    re.compile(r"\b(?:chaired|moderated|presented|hosted|compered|facilitated|led) by\b",
+               re.IGNORECASE),
+    re.compile(r"\bI(?:'|’)m\b|\bmy name is\b", re.IGNORECASE),
+    re.compile(rf"\b(?:{'|'.join(sorted(CHAIR_WORDS))}|present\w*|host\w*)\b", re.IGNORECASE),
+)
 MAX_LISTED = 6  # roster lines in one answer: short enough to read, and to stay in length
 MAX_EVENTS = 4  # events in one answer about "the candidates" of a whole campaign
 
@@ -109,7 +115,11 @@ class RosterAnswers:
     def listing_of(self, event: Event, people: Sequence[Speaker]) -> Passage | None:
         """Return the passage that names most of these people with their parties: the list."""
         marks = [_naming(c.name) for c in people] + [
-            re.compile(rf"\b{re.escape(c.party)}\b") for c in people if c.party]
+            re.compile(rf"\b{re.escape(c.party)}\b", re.IGNORECASE) for c in people if c.party]
+        # "independent candidate Keith Jory": the party beside the name counts once more
+        marks += [re.compile(rf"\b{re.escape(c.party)}\b.{{0,40}}\b{re.escape(c.name)}\b|"
+                             rf"\b{re.escape(c.name)}\b.{{0,40}}\b{re.escape(c.party)}\b",
+                             re.IGNORECASE) for c in people if c.party]
         best = max(self.by_event.get(event.id, []), default=None,
                    key=lambda p: (sum(bool(m.search(p.text)) for m in marks), -p.ordinal))
         return best or self.by_id.get(_listing(event) or "")
@@ -132,7 +142,8 @@ class RosterAnswers:
         rows = []
         for event in scoped[:MAX_EVENTS]:
             names = list(event.moderators)
-            said = next((s for n in names if (s := self.statement(event, n, _CHAIRED))), None)
+            said = next((s for cue in _CHAIR_CUES for n in names
+                         if (s := self.statement(event, n, cue))), None)
             source = said[0] if said else next((p for p in self.by_event.get(event.id, [])
                                                 if any(n in p.text for n in names)), None)
             text = f"{event.title} was moderated by {replies.join_names(names)}"
@@ -169,7 +180,9 @@ class RosterAnswers:
 
     def party_of(self, question: str, a: Analysis, events: set[str]) -> Answer:
         entries = self.named_candidates(a, events)
-        lines = [f"{e.name} is standing for {e.speaker.party} ({e.event.title})." if
+        lines = [f"{e.name} is standing as an independent ({e.event.title})." if
+                 (e.speaker.party or "").lower() == "independent" else
+                 f"{e.name} is standing for {e.speaker.party} ({e.event.title})." if
                  e.speaker.party else f"The sources don't give {e.name}'s party."
                  for e in entries]
         return self._answer(question, entries, lines)
@@ -186,7 +199,8 @@ class RosterAnswers:
         return _cite([self._row(e) for e in entries])
 
     def _row(self, entry: Entry, text: str = "") -> _Row:
-        return _Row(text, self.by_id.get(_listing(entry.event) or ""), (entry.name,))
+        # Cite where the document names them with their party, else its list of candidates.
+        return _Row(text, self.listing_of(entry.event, [entry.speaker]), (entry.name,))
 
 
 def _cite(rows: list[_Row]) -> tuple[Citation, ...]:
