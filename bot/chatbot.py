@@ -48,6 +48,8 @@ MIN_SIMILARITY = 0.30  # with some of the question's words found
 STRONG_SIMILARITY = 0.55  # enough on its own
 UNKNOWN_WORD_SIMILARITY = 0.45  # ... when the question has a word the sources never use
 FULL_COVERAGE = 0.5  # share of the question's term weight found: enough on its own
+PERSON_COVERAGE = 0.25  # ... among one named candidate's own statements
+PERSON_SIMILARITY = 0.40
 SECTION_BONUS = 0.08
 RETRIEVE_K = 8
 # A sentence that reports a result: "won the seat", "was elected", not "voters will elect".
@@ -229,8 +231,8 @@ class Chatbot:
             passage_vectors = self.store.passage_vectors(ids)
         return score_sentences(focus, passages, sentence_vectors, passage_vectors)
 
-    def _answerable(self, ranked: Sequence[Sentence], a: Analysis, one_person: bool = False
-                    ) -> bool:
+    def _answerable(self, ranked: Sequence[Sentence], a: Analysis, one_person: bool = False,
+                    asked: bool = False) -> bool:
         """Tell whether the best sentences answer the question rather than merely resemble it.
 
         Without a topic, a question about one candidate ("What did X propose?") asks for
@@ -250,6 +252,8 @@ class Chatbot:
         # of the question's words around, only a very close match counts.
         # A word the sources never use ("arrested", "weather") asks for something they lack.
         floor = UNKNOWN_WORD_SIMILARITY if self._unknown_terms(a) else MIN_SIMILARITY
+        if asked and (coverage >= PERSON_COVERAGE or similarity >= PERSON_SIMILARITY):
+            return True  # the asked candidate's own words on it: a share of them is enough
         return (coverage >= FULL_COVERAGE or (coverage > 0 and similarity >= floor)
                 or similarity >= STRONG_SIMILARITY)
 
@@ -261,7 +265,8 @@ class Chatbot:
         query = a.question
         ranked = self._sentences(query, a, scope)
         intro = None
-        if not self._answerable(ranked, a, one_person=len(scope.speakers) == 1):
+        one = len(scope.speakers) == 1
+        if not self._answerable(ranked, a, one_person=one, asked=one):
             ranked, intro = self._same_section(a, scope)
             if not ranked:
                 return declined(question, replies.not_covered(self.roster, scope.speakers,

@@ -1,4 +1,4 @@
-"""Roster answers quote and cite where the document says it: absences with their reason."""
+"""Answers over documents of several styles: evidence for rosters, people, events, topics."""
 
 from __future__ import annotations
 
@@ -67,3 +67,17 @@ def test_the_person_asked_about_wins_over_a_word_that_names_another_event(bot):
     answer = bot.ask("Kilmoran readers ask: what did Raymond Kessler say about taxes?")
     assert answer.answered
     assert {c.passage.speaker for c in answer.citations} == {"Raymond Kessler"}
+
+
+@pytest.mark.parametrize("question", [
+    "Did Ewan Drummond defend the delays to the new vessels?",
+    "Would Ewan Drummond make the operator publish its freight booking rules?",
+])
+def test_a_named_candidates_own_words_on_part_of_the_topic_answer(bot, question):
+    answer = bot.ask(question)
+    assert answer.answered
+    assert {c.passage.speaker for c in answer.citations} == {"Ewan Drummond"}
+
+
+def test_a_named_candidate_with_nothing_on_the_topic_is_declined(bot):
+    assert not bot.ask("What did Ewan Drummond say about wind farms?").answered
