@@ -58,8 +58,8 @@ _STATES_OUTCOME = re.compile(r"\b(?:won (?:the (?:seat|election|race|ward|by-ele
                              r"winner|victory|defeated|"
                              r"(?:was|were|been|got) (?:re-)?elected|majority of|"
                              r"turnout (?:was|of)|votes? (?:share|cast))\b", re.IGNORECASE)
-_ASKS_WHY_ABSENT = re.compile(r"\bwhy\b|\breason\b|\b(?:absent|missing|apologies)\b",
-                              re.IGNORECASE)
+_ASKS_WHY_ABSENT = re.compile(r"\b(?:why|reason)\b.{0,40}\b(?:not|\w+n[’']t|absent|miss\w*|"
+                              r"away)\b|\b(?:absent|missing|apologies)\b", re.IGNORECASE)
 MAX_COMPARED = 8  # candidates compared in one answer; more would need the question's event
 
 

@@ -65,9 +65,10 @@ _CANDIDATES = re.compile(r"\b(who (?:are|were) (?:all )?the candidates|(?:list|n
                          r"(?:of )?the candidates|which candidates (?:are|were) "
                          r"(?:standing|running)|how many candidates|"
                          r"who (?:is|was|are|were) (?:standing|running)|"
-                         r"all (?:the )?candidates)\b", re.IGNORECASE)
+                         r"all (?:the )?candidates|running together|(?:same|team|joint) "
+                         r"ticket)\b", re.IGNORECASE)
 _ABSENTEES = re.compile(r"\b(?:who|which (?:[\w-]+ ){0,3}?candidates?)\b[^?]{0,30}\b"
-                        r"(?:did ?n[o']t|didn't|"
+                        r"(?:did ?n[o']t|didn't|refused to|declined to|"
                         r"were ?n[o']t|was ?n[o']t|never|could ?n[o']t) (?:speak|take part|"
                         r"attend|turn up|come|participate|join|there|present|make (?:it|the))|"
                         r"\b(?:absent|missing|no-shows?|"

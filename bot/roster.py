@@ -191,9 +191,11 @@ class Roster:
             head = re.escape(_core_word(party))
             for m in re.finditer(rf"\b{head}s?\b(['’]s)?(\s+\w+)?", text, re.IGNORECASE):
                 after = (m.group(2) or "").strip().lower()
-                # "Green" the party, not "green spaces": a capital, or "party"/"candidate" after.
-                if m.group(0)[0].isupper() or m.group(1) or after in {"party", "candidate",
-                                                                        "candidates"}:
+                # "Green" the party, not "green spaces": a capital, "party"/"candidate" after,
+                # or "standing as an independent".
+                standing_as = re.search(r"\b(?:as|for) an?\s+$", text[:m.start()], re.I)
+                if m.group(0)[0].isupper() or m.group(1) or standing_as or after in {
+                        "party", "candidate", "candidates"}:
                     hits.append(party)
                     break
         return hits

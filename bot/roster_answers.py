@@ -23,6 +23,7 @@ _CHAIR_CUES = (
     re.compile(r"\bI(?:'|’)m\b|\bmy name is\b", re.IGNORECASE),
     re.compile(rf"\b(?:{'|'.join(sorted(CHAIR_WORDS))}|present\w*|host\w*)\b", re.IGNORECASE),
 )
+_CARRIES_ON = re.compile(r"(?:He|She|They|His|Her|Their)\b")
 MAX_LISTED = 6  # roster lines in one answer: short enough to read, and to stay in length
 MAX_EVENTS = 4  # events in one answer about "the candidates" of a whole campaign
 
@@ -128,10 +129,15 @@ class RosterAnswers:
                   ) -> tuple[Passage, str] | None:
         """Return the first sentence of an event naming a person beside a cue, and its passage."""
         named = _naming(name)
-        for passage in self.by_event.get(event.id, []):
-            for sentence in passage.sentences:
-                if named.search(sentence.text) and cue.search(sentence.text):
-                    return passage, sentence.text.strip()
+        ordered = [(p, x.text.strip()) for p in sorted(self.by_event.get(event.id, []),
+                                                       key=lambda p: p.ordinal)
+                   for x in p.sentences]
+        for n, (passage, text) in enumerate(ordered):
+            if named.search(text) and cue.search(text):
+                after = ordered[n + 1][1] if n + 1 < len(ordered) else ""
+                if _CARRIES_ON.match(after):  # "He said he was not filling in ...": why
+                    text = f"{text} {after}"
+                return passage, text
         return None
 
     def moderators(self, question: str, events: set[str]) -> Answer:

@@ -9,6 +9,7 @@ import pytest
 from .conftest import FIXTURES, build_index
 
 DOCS = FIXTURES / "understand" / "docs"
+ANSWERS = FIXTURES / "answers"
 
 
 @pytest.fixture(scope="module")
@@ -17,6 +18,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, embeddings):
 
     root = tmp_path_factory.mktemp("evidence")
     shutil.copytree(DOCS, root / "corpus")
+    shutil.copy(ANSWERS / "dunmere-ward-candidates-evening.txt", root / "corpus")
     return Chatbot(build_index(root / "index", [root / "corpus"]))
 
 
@@ -81,3 +83,22 @@ def test_a_named_candidates_own_words_on_part_of_the_topic_answer(bot, question)
 
 def test_a_named_candidate_with_nothing_on_the_topic_is_declined(bot):
     assert not bot.ask("What did Ewan Drummond say about wind farms?").answered
+
+
+def test_a_refusal_is_answered_with_the_reason_that_follows_it(bot):
+    answer = bot.ask("Which Dunmere candidate refused to take part, and why?")
+    assert answer.answered and "Nell Corrigan" in answer.text
+    assert "lobby groups" in answer.text  # the next sentence gives the reason
+
+
+def test_candidates_running_together_are_listed_with_their_ticket(bot):
+    answer = bot.ask("Which Dunmere candidates are running together on a ticket?")
+    assert answer.answered
+    assert "Dunmere First" in answer.text and {"Fen Harrow", "Gil Tamsworth"} <= set(
+        answer.people)
+
+
+def test_standing_as_an_independent_names_the_independent(bot):
+    answer = bot.ask("Who is standing as an independent in Dunmere?")
+    assert answer.answered and "Oswin Hale" in answer.text
+    assert "Marta Lisle" not in answer.text
