@@ -63,6 +63,15 @@ class Roster:
         for entry in self.entries:
             for d in entry.speaker.descriptors:
                 described.setdefault(d.lower(), set()).add(entry.name)
+        # "the young hospitality worker" for "a 24-year-old hospitality worker": the head of a
+        # long descriptor, when it picks out one person
+        heads: dict[str, set[str]] = {}
+        for phrase, people in described.items():
+            if len(phrase.split()) >= 3:
+                heads.setdefault(" ".join(phrase.split()[-2:]), set()).update(people)
+        for head, people in heads.items():
+            if len(people) == 1 and head not in described:
+                described[head] = people
         self._described = sorted(described.items(), key=lambda item: -len(item[0]))
         self._by_word: dict[tuple[int, str], list[str]] = {}
         for name in self._people:

@@ -22,7 +22,8 @@ def roster() -> Roster:
         _event("e1", "Marlow Vale hustings",
                Speaker("Ruth Amberley", "Labour", True, descriptors=("retired midwife",)),
                Speaker("Colin Dray", "Green Party", True, descriptors=("sitting councillor",)),
-               Speaker("Imran Voss", "Conservative", True)),
+               Speaker("Imran Voss", "Conservative", True,
+                       descriptors=("24-year-old bus mechanic",))),
         _event("e2", "Kestrel Bay forum",
                Speaker("Nora Bellweather", "Green Party", True,
                        descriptors=("oyster farmer",)),
@@ -87,3 +88,8 @@ def test_and_what_about_a_topic_keeps_the_person(roster):
     resolved = resolve("And what about parking?", [first], roster)
     assert resolved.analysis.names == ("Imran Voss",) and "parking" in resolved.analysis.topic
 
+
+
+def test_the_head_of_a_long_descriptor_names_its_one_person(roster):
+    a = analyse("What's the young bus mechanic saying about depots?", roster)
+    assert a.names == ("Imran Voss",) and "depots" in a.topic

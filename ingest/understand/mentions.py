@@ -43,8 +43,9 @@ def descriptors(parsed: Parsed, ent: Entity, root: Token) -> list[str]:
     for child in parsed.children(root):
         if child.dep == "appos" and child.pos == "NOUN" and child.i > ent.last:
             span = [t for t in parsed.subtree(child) if t.i <= child.i and t.dep != "det"]
-            if 1 <= len(span) <= 6:
-                out.append(" ".join(t.text for t in span))
+            words = [t for t in span if t.text != "-"]  # "24-year-old" is one word
+            if 1 <= len(words) <= 6:
+                out.append(re.sub(r"\s+-\s+", "-", " ".join(t.text for t in span)))
     return out
 
 
