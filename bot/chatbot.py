@@ -60,6 +60,8 @@ _STATES_OUTCOME = re.compile(r"\b(?:won (?:the (?:seat|election|race|ward|by-ele
                              r"turnout (?:was|of)|votes? (?:share|cast))\b", re.IGNORECASE)
 _ASKS_WHY_ABSENT = re.compile(r"\b(?:why|reason)\b.{0,40}\b(?:not|\w+n[’']t|absent|miss\w*|"
                               r"away)\b|\b(?:absent|missing|apologies)\b", re.IGNORECASE)
+ROLE_LABELS = {"audience": "From the audience", "chair": "The chair",
+               "other": "Also at the hustings"}
 MAX_COMPARED = 8  # candidates compared in one answer; more would need the question's event
 
 
@@ -200,6 +202,10 @@ class Chatbot:
         """Return who "the candidates" are: all at the events asked about, or, in a campaign
         of many hustings, those of the event whose passages answer the question best."""
         names = [e.name for e in self.roster.speakers(events)]
+        if a.office_pattern is not None and events:  # "the mayoral candidates": that race
+            standing = set().union(*(self.directory.standing_for(e, a.office_pattern) or set()
+                                     for e in self.events if e.id in events))
+            names = [n for n in names if n in standing] or names
         if len(names) <= MAX_COMPARED:
             return names
         ranked = self._sentences(a.question, a, Scope(event_ids=tuple(events),
@@ -347,14 +353,18 @@ class Chatbot:
         return self.writer.write(answer, a.question, pools, self.roster)
 
     def _parts(self, chosen: list[Sentence]) -> list[Part]:
-        order: list[str | None] = []
+        """Group sentences by who said them: each candidate, then the other voices by role."""
+        order: list[tuple[str | None, str | None]] = []
         for s in chosen:
-            if s.passage.speaker not in order:
-                order.append(s.passage.speaker)
+            voice = (s.passage.speaker, None if s.passage.speaker else s.passage.role)
+            if voice not in order:
+                order.append(voice)
         parts = []
-        for speaker in order:
-            mine = tuple(s for s in chosen if s.passage.speaker == speaker)
-            label = self.roster.label(speaker) if speaker else None
+        for speaker, role in order:
+            mine = tuple(s for s in chosen if s.passage.speaker == speaker
+                         and (speaker or s.passage.role == role))
+            # Not a candidate's position: the audience, the chair, named by their role.
+            label = self.roster.label(speaker) if speaker else ROLE_LABELS.get(role or "")
             parts.append(Part(speaker, label, mine))
         return parts
 

@@ -213,6 +213,8 @@ def render(parts: Sequence[Part], intro: str | None = None, first: int = 1
             text = " ".join(s.text.split())  # a hard-wrapped source's line breaks end here
             if n == 0 and part.speaker:
                 text = attribute(text, part.speaker, part.label or part.speaker)
+            elif n == 0 and part.label:  # another voice, by role: "From the audience: ..."
+                text = f"{part.label}: {text}"
             pieces.append(f"{text} [{num}]")
         paragraphs.append(" ".join(pieces))
     citations = tuple(

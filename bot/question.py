@@ -38,7 +38,8 @@ event candidate candidates mayor mayoral opponent opponents rival rivals other o
 difference differences compare comparison contrast versus vs each both respectively anything
 something thing things anyone someone ignore instructions previous prompt pretend answer question
 questions else also and what's whats who's how's mr mrs ms dr debate debates evening night panel
-meeting audience
+meeting audience forum forums radio election elections by-election by-elections survey surveys
+questionnaire answers
 """.split())
 _OUTCOME = re.compile(r"\b(?:who (?:won|wins|will win|is winning|is ahead|is leading|came (?:first|"
                       r"second|third|last)|(?:was|got|has been|will be) (?:elected|re-elected))|"
@@ -96,6 +97,10 @@ _MODERATOR = re.compile(r"\bwho (?:moderated|chaired|hosted|compered|compèred|f
 # ("How did X respond?", "What did his rival suggest instead?").
 REPLY_WORDS = frozenset("""respond responded responds response reply replied replies answer
 answered answers suggest suggested suggests instead same react reacted counter countered""".split())
+# "the mayoral candidates", "candidates for deputy mayor": a race within the hustings
+_OFFICE = re.compile(r"\b((?:deputy )?(?:mayor(?:al)?|mayoralty))\s+(?:candidates|race|"
+                     r"contenders)\b|\bcandidates (?:for|standing for|running for) (?:the )?"
+                     r"((?:deputy )?mayor)\b", re.IGNORECASE)
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
 
 
@@ -111,6 +116,17 @@ class Analysis:
     topic: str  # the question without its people, frame words and stopwords
     unknown_names: tuple[str, ...]  # capitalised names the rosters don't know
     pronoun: str | None  # first personal pronoun, for follow-ups
+    office: str | None = None  # "the mayoral candidates": the office they stand for
+
+    @property
+    def office_pattern(self) -> re.Pattern[str] | None:
+        """Match the office in a roster's words: "mayor" but not "deputy mayor"."""
+        if not self.office:
+            return None
+        stem = re.escape(self.office.split()[-1][:5])
+        deputy = "" if self.office.startswith("deputy") else r"(?<!deputy )"
+        prefix = r"deputy " if self.office.startswith("deputy") else ""
+        return re.compile(rf"\b{deputy}{prefix}{stem}\w*", re.IGNORECASE)
 
     @property
     def asks_outcome(self) -> bool:
@@ -139,7 +155,13 @@ def analyse(question: str, roster: Roster) -> Analysis:
     return Analysis(
         question=question, intent=_intent(question, people, parties), people=people,
         parties=parties, event_ids=events, topic=topic_of(question, people, roster),
-        unknown_names=tuple(unknown_names(question, roster)), pronoun=_pronoun(question))
+        unknown_names=tuple(unknown_names(question, roster)), pronoun=_pronoun(question),
+        office=_office(question))
+
+
+def _office(question: str) -> str | None:
+    m = _OFFICE.search(question)
+    return " ".join((m.group(1) or m.group(2)).lower().split()) if m else None
 
 
 def _intent(question: str, people: tuple[PersonMention, ...], parties: tuple[str, ...]) -> Intent:

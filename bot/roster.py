@@ -198,6 +198,9 @@ class Roster:
         hits = []
         for party in self.parties:
             head = re.escape(_core_word(party))
+            if _core_word(party) in self.all_event_words and len(party.split()) > 1:
+                # "Sorell Together" is named in full: "Sorell" alone is the place
+                head = re.escape(normalise_party(party).lower())
             for m in re.finditer(rf"\b{head}s?\b(['’]s)?(\s+\w+)?", text, re.IGNORECASE):
                 after = (m.group(2) or "").strip().lower()
                 # "Green" the party, not "green spaces": a capital, "party"/"candidate" after,

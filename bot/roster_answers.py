@@ -125,6 +125,20 @@ class RosterAnswers:
                    key=lambda p: (sum(bool(m.search(p.text)) for m in marks), -p.ordinal))
         return best or self.by_id.get(_listing(event) or "")
 
+    def standing_for(self, event: Event, office: re.Pattern[str]) -> set[str] | None:
+        """Return who the event's list of candidates says stands for an office, if it says.
+
+        "Jane Doe, who is running for mayor; Sam Roe, standing for deputy mayor": the clause
+        of the list that names each candidate.
+        """
+        listing = self.listing_of(event, event.candidates)
+        if listing is None:
+            return None
+        clauses = re.split(r"[;\n]|(?<=[.!?])\s", listing.text)
+        found = {c.name for c in event.candidates for clause in clauses
+                 if _naming(c.name).search(clause) and office.search(clause)}
+        return found if 0 < len(found) < len(event.candidates) else None
+
     def statement(self, event: Event, name: str, cue: re.Pattern[str]
                   ) -> tuple[Passage, str] | None:
         """Return the first sentence of an event naming a person beside a cue, and its passage."""

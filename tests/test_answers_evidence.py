@@ -18,7 +18,8 @@ def bot(tmp_path_factory: pytest.TempPathFactory, embeddings):
 
     root = tmp_path_factory.mktemp("evidence")
     shutil.copytree(DOCS, root / "corpus")
-    shutil.copy(ANSWERS / "dunmere-ward-candidates-evening.txt", root / "corpus")
+    for path in ANSWERS.iterdir():
+        shutil.copy(path, root / "corpus")
     return Chatbot(build_index(root / "index", [root / "corpus"]))
 
 
@@ -102,3 +103,25 @@ def test_standing_as_an_independent_names_the_independent(bot):
     answer = bot.ask("Who is standing as an independent in Dunmere?")
     assert answer.answered and "Oswin Hale" in answer.text
     assert "Marta Lisle" not in answer.text
+
+
+def test_a_questioner_introduced_by_name_speaks_the_next_sentence(bot):
+    from ingest.understand import Role, read_file
+
+    reading = read_file(ANSWERS / "dunmere-ward-candidates-evening.txt", "dunmere.txt")
+    said = next(s for s in reading.sentences if "cut twice" in s.text)
+    assert said.speaker == "Rosa Kemp" and said.role is Role.AUDIENCE
+
+
+def test_words_from_the_floor_are_answered_by_role_never_as_a_candidates(bot):
+    answer = bot.ask("Which Dunmere candidate said the hospital bus had been cut twice?")
+    assert answer.answered and "From the audience" in answer.text
+    cut = [c for c in answer.citations if "cut twice" in c.passage.text]
+    assert cut and all(c.passage.speaker is None for c in cut)
+
+
+def test_the_mayoral_candidates_are_those_the_list_says_stand_for_mayor(bot):
+    answer = bot.ask("How did the mayoral candidates at the Corran Point forum differ on rates?")
+    assert answer.answered
+    cited = {c.passage.speaker for c in answer.citations}
+    assert cited == {"Ruth Penhale", "Ivo Trask"}  # not the deputy mayor's, nor the others'

@@ -231,9 +231,16 @@ class Attributor:
         """
         if lo == hi:
             lo = max(parsed.text.rfind(". ", 0, hi) + 1, 0)
-        for t in parsed.tokens:
-            if not (lo <= t.start < hi) or t.dep not in ("nsubj", "nsubjpass"):
-                continue
+        subjects = [t for t in parsed.tokens if lo <= t.start < hi
+                    and t.dep in ("nsubj", "nsubjpass")]
+        if not any(e.label == "PERSON" and e.first <= t.i <= e.last for t in subjects
+                   for e in parsed.entities):
+            # No one is its subject ("The next question comes from Jane Doe"): the person
+            # it names last is who a "she" in the next sentence means.
+            named = [t for e in parsed.entities if e.label == "PERSON" and lo <= e.start < hi
+                     for t in parsed.tokens[e.last:e.last + 1]]
+            subjects += named[-1:]
+        for t in subjects:
             written = next((e.text for e in parsed.entities if e.label == "PERSON"
                             and e.first <= t.i <= e.last), t.text if t.text[:1].isupper() else "")
             if written and (person := self.cast.resolve(written)):

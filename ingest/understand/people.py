@@ -74,6 +74,9 @@ class _Names:
         return self.found[k]
 
 
+_QUESTION_WORDS = frozenset({"question", "questions", "asked", "put", "raised"})
+
+
 def _gather_pass(units, parses, note, known: tuple[str, ...]) -> None:
     roster_list = False
     for unit, parsed in zip(units, parses):
@@ -220,6 +223,9 @@ def _read_mention(e: Evidence, ent: Entity, parsed: Parsed, body: int) -> None:
         e.roles["chair"] += 2
     if before and before[-1].lower in AUDIENCE_WORDS and before[-1].lower not in {"one", "text"}:
         e.roles["audience"] += 1
+    elif before and before[-1].lower in ("from", "by") and any(
+            t.lower in _QUESTION_WORDS for t in before[:-1]):
+        e.roles["audience"] += 1  # "the next question comes from Jane Doe", "asked by ..."
     if any(t.lower in _REPORTER_WORDS for t in before[-3:]) or re.match(
             r"^\s*,\s*(?:[A-Z][\w ]{0,30})?(?:Reporter|Editor|Correspondent)", text[ent.end:]):
         e.roles["reporter"] += 1
