@@ -37,6 +37,7 @@ from bot.retrieval import PassageVectors, Scope, hybrid_retriever
 from bot.roster import Roster
 from bot.roster_answers import RosterAnswers
 from bot.snapshot import open_snapshot
+from ingest.errors import QuestionError
 from ingest.model import Passage
 from ingest.records import passage_from_document
 from ingest.settings import Settings
@@ -113,6 +114,19 @@ class Chatbot:
                       speakers=answer.speakers, people=answer.people or self._people(answer.text),
                       topic=resolved.analysis.topic or answer.topic, notice=notice,
                       mode=answer.mode)
+
+    def converse(self, turns: Sequence[str], filters: Filters | None = None) -> list[Answer]:
+        """Answer each turn with the ones before as history; a bad turn gets its message."""
+        history: list[Turn] = []
+        answers: list[Answer] = []
+        for question in turns:
+            try:
+                answer = self.ask(question, history, filters)
+            except QuestionError as exc:  # one bad turn of a batch must not stop the rest
+                answer = Answer(question=str(question), text=str(exc), answered=False)
+            history.append(Turn(question, answer))
+            answers.append(answer)
+        return answers
 
     def stream(self, question: str, history: Sequence[Turn] = (),
                filters: Filters | None = None) -> Iterator[str | Answer]:

@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="start the web chat (builds the index first if needed)")
     p.add_argument("--host", help="address to listen on (default: $HUSTINGS_HOST or 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default: $HUSTINGS_PORT or 7860)")
+    p.add_argument("--mcp", action="store_true", default=None,
+                   help="also serve the chat as MCP tools at /gradio_api/mcp/sse "
+                        "(default: $HUSTINGS_MCP; needs the mcp extra)")
     _common(p)
     return parser
 
@@ -69,7 +72,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
     """Merge HUSTINGS_* variables with the flags given."""
     return Settings.from_env(index_dir=getattr(args, "index", None),
                              chroma_url=getattr(args, "chroma_url", None),
-                             host=getattr(args, "host", None), port=getattr(args, "port", None))
+                             host=getattr(args, "host", None), port=getattr(args, "port", None),
+                             mcp=getattr(args, "mcp", None))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -91,6 +95,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.pipeline import ingest_paths
 
     paths = list(args.paths) or list(settings.data_paths)
+    if args.prune and settings.upload_folder.is_dir():  # documents added in the web page stay
+        paths.append(settings.upload_folder)
     summary = ingest_paths(paths, settings, prune=args.prune)
     for line in summary.lines():
         print(line)
@@ -108,10 +114,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     filters = Filters(speaker=args.speaker, event=args.event)
     if args.batch:
         for case_id, turns in _read_batch(args.batch):
-            records = [a.to_record() for a in _conversation(bot, turns, filters)]
+            records = [a.to_record() for a in bot.converse(turns, filters)]
             print(json_line({"id": case_id, "turns": records}), flush=True)
         return 0
-    for answer in _conversation(bot, args.questions, filters):
+    for answer in bot.converse(args.questions, filters):
         if args.json:
             print(json_line(answer.to_record()), flush=True)
         else:
@@ -135,7 +141,7 @@ def cmd_inspect(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.evaluation import check, failure_lines, load_cases, summary_lines
+    from bot.evaluation import evaluate, failure_lines, load_cases, summary_lines
 
     if args.attribution:
         if args.file:
@@ -148,10 +154,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError("--docs and --json go with --attribution GOLD.")
     cases = load_cases(args.file)
     bot = _open(settings)
-    results = []
-    for case in cases:
-        answers = _conversation(bot, list(case.turns))
-        results.append(check(case, answers[-1].to_record()))
+    results = evaluate(bot, cases)
     if args.verbose:
         for line in failure_lines(results):
             print(line)
@@ -234,20 +237,6 @@ def _check_question(question: str, settings: Settings) -> None:
 
     clean_question(question, settings.max_question_chars)
 
-
-def _conversation(bot, turns: Sequence[str], filters=None) -> list:
-    from bot.answer import Answer, Turn
-
-    history: list[Turn] = []
-    answers: list[Answer] = []
-    for question in turns:
-        try:
-            answer = bot.ask(question, history, filters)
-        except QuestionError as exc:  # one bad turn of a batch must not stop the rest
-            answer = Answer(question=str(question), text=str(exc), answered=False)
-        history.append(Turn(question, answer))
-        answers.append(answer)
-    return answers
 
 
 def _read_batch(path: Path) -> list[tuple[str, list[str]]]:

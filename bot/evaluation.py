@@ -6,9 +6,12 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.errors import ConfigError
+
+if TYPE_CHECKING:
+    from bot.chatbot import Chatbot
 
 CHECKS = ("answered", "concise", "facts", "support", "speaker")
 MAX_ANSWER_CHARS = 1200
@@ -96,6 +99,11 @@ def check(case: Case, record: dict[str, Any]) -> Result:
         said = [c.get("speaker") for c in citations if c.get("speaker")]
         checks["speaker"] = bool(said) and all(s in case.speakers for s in said)
     return Result(case, record, checks)
+
+
+def evaluate(bot: Chatbot, cases: Sequence[Case]) -> list[Result]:
+    """Run each case's conversation through the bot and check its last answer."""
+    return [check(case, bot.converse(list(case.turns))[-1].to_record()) for case in cases]
 
 
 def summary_lines(results: Sequence[Result]) -> list[str]:
