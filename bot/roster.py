@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import get_close_matches
 from functools import cached_property
 from itertools import zip_longest
 
@@ -187,10 +188,23 @@ class Roster:
             token = re.sub(r"['’]s$", "", m.group(0))
             folded_token = token.lower()
             matches = (self._by_word.get((-1, folded_token))
-                       or self._by_word.get((0, folded_token)))
+                       or self._by_word.get((0, folded_token))
+                       or self._by_word.get((-1, self._close_surname(folded_token) or "")))
             if matches:
                 found.append(PersonMention(token, tuple(sorted(matches)), m.start()))
         return sorted(found, key=lambda f: f.start)
+
+    def _close_surname(self, word: str) -> str | None:
+        """Return the one surname a long word misspells by a letter or two ("Ketering")."""
+        if len(word) < MIN_FUZZY or word in STOPWORDS:
+            return None
+        close = [s for s in get_close_matches(word, self._surnames, n=2, cutoff=FUZZY_CUTOFF)
+                 if s[0] == word[0]]
+        return close[0] if len(close) == 1 else None
+
+    @cached_property
+    def _surnames(self) -> list[str]:
+        return [w for end, w in self._by_word if end == -1]
 
     def find_parties(self, text: str) -> list[str]:
         """Return the parties of the rosters that text mentions ("Lib Dem", "the Greens")."""
@@ -236,6 +250,8 @@ class Roster:
         return index
 
 
+MIN_FUZZY = 6  # letters: shorter names are matched exactly (a typo there is another name)
+FUZZY_CUTOFF = 0.83
 # A party's nation in front of its name: "Welsh Labour" is asked about as "Labour".
 _NATIONS = frozenset({"welsh", "scottish", "english", "british", "irish", "northern", "cornish",
                       "uk"})
