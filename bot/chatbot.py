@@ -271,9 +271,12 @@ class Chatbot:
         # Resemblance alone is not an answer: "Who won?" resembles the introduction. Without any
         # of the question's words around, only a very close match counts.
         # A word the sources never use ("arrested", "weather") asks for something they lack.
-        floor = UNKNOWN_WORD_SIMILARITY if self._unknown_terms(a) else MIN_SIMILARITY
+        unknown = bool(self._unknown_terms(a))
+        floor = UNKNOWN_WORD_SIMILARITY if unknown else MIN_SIMILARITY
         if asked and (coverage >= PERSON_COVERAGE or similarity >= PERSON_SIMILARITY):
             return True  # the asked candidate's own words on it: a share of them is enough
+        if unknown:  # "the moon landing": "moon" alone is not it
+            return (coverage > 0 and similarity >= floor) or similarity >= STRONG_SIMILARITY
         return (coverage >= FULL_COVERAGE or (coverage > 0 and similarity >= floor)
                 or similarity >= STRONG_SIMILARITY)
 
