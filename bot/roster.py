@@ -75,6 +75,7 @@ class Roster:
                 described[head] = people
         self._described = sorted(described.items(), key=lambda item: -len(item[0]))
         self._by_word: dict[tuple[int, str], list[str]] = {}
+        self._fuzzy: dict[str, str | None] = {}
         for name in self._people:
             for end in (-1, 0):  # surname, first name
                 self._by_word.setdefault((end, name.split()[end].lower()), []).append(name)
@@ -196,15 +197,24 @@ class Roster:
 
     def _close_surname(self, word: str) -> str | None:
         """Return the one surname a long word misspells by a letter or two ("Ketering")."""
-        if len(word) < MIN_FUZZY or word in STOPWORDS:
+        if len(word) < MIN_FUZZY or word in STOPWORDS or word in self.known_words:
             return None
-        close = [s for s in get_close_matches(word, self._surnames, n=2, cutoff=FUZZY_CUTOFF)
-                 if s[0] == word[0]]
-        return close[0] if len(close) == 1 else None
+        if word not in self._fuzzy:  # questions repeat words; a campaign has many surnames
+            if len(self._fuzzy) > MAX_FUZZY_CACHE:
+                self._fuzzy.clear()
+            pool = self._surnames.get(word[0], [])
+            close = get_close_matches(word, pool, n=2, cutoff=FUZZY_CUTOFF)
+            self._fuzzy[word] = close[0] if len(close) == 1 else None
+        return self._fuzzy[word]
 
     @cached_property
-    def _surnames(self) -> list[str]:
-        return [w for end, w in self._by_word if end == -1]
+    def _surnames(self) -> dict[str, list[str]]:
+        """Return the surnames by their first letter (a typo rarely hits the first)."""
+        out: dict[str, list[str]] = {}
+        for end, w in self._by_word:
+            if end == -1:
+                out.setdefault(w[0], []).append(w)
+        return out
 
     def find_parties(self, text: str) -> list[str]:
         """Return the parties of the rosters that text mentions ("Lib Dem", "the Greens")."""
@@ -252,6 +262,7 @@ class Roster:
 
 MIN_FUZZY = 6  # letters: shorter names are matched exactly (a typo there is another name)
 FUZZY_CUTOFF = 0.83
+MAX_FUZZY_CACHE = 10_000
 # A party's nation in front of its name: "Welsh Labour" is asked about as "Labour".
 _NATIONS = frozenset({"welsh", "scottish", "english", "british", "irish", "northern", "cornish",
                       "uk"})
