@@ -63,6 +63,7 @@ _ASKS_WHY_ABSENT = re.compile(r"\b(?:why|reason)\b.{0,40}\b(?:not|\w+n[’']t|ab
                               r"away)\b|\b(?:absent|missing|apologies)\b", re.IGNORECASE)
 ROLE_LABELS = {"audience": "From the audience", "chair": "The chair",
                "other": "Also at the hustings"}
+SENTENCE_CACHE = 20_000  # passages whose sentence vectors stay in memory between questions
 MAX_COMPARED = 8  # candidates compared in one answer; more would need the question's event
 
 
@@ -93,6 +94,7 @@ class Chatbot:
         self.roster = Roster(self.events)
         self.directory = RosterAnswers(self.roster, self.passages)
         self._embed_cached = lru_cache(maxsize=512)(self._embed_uncached)
+        self._sentence_cache: dict[str, list] = {}  # passage id -> its sentences' vectors
         self.generation = self.store.active
 
     # -- public API ------------------------------------------------------------------------
@@ -245,11 +247,23 @@ class Chatbot:
         ids = [p.id for p in passages]
         weights = self.keyword.weights(topic_terms(a.topic, self.keyword.vocabulary))
         focus = Focus.of(query, self.embed(query), weights)
-        sentence_vectors = self.store.sentence_vectors(ids, [len(p.sentences) for p in passages])
+        sentence_vectors = self._sentence_vectors(passages)
         passage_vectors = self.vectors.of(ids)
         if len(passage_vectors) < len(ids):  # a re-ingest switched the index mid-question
             passage_vectors = self.store.passage_vectors(ids)
         return score_sentences(focus, passages, sentence_vectors, passage_vectors)
+
+    def _sentence_vectors(self, passages: Sequence[Passage]) -> dict[str, list]:
+        """Return the passages' sentence vectors, from the store only the first time."""
+        cache = self._sentence_cache
+        missing = [p for p in passages if p.id not in cache]
+        if missing:
+            got = self.store.sentence_vectors([p.id for p in missing],
+                                              [len(p.sentences) for p in missing])
+            if len(cache) + len(got) > SENTENCE_CACHE:
+                cache.clear()
+            cache.update(got)
+        return {p.id: cache[p.id] for p in passages if p.id in cache}
 
     def _answerable(self, ranked: Sequence[Sentence], a: Analysis, one_person: bool = False,
                     asked: bool = False) -> bool:
