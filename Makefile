@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	# torch first: the CPU wheel on this machine, not a multi-GB CUDA build from the index
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[test,openai]'
+	$(PY) -m pip install -q -e '.[test,openai,mcp]'
 	rm -f $(VENV)/.installed-* && touch $@
 
 setup: $(STAMP)

@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mcp", action="store_true", default=None,
                    help="also serve the chat as MCP tools at /gradio_api/mcp/sse "
                         "(default: $HUSTINGS_MCP; needs the mcp extra)")
+    p.add_argument("--read-only", action="store_true", default=None,
+                   help="no adding or removing documents in the page or through /ingest "
+                        "(default: $HUSTINGS_READ_ONLY)")
     _common(p)
     return parser
 
@@ -73,7 +76,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings.from_env(index_dir=getattr(args, "index", None),
                              chroma_url=getattr(args, "chroma_url", None),
                              host=getattr(args, "host", None), port=getattr(args, "port", None),
-                             mcp=getattr(args, "mcp", None))
+                             mcp=getattr(args, "mcp", None),
+                             read_only=getattr(args, "read_only", None))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

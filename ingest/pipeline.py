@@ -13,6 +13,7 @@ from ingest.errors import IngestError
 from ingest.loaders import SkipFile, Skipped, find_files, load_file, path_text
 from ingest.model import ParsedDocument, Passage
 from ingest.parse import document_of
+from ingest.readings import reading_digest
 from ingest.settings import Settings
 from ingest.understand import read_loaded
 from ingest.vectors import PassageEmbedder, embed_passages
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
     import numpy as np
 
     from ingest.store import IndexStore
+
+class NothingIngested(IngestError):
+    """No file could be used: the index is unchanged. Carries each file's reason."""
+
+    def __init__(self, message: str, skipped: tuple[Skipped, ...]) -> None:
+        super().__init__(message)
+        self.skipped = skipped
+
 
 @dataclass(frozen=True)
 class FileReport:
@@ -169,13 +178,18 @@ def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = Fal
             if not docs:
                 reasons = ("; ".join(f"{s.source}: {s.reason}" for s in skipped)
                            or "no files found")
-                raise IngestError(f"Nothing could be ingested ({reasons}). Give .txt, .md, "
-                                  ".html, .pdf or .docx files or folders that contain them.")
+                raise NothingIngested(f"Nothing could be ingested ({reasons}). Give .txt, "
+                                      ".md, .html, .pdf or .docx files or folders that "
+                                      "contain them.", tuple(skipped))
             if prune:
                 plan.prune({doc.event.source for doc in docs})
             stored_events = {e.source: e for e in store.load_events()}
-            if plan.write or plan.delete or any(stored_events.get(d.event.source) != d.event
-                                                for d in docs):
+            readings = store.reading_digests()  # a reading can change with the same passages
+            if plan.write or plan.delete or any(
+                    stored_events.get(d.event.source) != d.event or (
+                        d.reading is not None
+                        and readings.get(d.event.source) != reading_digest(d.reading))
+                    for d in docs):
                 rebuild(store, docs, plan, embedder.finish(), prune)
     reports = tuple(FileReport(doc.event.source, len(doc.passages),
                                tuple(c.name for c in doc.event.speakers)) for doc in docs)
@@ -213,7 +227,7 @@ def rebuild(store: IndexStore, docs: Sequence[ParsedDocument], plan: _Plan,
         new.copy_events_from(store, set(existing) - sources if not prune else ())
         titles = store.embeddings.embed_documents([d.event.title for d in docs])
         for doc, vector in zip(docs, titles):
-            new.write_event(doc.event, vector)
+            new.write_event(doc.event, vector, doc.reading)
         expected = len(keep) + len(plan.write)
         if new.count() != expected:
             raise IngestError(f"The new index holds {new.count()} passages, not {expected}; "
@@ -222,3 +236,49 @@ def rebuild(store: IndexStore, docs: Sequence[ParsedDocument], plan: _Plan,
         store.drop_stale()  # drop the half-built generation; the active one is untouched
         raise
     store.switch_to(new)
+
+
+@dataclass(frozen=True)
+class RemoveSummary:
+    """What removing documents did."""
+
+    sources: tuple[str, ...]
+    removed: int  # passages
+    total_passages: int
+
+
+def remove_sources(sources: Sequence[str], settings: Settings) -> RemoveSummary:
+    """Rebuild the index without the documents of sources, as crash-safely as an ingest.
+
+    The rest is copied, not embedded again, into a new generation that replaces the active
+    one in one pointer write: a run killed at any moment leaves the previous index answering.
+    """
+    from ingest.embeddings import embeddings_for
+    from ingest.store import IndexStore
+
+    gone = set(sources)
+    store = IndexStore(settings, embeddings_for(settings))
+    with store.writing():
+        store.refresh()
+        store.drop_stale()
+        existing = store.ids_by_source()
+        unknown = sorted(gone - set(existing))
+        if unknown:
+            raise IngestError(f"Not in the index: {', '.join(unknown)}. Nothing was removed.")
+        if not set(existing) - gone:
+            raise IngestError("That would leave the index empty; add another document first.")
+        keep: dict[str, Passage | None] = {pid: None for source, ids in existing.items()
+                                           if source not in gone for pid in ids}
+        new = store.new_generation()
+        try:
+            new.copy_from(store, keep)
+            new.copy_events_from(store, set(existing) - gone)
+            if new.count() != len(keep):
+                raise IngestError(f"The new index holds {new.count()} passages, not "
+                                  f"{len(keep)}; the previous index is kept. Try again.")
+        except BaseException:
+            store.drop_stale()
+            raise
+        store.switch_to(new)
+    removed = sum(len(existing[s]) for s in gone)
+    return RemoveSummary(tuple(sorted(gone)), removed, store.count())

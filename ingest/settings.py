@@ -33,6 +33,13 @@ class Settings:
     llm_api_key: str | None = field(default=None, repr=False)
     llm_timeout: float = 60.0
     auth: str | None = field(default=None, repr=False)
+    mcp: bool = False  # serve the chat and the documents as MCP tools too (gradio[mcp])
+    read_only: bool = False  # the web page cannot add or remove documents
+    uploads_dir: Path | None = None  # documents added in the page; None: <index_dir>/uploads
+    max_upload_mb: int = 20  # per file added in the page or fetched from a URL
+    max_upload_files: int = 20  # files and URLs in one addition
+    url_timeout: float = 20.0  # seconds to fetch a page, all of it
+    allow_local_urls: bool = False  # fetch from loopback and private addresses (tests, intranets)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -65,11 +72,35 @@ class Settings:
             values["llm_timeout"] = float(_int("HUSTINGS_LLM_TIMEOUT", v))
         if v := env.get("HUSTINGS_AUTH"):
             values["auth"] = v
+        if v := env.get("HUSTINGS_MCP"):
+            values["mcp"] = _flag("HUSTINGS_MCP", v)
+        if v := env.get("HUSTINGS_READ_ONLY"):
+            values["read_only"] = _flag("HUSTINGS_READ_ONLY", v)
+        if v := env.get("HUSTINGS_UPLOADS"):
+            values["uploads_dir"] = Path(v)
+        if v := env.get("HUSTINGS_MAX_UPLOAD_MB"):
+            values["max_upload_mb"] = _int("HUSTINGS_MAX_UPLOAD_MB", v)
+        if v := env.get("HUSTINGS_MAX_UPLOAD_FILES"):
+            values["max_upload_files"] = _int("HUSTINGS_MAX_UPLOAD_FILES", v)
+        if v := env.get("HUSTINGS_URL_TIMEOUT"):
+            values["url_timeout"] = float(_int("HUSTINGS_URL_TIMEOUT", v))
+        if v := env.get("HUSTINGS_ALLOW_LOCAL_URLS"):
+            values["allow_local_urls"] = _flag("HUSTINGS_ALLOW_LOCAL_URLS", v)
         values.update({k: v for k, v in overrides.items() if v is not None})
         if values.get("embed_backend", "onnx") not in ("int8", "onnx", "torch"):
             raise ConfigError("HUSTINGS_EMBED_BACKEND must be onnx, torch or int8, not "
                               f"{values['embed_backend']!r}.")
         return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def upload_folder(self) -> Path:
+        """Return the folder that documents added in the web page are kept in."""
+        return self.uploads_dir or self.index_dir / "uploads"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        """Return the largest file the web page takes, in bytes."""
+        return self.max_upload_mb * 1024 * 1024
 
     def with_(self, **changes: object) -> Settings:
         """Return a copy with the given non-None fields changed."""
@@ -80,6 +111,15 @@ def default_cache_dir() -> Path:
     """Return the cache folder when HUSTINGS_CACHE is unset: $XDG_CACHE_HOME/hustings."""
     root = os.environ.get("XDG_CACHE_HOME")
     return (Path(root) if root else Path.home() / ".cache") / "hustings"
+
+
+def _flag(name: str, value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0, not {value!r}.")
 
 
 def _int(name: str, value: str) -> int:

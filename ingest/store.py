@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ingest.errors import ConfigError, IndexMissingError, IngestError
 from ingest.model import Event, Passage
+from ingest.readings import reading_digest, reading_from_json, reading_json
 from ingest.records import (
     event_from_json,
     passage_from_document,
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
     from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
+
+    from ingest.understand.model import Reading
 
 SPACE = {"hnsw:space": "cosine"}
 # Sentence vectors are read by id, never searched: a sparse graph makes writing them cheap.
@@ -326,10 +329,15 @@ class IndexStore:
             self.passages.delete(ids=batch)
             self.sentences.delete(where={"passage_id": {"$in": batch}})
 
-    def write_event(self, event: Event, vector: Sequence[float]) -> None:
-        """Add or replace an event record."""
-        self.events.upsert(ids=[event.id], embeddings=[list(vector)], documents=[event.title],
-                           metadatas=[{"source": event.source, "json": json.dumps(asdict(event))}])
+    def write_event(self, event: Event, vector: Sequence[float],
+                    reading: Reading | None = None) -> None:
+        """Add or replace an event record, with the Reading of its document when given."""
+        meta = {"source": event.source, "json": json.dumps(asdict(event))}
+        if reading is not None:  # the record's document holds it; the digest tells a change
+            meta["reading"] = reading_digest(reading)
+        self.events.upsert(ids=[event.id], embeddings=[list(vector)],
+                           documents=[reading_json(reading) if reading else event.title],
+                           metadatas=[meta])
 
     def delete_events(self, sources: Iterable[str]) -> None:
         """Remove the event records of sources."""
@@ -384,6 +392,20 @@ class IndexStore:
         got = self.events.get(include=["metadatas"])
         return sorted((event_from_json(m["json"]) for m in got["metadatas"] or []),
                       key=lambda e: (e.title, e.source))
+
+    @_follows_switch
+    def reading_digests(self) -> dict[str, str]:
+        """Return the digest of each source's stored Reading (none before readings were kept)."""
+        got = self.events.get(include=["metadatas"])
+        return {str(m["source"]): str(m["reading"]) for m in got["metadatas"] or []
+                if m.get("reading")}
+
+    @_follows_switch
+    def load_reading(self, source: str) -> Reading | None:
+        """Return the stored Reading of one source, or None when the index has none for it."""
+        got = self.events.get(where={"source": source}, include=["documents"])
+        texts = [t for t in got["documents"] or [] if t]
+        return reading_from_json(texts[0]) if texts else None
 
     @_follows_switch
     def sentence_vectors(self, passage_ids: Sequence[str], counts: Sequence[int] | None = None

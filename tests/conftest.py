@@ -81,6 +81,16 @@ def build_index(index_dir: Path, paths: list[Path]):
     return settings
 
 
+def index_of(tmp_path_factory: pytest.TempPathFactory, name: str, files: dict[str, str]) -> Path:
+    """Write files (name -> text) to a new folder, ingest them into a new index; return it."""
+    corpus = tmp_path_factory.mktemp(f"{name}-corpus")
+    for filename, text in files.items():
+        (corpus / filename).write_text(text)
+    index = tmp_path_factory.mktemp(name) / "index"
+    build_index(index, [corpus])
+    return index
+
+
 @pytest.fixture(scope="session")
 def shipped_settings(tmp_path_factory: pytest.TempPathFactory, embeddings):
     """Settings of an index built from data/ (the shipped round-up)."""

@@ -112,7 +112,7 @@ def test_bad_question_is_a_clear_error(client):
 
 def test_only_chat_is_public_and_its_options_have_defaults(client):
     api = client.view_api(return_format="dict", print_info=False)
-    assert set(api["named_endpoints"]) == {"/chat"}
+    assert set(api["named_endpoints"]) == {"/chat", "/documents", "/ingest"}
     params = {p["parameter_name"]: p for p in api["named_endpoints"]["/chat"]["parameters"]}
     assert not params["question"]["parameter_has_default"]
     for option in ("speaker", "event", "section", "history"):

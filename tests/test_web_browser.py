@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from tests.conftest import ROOT
-from tests.web_app import RunningApp, running_app
+from tests.web_app import RunningApp, chat_api, running_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -35,10 +35,7 @@ def app(browser, multi_settings) -> Iterator[RunningApp]:
 
 @pytest.fixture(scope="module")
 def api(app: RunningApp):
-    from gradio_client import Client
-
-    client = Client(app.url, verbose=False)
-    return lambda question, **options: client.predict(question, api_name="/chat", **options)
+    return chat_api(app)
 
 
 @pytest.fixture(scope="module")

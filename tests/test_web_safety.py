@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, ROUNDUPS, build_index
-from tests.web_app import RunningApp, running_app
+from tests.web_app import RunningApp, chat_api, running_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -88,10 +88,7 @@ def exposed_app(index_dir: Path) -> Iterator[RunningApp]:
 
 @pytest.fixture(scope="module")
 def api(app: RunningApp):
-    from gradio_client import Client
-
-    client = Client(app.url, verbose=False)
-    return lambda question, **options: client.predict(question, api_name="/chat", **options)
+    return chat_api(app)
 
 
 @pytest.fixture
@@ -137,8 +134,11 @@ def flat(text: str | None) -> str:
 
 def test_markup_in_documents_and_questions_shows_as_text_and_runs_nothing(visitor, app, api):
     page = visitor(app.url)
+    asked: list[str] = []
     for question in DOCUMENT_QUESTIONS + HOSTILE_QUESTIONS:
-        record = api(question)
+        # the same conversation as the page's: a follow-up stays at the hustings before it
+        record = api(question, history=list(asked))
+        asked.append(question)
         message = finished(page, submit(page, question))
         shown = flat(message.text_content())
         for citation in record["citations"]:  # the sources, markup and all, as plain text

@@ -78,3 +78,11 @@ def _wait_ready(app: RunningApp) -> None:
             raise RuntimeError(f"app.py exited with {app.process.returncode}:\n{app.output}")
         time.sleep(0.2)
     raise RuntimeError(f"app.py did not start within {START_TIMEOUT:.0f}s:\n{app.output}")
+
+
+def chat_api(app: RunningApp):
+    """Return ask(question, **options) -> the /chat record, through gradio_client."""
+    from gradio_client import Client
+
+    client = Client(app.url, verbose=False)
+    return lambda question, **options: client.predict(question, api_name="/chat", **options)

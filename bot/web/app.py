@@ -16,7 +16,8 @@ from typing import Any
 from bot.answer import Answer, Filters, Turn
 from bot.chatbot import Chatbot
 from bot.question import clean_question
-from bot.web import guide, render
+from bot.web import documents_tab, guide, mcp, render
+from bot.web.library import Library
 from ingest.errors import ConfigError, HustingsError, QuestionError
 from ingest.settings import Settings
 
@@ -42,6 +43,7 @@ def serve(settings: Settings) -> None:
 
     started = time.perf_counter()
     check_port(settings)  # before the slow part: bad settings should fail at once
+    mcp.require(settings)
     auth = login(settings)
     warn_if_exposed(settings)
     say("Starting the hustings chat …")
@@ -54,6 +56,8 @@ def serve(settings: Settings) -> None:
     launch(demo, settings, auth)
     say(f"Hustings chat ready at http://{settings.host}:{settings.port} "
         f"(started in {time.perf_counter() - started:.1f}s; Ctrl+C to stop)")
+    if settings.mcp:
+        say(f"MCP tools (chat, documents) at {mcp.address(settings)}")
     demo.block_thread()
 
 
@@ -115,8 +119,11 @@ def launch(demo: Any, settings: Settings, auth: tuple[str, str] | None = None) -
         demo.queue(default_concurrency_limit=4).launch(
             server_name=settings.host, server_port=settings.port, share=False, quiet=True,
             prevent_thread_lock=True, favicon_path=str(FAVICON), auth=auth, theme=theme,
-            css=CSS.read_text(encoding="utf-8"), head=HEAD, footer_links=["api"], ssr_mode=False,
-            mcp_server=False, pwa=False, enable_monitoring=False, show_error=True)
+            css=CSS.read_text(encoding="utf-8") + documents_tab.css(),
+            head=HEAD + documents_tab.head(), footer_links=["api"], ssr_mode=False,
+            mcp_server=settings.mcp, pwa=False, enable_monitoring=False, show_error=True,
+            max_file_size=settings.max_upload_bytes,  # added documents are never served back:
+            blocked_paths=[str(settings.upload_folder.absolute())])
     except OSError:
         raise ConfigError(f"Cannot listen on {settings.host}:{settings.port}: it is in use. "
                           "Choose another port with --port or HUSTINGS_PORT.") from None
@@ -130,10 +137,11 @@ def build_app(bot: Chatbot) -> Any:
     events = bot.events
     sections = guide.section_choices(events)
     with gr.Blocks(title=guide.title(events), analytics_enabled=False) as demo:
-        gr.Markdown(f"# {html.escape(guide.title(events))}\n{guide.description(events)}",
-                    elem_id="hs-header")
+        header = gr.Markdown(f"# {html.escape(guide.title(events))}\n"
+                             f"{guide.description(events)}", elem_id="hs-header")
         turns = gr.State([])
-        with gr.Row(equal_height=False, elem_id="hs-main"):
+        with gr.Tab("Chat", id="chat", elem_id="hs-tab-chat"), \
+                gr.Row(equal_height=False, elem_id="hs-main"):
             with gr.Column(scale=3, min_width=320):
                 chatbot = gr.Chatbot(
                     label="Conversation", show_label=False, elem_id="hs-chat", height=None,
@@ -161,7 +169,13 @@ def build_app(bot: Chatbot) -> Any:
                 section = gr.Dropdown(_choices(sections, "All topics"), value="", label="Topic",
                                       elem_id="hs-section", visible=bool(sections))
                 with gr.Accordion("About these answers", open=True, elem_id="hs-about"):
-                    gr.Markdown(guide.about_markdown(events))
+                    about = gr.Markdown(guide.about_markdown(events))
+        from bot.web import add  # the Add documents tab, /ingest, lists that follow the index
+
+        adding = add.build_tab(demo, bot, add.PageParts(header, speaker, event, section, about,
+                                                        tuple(buttons)))
+        library = Library(bot)
+        docs = documents_tab.build_tab(library)  # the Documents tab and its hidden controls
 
         chat_inputs = [question, chatbot, turns, speaker, event, section]
         chat_outputs = [chatbot, turns, question]
@@ -170,6 +184,8 @@ def build_app(bot: Chatbot) -> Any:
         question.submit(answers.respond, chat_inputs, chat_outputs, **answering)
         for button in buttons:
             button.click(answers.respond, [button, *chat_inputs[1:]], chat_outputs, **answering)
+        docs.ask_button.click(answers.respond, [docs.ask, *chat_inputs[1:]], chat_outputs,
+                              **answering)  # a cell of the Documents tab's grid
         clear.click(lambda: ([], [], ""), None, [chatbot, turns, question],
                     api_visibility="private", queue=False)
         chatbot.clear(lambda: [], None, [turns], api_visibility="private", queue=False)
@@ -177,6 +193,8 @@ def build_app(bot: Chatbot) -> Any:
                      api_visibility="private", queue=False)
         gr.api(answers.chat, api_name="chat", concurrency_limit=ANSWERING,
                concurrency_id="answers")
+        gr.api(documents_tab.DocumentsApi(library).documents, api_name="documents")
+        add.build_api(demo, adding)
     return demo
 
 
@@ -241,10 +259,18 @@ class Answers:
 
     def chat(self, question: str, speaker: str = "", event: str = "", section: str = "",
              history: list[str] | None = None) -> dict:
-        """Answer a question and return its answer record (as `hustings ask --json` prints).
+        """Answer a question about the hustings and return its answer record, with citations.
 
-        history: the conversation's earlier questions, oldest first; speaker, event and
-        section restrict the sources (a candidate's name, an event's title, a section).
+        The record is what `hustings ask --json` prints: answer (its statements cite [n]),
+        answered (false for a decline), citations (n, text, speaker, party, event, section,
+        source), standalone (the question as understood) and notice.
+
+        Args:
+            question: the question, e.g. "What did <candidate> say about housing?".
+            speaker: only use what this candidate said (a name, as /documents lists them).
+            event: only use this event's round-up (an event's title).
+            section: only use this section (topic) of the round-ups.
+            history: the conversation's earlier questions, oldest first, for follow-ups.
         """
         filters = Filters(speaker=speaker or None, event=event or None, section=section or None)
         turns: list[Turn] = []

@@ -17,6 +17,13 @@ from ingest.model import Event, Passage, PassageKind
 
 # A roster note that only repeats "did not speak" adds nothing next to that heading.
 _ABSENT = re.compile(r"\b(?:did not|didn't|not) (?:take part|speak|attend)", re.IGNORECASE)
+# Headings that name a time, a role or a part of the evening are no topic to ask about.
+_NOT_A_TOPIC = re.compile(r"\d|\b(?:chair(?:s|ed|ing|man|woman|person)?|moderat(?:or|ors|ed|ing)|"
+                          r"host(?:s|ed|ing)?|present(?:er|ers|ed by)|panel(?:lists?)?|"
+                          r"organi[sz](?:er|ers|ed by)|reporter|speakers?|part|session|break|"
+                          r"interval|hustings|am|pm|morning|afternoon|evening)\b", re.IGNORECASE)
+ABOUT_LISTED = 5  # events the About panel lists one by one; more are in the Documents tab
+MAX_TOPIC_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,11 @@ def about_markdown(events: Sequence[Event]) -> str:
     """Return the About panel: which documents are indexed, who spoke, and the ground rules."""
     lines = ["Answers come **only** from these round-ups; when they don't cover a question, "
              "the chat says so instead of guessing.", ""]
+    if len(events) > ABOUT_LISTED:  # a campaign: the Documents tab lists them, searchable
+        standing = len({c.name for e in events for c in e.candidates})
+        return "\n".join([*lines, f"{len(events)} hustings are indexed, with {standing} "
+                           "candidates. Pick one in the **Documents** tab to see who stood, "
+                           "who took part and who said what."])
     for event in events:
         head = f"**{_md(event.title)}**"
         if event.date:
@@ -108,7 +120,8 @@ def example_questions(roster: Roster, passages: Sequence[Passage]) -> list[str]:
 def policy_topics(passages: Sequence[Passage], roster: Roster) -> list[tuple[str, list[str]]]:
     """Return (section, speakers) for policy sections, most speakers and shortest name first."""
     speakers: dict[str, list[str]] = {}
-    topics = {(eid, s) for eid, sections in roster.topics.items() for s in sections}
+    topics = {(e.id, s) for e in roster.events for s in roster.topics.get(e.id, ())
+              if example_topic(s, e.moderators)}
     for p in passages:
         if p.kind is PassageKind.SPEECH and p.section and p.speaker \
                 and (p.event_id, p.section) in topics:
@@ -118,6 +131,12 @@ def policy_topics(passages: Sequence[Passage], roster: Roster) -> list[tuple[str
     ordered = {s: sorted(n, key=lambda name: (name.split()[-1].lower(), name)) for s, n in
                speakers.items()}  # a fixed, neutral order: by surname
     return sorted(ordered.items(), key=lambda kv: (-len(kv[1]), len(kv[0])))
+
+
+def example_topic(heading: str, chairs: Sequence[str] = ()) -> bool:
+    """Tell whether a topic heading reads well in a question: no time, role, part or chair."""
+    return (len(heading.split()) <= MAX_TOPIC_WORDS and not _NOT_A_TOPIC.search(heading)
+            and not any(name in heading for name in chairs))
 
 
 def _md(text: str) -> str:

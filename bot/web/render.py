@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from bot.answer import Answer, Citation
 from bot.citations import highlight
+from bot.web.documents import sentence_anchor
 
 LONG_PASSAGE = 320  # characters; longer passages show the sentences used and collapse the rest
 EXCERPT_WORDS = 40  # words shown of a long passage that has no highlighted sentence
@@ -53,7 +54,16 @@ def source_head(c: Citation) -> str:
     if p.section:
         where.append(f'<span class="hs-section">{html.escape(p.section)}</span>')
     return (f'<div class="hs-source-head"><span class="hs-n">[{c.n}]</span> {who}'
-            f'<span class="hs-where"> · {" · ".join(where)}</span></div>')
+            f'<span class="hs-where"> · {" · ".join(where)}</span>{document_link(c)}</div>')
+
+
+def document_link(c: Citation) -> str:
+    """Return the link that opens the Documents view at the first sentence a source uses."""
+    p = c.passage
+    used = [s.start for s in p.sentences if s.text in c.highlights]
+    anchor = sentence_anchor(p.event_id, used[0] if used else p.start)
+    # The chat's sanitiser keeps only the href: it names the event and the sentence.
+    return f' <a class="hs-doc-link" href="#{anchor}">in the document</a>'
 
 
 def excerpt_html(c: Citation) -> str:
