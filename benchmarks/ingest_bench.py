@@ -41,9 +41,9 @@ def sample_folder(corpus: Path, passages: int, into: Path) -> int:
 
 def plain_ingest(sample: Path, index_dir: Path) -> int:
     """Ingest the plain LangChain way: passages' text only, torch model, Chroma.add_texts."""
-    from ingest.embeddings import load_embeddings
+    from ingest.index.embeddings import load_embeddings
+    from ingest.index.store import IndexStore
     from ingest.pipeline import read_documents
-    from ingest.store import IndexStore
 
     docs, _ = read_documents([sample])
     passages = [p for d in docs for p in d.passages]
@@ -59,7 +59,7 @@ def compare_backends(corpus: Path, repeat: int) -> tuple[list[Figure], dict]:
     Ours embeds every sentence as well as every passage (about twice the model work), so it
     is also run with the 8-bit model ("int8"), which does that work in about half the time.
     """
-    from ingest.embeddings import embeddings_for, load_embeddings
+    from ingest.index.embeddings import embeddings_for, load_embeddings
 
     rates: dict[str, list[float]] = {"plain": [], "onnx": [], "int8": []}
     with tempfile.TemporaryDirectory(prefix="hustings-bench-") as tmp:

@@ -82,7 +82,7 @@ def main(argv: list[str]) -> None:
     """Print the eval pass counts with each way of telling the intent."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from bot.chatbot import Chatbot
-    from bot.evaluation import evaluate, load_cases
+    from bot.evals.answers import evaluate, load_cases
     from ingest.settings import Settings
 
     bot = Chatbot(Settings.from_env(index_dir=Path(argv[0])))

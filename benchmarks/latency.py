@@ -10,7 +10,7 @@ from ingest.settings import Settings
 
 def dev_conversations(path: Path) -> list[tuple[str, ...]]:
     """Return the turns of each conversation of an eval set."""
-    from bot.evaluation import load_cases
+    from bot.evals.answers import load_cases
 
     return [case.turns for case in load_cases(path)]
 
@@ -58,8 +58,8 @@ def keyword_index(settings: Settings, repeat: int) -> tuple[list[Figure], dict]:
 
     from bot.retrieval import KeywordIndex
     from bot.snapshot import open_snapshot
-    from ingest.embeddings import embeddings_for
-    from ingest.store import IndexStore
+    from ingest.index.embeddings import embeddings_for
+    from ingest.index.store import IndexStore
 
     store = IndexStore(settings, embeddings_for(settings))
     reads, builds, loads = [], [], []
@@ -89,8 +89,8 @@ def same_rankings(settings: Settings, questions: list[str], k: int = 8) -> tuple
     """Compare the dense top-k of the ONNX and torch query vectors on the same index."""
     import numpy as np
 
-    from ingest.embeddings import load_embeddings
-    from ingest.store import IndexStore
+    from ingest.index.embeddings import load_embeddings
+    from ingest.index.store import IndexStore
 
     store = IndexStore(settings, load_embeddings(settings.embed_batch_size, "onnx",
                                                  settings.cache_dir))

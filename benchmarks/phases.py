@@ -32,12 +32,12 @@ def phases(index: Path, question: str) -> dict[str, float]:
     import chromadb  # noqa: F401
 
     step("import chromadb")
-    from ingest.embeddings import embeddings_for
+    from ingest.index.embeddings import embeddings_for
 
     settings = Settings.from_env(index_dir=index)
     embeddings = embeddings_for(settings)
     step(f"load the embedding model ({settings.embed_backend})")
-    from ingest.store import IndexStore
+    from ingest.index.store import IndexStore
 
     store = IndexStore(settings, embeddings)
     store.count()
@@ -53,9 +53,9 @@ def phases(index: Path, question: str) -> dict[str, float]:
 
 def bare(index: Path, question: str) -> None:
     """Answer with the plain default stack: the torch model and one similarity search."""
-    from ingest.embeddings import load_embeddings
+    from ingest.index.embeddings import load_embeddings
+    from ingest.index.store import IndexStore
     from ingest.settings import Settings
-    from ingest.store import IndexStore
 
     store = IndexStore(Settings.from_env(index_dir=index), load_embeddings())
     docs = store.vectorstore.similarity_search(question, k=4)

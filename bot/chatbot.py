@@ -23,7 +23,7 @@ from bot.compose import (
     with_context,
 )
 from bot.conversation import Resolved, resolve
-from bot.llm import open_writer, stream_answer
+from bot.llm.client import open_writer, stream_answer
 from bot.question import (
     Analysis,
     Intent,
@@ -38,10 +38,10 @@ from bot.roster import Roster
 from bot.roster_answers import RosterAnswers
 from bot.snapshot import open_snapshot
 from ingest.errors import QuestionError
+from ingest.index.records import passage_from_document
+from ingest.index.store import IndexStore
 from ingest.model import Passage
-from ingest.records import passage_from_document
 from ingest.settings import Settings
-from ingest.store import IndexStore
 from ingest.text import search_terms
 
 # Answerability thresholds on the best sentence (tuned on the dev set, see README "Tuning").
@@ -73,7 +73,7 @@ class Chatbot:
     def __init__(self, settings: Settings, store: IndexStore | None = None) -> None:
         self.settings = settings
         if store is None:
-            from ingest.embeddings import embeddings_for
+            from ingest.index.embeddings import embeddings_for
 
             store = IndexStore(settings, embeddings_for(settings))
         self.store = store

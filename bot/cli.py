@@ -145,7 +145,7 @@ def cmd_inspect(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.evaluation import evaluate, failure_lines, load_cases, summary_lines
+    from bot.evals.answers import evaluate, failure_lines, load_cases, summary_lines
 
     if args.attribution:
         if args.file:
@@ -179,7 +179,7 @@ COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "inspect": cmd_inspect, "eval"
 
 
 def _eval_attribution(args: argparse.Namespace) -> int:
-    from bot.attribution_eval import (
+    from bot.evals.attribution import (
         InspectedDocument,
         load_gold,
         score,

@@ -15,9 +15,9 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from ingest.index.records import passage_to_document
+from ingest.index.store import IndexStore
 from ingest.model import Passage
-from ingest.records import passage_to_document
-from ingest.store import IndexStore
 from ingest.text import query_terms, search_terms
 
 RRF_K = 60

@@ -21,10 +21,10 @@ import numpy as np
 from bot import retrieval
 from bot.retrieval import KeywordIndex
 from ingest import model as model_module
-from ingest import store as store_module
 from ingest import text as text_module
+from ingest.index import store as store_module
+from ingest.index.store import IndexStore
 from ingest.model import Passage
-from ingest.store import IndexStore
 
 KEEP = 3  # snapshots kept in the cache folder (one per version of the corpus)
 

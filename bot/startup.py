@@ -10,9 +10,9 @@ from ingest.settings import Settings
 
 def open_chatbot(settings: Settings, say: Callable[[str], None] = print) -> Chatbot:
     """Return a ready Chatbot; ingest settings.data_paths if the index is empty."""
-    from ingest.embeddings import embeddings_for
+    from ingest.index.embeddings import embeddings_for
+    from ingest.index.store import IndexStore
     from ingest.pipeline import ingest_paths
-    from ingest.store import IndexStore
 
     store = IndexStore(settings, embeddings_for(settings))
     if store.count() == 0:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.chunking import pack_sentences
+from ingest.index.chunking import pack_sentences
 from ingest.loaders import DocumentMeta, LoadedText
 from ingest.model import Event, ParsedDocument, Passage, PassageKind, Span, Speaker
 from ingest.parties import PARTY_WORDS

@@ -10,18 +10,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.errors import IngestError
+from ingest.index.readings import reading_digest
+from ingest.index.vectors import PassageEmbedder, embed_passages
 from ingest.loaders import SkipFile, Skipped, find_files, load_file, path_text
 from ingest.model import ParsedDocument, Passage
 from ingest.parse import document_of
-from ingest.readings import reading_digest
 from ingest.settings import Settings
 from ingest.understand import read_loaded
-from ingest.vectors import PassageEmbedder, embed_passages
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from ingest.store import IndexStore
+    from ingest.index.store import IndexStore
 
 class NothingIngested(IngestError):
     """No file could be used: the index is unchanged. Carries each file's reason."""
@@ -155,8 +155,8 @@ def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = Fal
     Documents are read in a thread ahead of the embedding, which starts on the first
     document's new passages while the next ones are read.
     """
-    from ingest.embeddings import embeddings_for
-    from ingest.store import IndexStore
+    from ingest.index.embeddings import embeddings_for
+    from ingest.index.store import IndexStore
 
     started = time.perf_counter()
     files, skipped = find_files(list(paths))
@@ -253,8 +253,8 @@ def remove_sources(sources: Sequence[str], settings: Settings) -> RemoveSummary:
     The rest is copied, not embedded again, into a new generation that replaces the active
     one in one pointer write: a run killed at any moment leaves the previous index answering.
     """
-    from ingest.embeddings import embeddings_for
-    from ingest.store import IndexStore
+    from ingest.index.embeddings import embeddings_for
+    from ingest.index.store import IndexStore
 
     gone = set(sources)
     store = IndexStore(settings, embeddings_for(settings))

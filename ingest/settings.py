@@ -26,7 +26,7 @@ class Settings:
     max_answer_chars: int = 1200
     history_turns: int = 10
     embed_batch_size: int = 64
-    embed_backend: str = "onnx"  # or "torch" (same vectors) or "int8": ingest/embeddings.py
+    embed_backend: str = "onnx"  # or "torch" (same vectors) or "int8": ingest/index/embeddings.py
     cache_dir: Path = field(default_factory=lambda: default_cache_dir())
     llm: str = "none"
     llm_base_url: str | None = None

@@ -54,7 +54,7 @@ def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def embeddings():
     """The bundled all-MiniLM-L6-v2, loaded once per test session."""
-    from ingest.embeddings import load_embeddings
+    from ingest.index.embeddings import load_embeddings
 
     return load_embeddings()
 

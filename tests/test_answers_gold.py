@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.evaluation import evaluate, failure_lines, load_cases, summary_lines
+from bot.evals.answers import evaluate, failure_lines, load_cases, summary_lines
 
 from .conftest import ROOT, build_index
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from bot.attribution_eval import (
+from bot.evals.attribution import (
     NOT_FOUND,
     GoldLine,
     InspectedDocument,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.attribution_eval import InspectedDocument, load_gold, score, summary_lines, wrong_lines
+from bot.evals.attribution import InspectedDocument, load_gold, score, summary_lines, wrong_lines
 from ingest.loaders import find_files, path_text
 from ingest.understand import read_file
 from ingest.understand.export import reading_record

@@ -107,8 +107,8 @@ def wait_for_new_folder(proc: subprocess.Popen, index: Path, before: set[str]) -
 def observe(index: Path, batch: Path, embeddings) -> Observed:
     """Ask the fixed questions through the CLI (in this process) and count the passages."""
     from bot.cli import main
+    from ingest.index.store import IndexStore
     from ingest.settings import Settings
-    from ingest.store import IndexStore
 
     out = io.StringIO()
     with redirect_stdout(out):
@@ -183,8 +183,8 @@ def test_sigkill_during_reingest_never_loses_the_index(tmp_path, monkeypatch, em
     assert final.returncode == 0, err
     assert f"; {expected[target].passages} in the index." in out
     assert observe(index, batch, embeddings) == expected[target]
+    from ingest.index.store import IndexStore
     from ingest.settings import Settings
-    from ingest.store import IndexStore
 
     store = IndexStore(Settings.from_env(env={}, index_dir=index), embeddings)
     names = {c.name for c in store.client.list_collections()}

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from bot.evaluation import Case, check, load_cases, summary_lines
+from bot.evals.answers import Case, check, load_cases, summary_lines
 from ingest.errors import ConfigError
 
 CASE = Case(id="x", turns=("What did Mia Ford say?",), answered=True,

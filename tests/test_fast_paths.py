@@ -19,7 +19,7 @@ TEXTS = ["Who spoke at the hustings?", "broadband", "x " * 400,
 
 @pytest.mark.slow
 def test_onnx_backend_gives_the_torch_vectors(make_settings, embeddings):
-    from ingest.embeddings import OnnxEmbeddings, embeddings_for
+    from ingest.index.embeddings import OnnxEmbeddings, embeddings_for
 
     onnx = embeddings_for(make_settings())
     assert isinstance(onnx, OnnxEmbeddings)
@@ -33,7 +33,7 @@ def test_onnx_backend_gives_the_torch_vectors(make_settings, embeddings):
 @pytest.mark.slow
 def test_int8_backend_stays_close_to_the_torch_vectors(make_settings, embeddings,
                                                        tmp_path: Path):
-    from ingest.embeddings import QUANTISED_MIN_COSINE, OnnxEmbeddings, embeddings_for
+    from ingest.index.embeddings import QUANTISED_MIN_COSINE, OnnxEmbeddings, embeddings_for
 
     # Quantised afresh in this test's own empty cache: the check must hold on any machine.
     int8 = embeddings_for(make_settings(embed_backend="int8", cache_dir=tmp_path / "cache"))
@@ -70,8 +70,8 @@ def test_snapshot_is_saved_and_loaded_by_content(shipped_settings, multi_setting
                                                   tmp_path: Path):
     from bot.retrieval import KeywordIndex, Scope
     from bot.snapshot import open_snapshot
-    from ingest.embeddings import embeddings_for
-    from ingest.store import IndexStore
+    from ingest.index.embeddings import embeddings_for
+    from ingest.index.store import IndexStore
     from ingest.text import query_terms
 
     store = IndexStore(shipped_settings, embeddings_for(shipped_settings))

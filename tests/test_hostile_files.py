@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.chunking import MAX_CHARS
+from ingest.index.chunking import MAX_CHARS
 from ingest.loaders import MAX_BYTES, SkipFile, decode_bytes, load_file
 from ingest.parse import parse_document
 from ingest.read.html import html_to_text
@@ -155,9 +155,9 @@ def encrypt(path: Path, user_password: str) -> None:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory, embeddings):
     """Ingest the hostile corpus once, deleting one file while the ingest runs."""
+    from ingest.index.store import IndexStore
     from ingest.pipeline import ingest_paths
     from ingest.settings import Settings
-    from ingest.store import IndexStore
 
     root = tmp_path_factory.mktemp("hostile")
     folder = root / "docs"

@@ -5,8 +5,8 @@ import shutil
 import pytest
 
 from ingest.errors import IngestError
+from ingest.index.store import IndexStore
 from ingest.pipeline import ingest_paths
-from ingest.store import IndexStore
 
 from .conftest import ROUNDUPS, SHIPPED
 

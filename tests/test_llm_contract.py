@@ -18,9 +18,9 @@ from langchain_core.language_models.fake_chat_models import (
 )
 
 from bot.answer import Answer, Turn
-from bot.generate import Source, answer_prompt
-from bot.llm import Writer, open_chat_model, open_writer, parse_llm
-from bot.verify import normalise, verify
+from bot.llm.client import Writer, open_chat_model, open_writer, parse_llm
+from bot.llm.prompts import Source, answer_prompt
+from bot.llm.verify import normalise, verify
 from ingest.errors import ConfigError
 from ingest.model import Passage, PassageKind, Span
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from ingest.index.vectors import PassageEmbedder, embed_passages
 from ingest.parse import parse_document
-from ingest.vectors import PassageEmbedder, embed_passages
 
 ROUNDUP = """# Riverside hustings on housing
 

@@ -74,7 +74,7 @@ def millbrook():
 
 
 def test_a_stored_reading_comes_back_whole(ashgrove):
-    from ingest.readings import reading_digest, reading_from_json, reading_json
+    from ingest.index.readings import reading_digest, reading_from_json, reading_json
 
     back = reading_from_json(reading_json(ashgrove))
     assert back == ashgrove
@@ -300,8 +300,8 @@ def test_readings_are_stored_at_ingest_and_an_older_index_gets_them_again(tmp_pa
     from bot.chatbot import Chatbot
     from bot.web.library import Library
     from ingest.errors import IndexMissingError
+    from ingest.index.store import IndexStore
     from ingest.pipeline import ingest_paths
-    from ingest.store import IndexStore
     from ingest.understand import read_file
     from tests.conftest import build_index
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from ingest.chunking import split_long_sentence
+from ingest.index.chunking import split_long_sentence
 from ingest.outline import outline
 from ingest.structure import BlockKind, structure
 from ingest.text import split_sentences

@@ -1,6 +1,7 @@
 """Prompts for a chat model: numbered, speaker-labelled sources, and follow-up rewriting.
 
-Pure functions: nothing here talks to a model (that is bot/llm.py); bot/verify.py checks replies.
+Pure functions: nothing here talks to a model (that is bot/llm/client.py); bot/llm/verify.py
+checks replies.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answer import Citation
-from bot.generate import Source
+from bot.llm.prompts import Source
 from bot.question import FRAME_WORDS
 from bot.roster import Roster
 from ingest.model import Passage

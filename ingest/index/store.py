@@ -12,14 +12,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ingest.errors import ConfigError, IndexMissingError, IngestError
-from ingest.model import Event, Passage
-from ingest.readings import reading_digest, reading_from_json, reading_json
-from ingest.records import (
+from ingest.index.readings import reading_digest, reading_from_json, reading_json
+from ingest.index.records import (
     event_from_json,
     passage_from_document,
     passage_from_record,
     passage_metadata,
 )
+from ingest.model import Event, Passage
 from ingest.settings import Settings
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """Talk to the configured chat model: the only module that imports LLM client libraries.
 
-The model rewrites an extractive answer from the same passages (prompts: bot/generate.py), and
-bot/verify.py checks what it wrote. Any failure (timeout, connection, a text that fails the
+The model rewrites an extractive answer from the same passages (prompts: bot/llm/prompts.py), and
+bot/llm/verify.py checks what it wrote. Any failure (timeout, connection, a text that fails the
 checks) gives back the extractive answer with a note saying why.
 """
 
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from bot.answer import Answer, Turn
 from bot.compose import Sentence
 from bot.conversation import Resolved
-from bot.generate import (
+from bot.llm.prompts import (
     Prompt,
     answer_prompt,
     condense_prompt,
@@ -27,9 +27,9 @@ from bot.generate import (
     pick_sources,
     read_condensed,
 )
+from bot.llm.verify import bot_notes, verify
 from bot.question import analyse
 from bot.roster import Roster
-from bot.verify import bot_notes, verify
 from ingest.errors import ConfigError, HustingsError
 from ingest.settings import Settings
 

@@ -1,0 +1,1 @@
+"""Scoring against the eval sets: answers (conversations) and attribution (who said what)."""

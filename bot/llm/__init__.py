@@ -1,0 +1,1 @@
+"""The optional LLM writer: the one client module, its prompts, and the check of its replies."""
