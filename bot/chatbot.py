@@ -64,6 +64,7 @@ _ASKS_WHY_ABSENT = re.compile(r"\b(?:why|reason)\b.{0,40}\b(?:not|\w+n[’']t|ab
 ROLE_LABELS = {"audience": "From the audience", "chair": "The chair",
                "other": "Also at the hustings"}
 SENTENCE_CACHE = 20_000  # passages whose sentence vectors stay in memory between questions
+CLEAR_MARGIN = 0.05  # score by which one event's answer must beat the others' to be chosen
 MAX_COMPARED = 8  # candidates compared in one answer; more would need the question's event
 
 
@@ -185,8 +186,12 @@ class Chatbot:
         if not a.names and not events and len({e.event.id for e in named}) > 1:
             # "the Lib Dem candidate" in a campaign: the one whose words answer the question
             best = self._best_event(a, [e.name for e in named if e.speaker.spoke])
-            named = [e for e in named if e.event.id == best] or named
-            events = {best} if best else events
+            if best is None:  # their words do not tell one hustings from another: ask which
+                party = a.parties[0] if a.parties else "candidate"
+                return declined(question, replies.ambiguous(f"{party} candidate",
+                                                            [e.name for e in named], self.roster))
+            named = [e for e in named if e.event.id == best]
+            events = {best}
         if filters.speaker:
             named = [e for e in self.roster.entries if e.name == filters.speaker] or named
         unknown = [w for w in a.unknown_names
@@ -230,10 +235,21 @@ class Chatbot:
         return [e.name for e in self.roster.speakers({best} if best else events)][:MAX_COMPARED]
 
     def _best_event(self, a: Analysis, names: list[str]) -> str | None:
-        """Return the event of the best answer among these candidates' statements."""
-        query = a.topic or a.question  # the party's name would favour whoever says it
-        ranked = self._sentences(query, a, Scope(speakers=tuple(names))) if names else []
-        return ranked[0].passage.event_id if ranked else None
+        """Return the event whose candidate's statements answer clearly best, if one does.
+
+        Without a topic, or when another event's candidate answers nearly as well, None: the
+        question does not say which hustings it means.
+        """
+        if not a.topic or not names:
+            return None
+        ranked = self._sentences(a.topic, a, Scope(speakers=tuple(names)))
+        best: dict[str, float] = {}
+        for s in ranked:
+            best.setdefault(s.passage.event_id, s.score)
+        scores = sorted(best.values(), reverse=True)
+        if not scores or (len(scores) > 1 and scores[0] - scores[1] < CLEAR_MARGIN):
+            return None
+        return ranked[0].passage.event_id
 
     def _sentences(self, query: str, a: Analysis, scope: Scope) -> list[Sentence]:
         if scope.speakers:  # the filter picks the speaker; the name would only skew meaning

@@ -89,14 +89,21 @@ def vote_advice(roster: Roster) -> str:
             "compare them yourself." + offer)
 
 
+MAX_OPTIONS = 6  # people offered when a question fits several
+
+
 def ambiguous(written: str, names: Sequence[str], roster: Roster) -> str:
     """Ask which of several people sharing a name the question means."""
     options = []
     for name in names:
         events = {e.event.title for e in roster.entries_for(name)}
-        where = f", {join_names(sorted(events))}" if events else ""
+        where = f" at {join_names(sorted(events))}" if events else ""
         options.append(f"{roster.label(name)}{where}")
-    return f"Which {written} do you mean: {join_names(options).replace(' and ', ' or ')}?"
+    shown = options[:MAX_OPTIONS]
+    if len(options) > len(shown):
+        shown.append(f"{len(options) - len(shown)} more (name the hustings)")
+    listed = shown[0] if len(shown) == 1 else f"{'; '.join(shown[:-1])} or {shown[-1]}"
+    return f"Which {written} do you mean: {listed}?"
 
 
 def candidate_list(event: Event) -> str:

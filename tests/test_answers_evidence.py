@@ -125,3 +125,11 @@ def test_the_mayoral_candidates_are_those_the_list_says_stand_for_mayor(bot):
     assert answer.answered
     cited = {c.passage.speaker for c in answer.citations}
     assert cited == {"Ruth Penhale", "Ivo Trask"}  # not the deputy mayor's, nor the others'
+
+
+def test_a_party_at_several_hustings_without_a_telling_topic_asks_which(bot):
+    answer = bot.ask("What did the Labour candidate say?")
+    assert not answer.answered and answer.text.startswith("Which Labour candidate do you mean")
+    for name in ("Kirsty Lamont", "Marion Fairclough", "Priyanka Sahota"):
+        assert name in answer.text  # each with the hustings they stood at
+    assert not answer.citations
