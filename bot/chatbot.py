@@ -59,8 +59,6 @@ _STATES_OUTCOME = re.compile(r"\b(?:won (?:the (?:seat|election|race|ward|by-ele
                              r"winner|victory|defeated|"
                              r"(?:was|were|been|got) (?:re-)?elected|majority of|"
                              r"turnout (?:was|of)|votes? (?:share|cast))\b", re.IGNORECASE)
-_ASKS_WHY_ABSENT = re.compile(r"\b(?:why|reason)\b.{0,40}\b(?:not|\w+n[’']t|absent|miss\w*|"
-                              r"away)\b|\b(?:absent|missing|apologies)\b", re.IGNORECASE)
 ROLE_LABELS = {"audience": "From the audience", "chair": "The chair",
                "other": "Also at the hustings"}
 SENTENCE_CACHE = 20_000  # passages whose sentence vectors stay in memory between questions
@@ -204,7 +202,7 @@ class Chatbot:
             silent = [e for e in named if not e.speaker.spoke]
             spoke = [e for e in named if e.speaker.spoke]
             if not spoke:
-                if _ASKS_WHY_ABSENT.search(question):  # "Why wasn't X there?": the reason
+                if a.asks_why_absent:  # "Why wasn't X there?": the reason
                     return self.directory.absence_of(question, silent)
                 return declined(question, replies.not_spoken(silent, self.roster),
                                      self.directory.citations(silent))

@@ -101,6 +101,8 @@ answered answers suggest suggested suggests instead same react reacted counter c
 _OFFICE = re.compile(r"\b((?:deputy )?(?:mayor(?:al)?|mayoralty))\s+(?:candidates|race|"
                      r"contenders)\b|\bcandidates (?:for|standing for|running for) (?:the )?"
                      r"((?:deputy )?mayor)\b", re.IGNORECASE)
+_WHY_ABSENT = re.compile(r"\b(?:why|reason)\b.{0,40}\b(?:not|\w+n[’']t|absent|miss\w*|"
+                         r"away)\b|\b(?:absent|missing|apologies)\b", re.IGNORECASE)
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
 
 
@@ -127,6 +129,11 @@ class Analysis:
         deputy = "" if self.office.startswith("deputy") else r"(?<!deputy )"
         prefix = r"deputy " if self.office.startswith("deputy") else ""
         return re.compile(rf"\b{deputy}{prefix}{stem}\w*", re.IGNORECASE)
+
+    @property
+    def asks_why_absent(self) -> bool:
+        """Tell whether the question asks why someone did not take part ("Why wasn't X there?")."""
+        return bool(_WHY_ABSENT.search(self.question))
 
     @property
     def asks_outcome(self) -> bool:

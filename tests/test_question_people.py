@@ -93,3 +93,12 @@ def test_and_what_about_a_topic_keeps_the_person(roster):
 def test_the_head_of_a_long_descriptor_names_its_one_person(roster):
     a = analyse("What's the young bus mechanic saying about depots?", roster)
     assert a.names == ("Imran Voss",) and "depots" in a.topic
+
+
+@pytest.mark.parametrize(("question", "why"), [
+    ("Why wasn't Ruth Amberley on stage?", True),
+    ("Why did Colin Dray miss the hustings?", True),
+    ("Why does Ruth Amberley say she is running?", False),
+])
+def test_asking_why_someone_was_absent_needs_a_negative_or_an_absence(roster, question, why):
+    assert analyse(question, roster).asks_why_absent is why
