@@ -23,6 +23,7 @@ class Citation:
         return {"n": self.n, "text": p.text, "source": p.source, "event": p.event,
                 "section": p.section, "speaker": p.speaker, "party": p.party,
                 "score": round(self.score, 4), "start": p.start, "end": p.end,
+                "page": p.page, "url": p.url, "confidence": round(p.confidence, 3),
                 "highlights": list(self.highlights)}
 
 

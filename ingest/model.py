@@ -25,6 +25,8 @@ class Span:
     text: str
     start: int
     end: int
+    cue: str = "narration"  # the reader's rule that decided who said it
+    confidence: float = 1.0  # how sure the reader is of who said it, 0..1
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,13 @@ class Passage:
     role: str | None = None  # who speaks when not a candidate: chair, audience, reporter, other
     asked: str | None = None  # the question a candidate's passage answers, as put before it
     sentences: tuple[Span, ...] = field(default=(), compare=False)
+    page: int | None = None  # the page (from 1) of a paged source where the passage starts
+    url: str | None = None  # the original address of a fetched page
+
+    @property
+    def confidence(self) -> float:
+        """Return how sure the reader is of the passage's speaker: its least sure sentence."""
+        return min((s.confidence for s in self.sentences), default=1.0)
 
     @property
     def embed_text(self) -> str:

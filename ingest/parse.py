@@ -12,7 +12,7 @@ from ingest.index.chunking import pack_sentences
 from ingest.loaders import DocumentMeta, LoadedText
 from ingest.model import Event, ParsedDocument, Passage, PassageKind, Span, Speaker
 from ingest.parties import PARTY_WORDS
-from ingest.text import STOPWORDS, SentenceSpan
+from ingest.text import STOPWORDS
 from ingest.understand import Person, Reading, Role, Sentence, Status, read_loaded
 from ingest.understand.lexicon import CANDIDATE_WORDS
 
@@ -34,7 +34,7 @@ class _Run:
     speaker: str | None
     role: Role | None
     kind: PassageKind
-    sentences: tuple[SentenceSpan, ...]
+    sentences: tuple[Sentence, ...]
 
 
 def parse_document(text: str, source: str, meta: DocumentMeta | None = None) -> ParsedDocument:
@@ -111,7 +111,7 @@ def _runs(sentences: Sequence[Sentence]) -> list[_Run]:
         kind = (PassageKind.ROSTER if s.roster else PassageKind.SPEECH if speaker
                 else PassageKind.NARRATION)
         role = None if s.roster else s.role
-        span = SentenceSpan(s.text, s.start, s.end)
+        span = s
         last = runs[-1] if runs else None
         if last and (last.section, last.speaker, last.role, last.kind) == (
                 s.section, speaker, role, kind):
@@ -149,7 +149,8 @@ def _passages(runs: list[_Run], reading: Reading, event_id: str, event: str) -> 
                 section=run.section, speaker=run.speaker, party=party, kind=run.kind,
                 start=start, end=end, ordinal=len(passages),
                 role=run.role.value if run.role else None, asked=question,
-                sentences=tuple(Span(" ".join(s.text.split()), s.start, s.end) for s in chunk)))
+                sentences=tuple(Span(" ".join(s.text.split()), s.start, s.end, s.cue, s.confidence)
+                                for s in chunk)))
     return passages
 
 

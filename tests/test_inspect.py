@@ -15,7 +15,7 @@ from .conftest import ROOT
 
 RECORD_KEYS = {"source", "title", "date", "place", "chairs", "candidates", "sentences"}
 CANDIDATE_KEYS = {"name", "party", "status", "reason", "aliases", "descriptors"}
-SENTENCE_KEYS = {"text", "start", "end", "speaker", "role"}
+SENTENCE_KEYS = {"text", "start", "end", "speaker", "role", "cue", "confidence"}
 ROLES = {"candidate", "chair", "audience", "reporter", "other", None}
 SAID_BY = re.compile(r"^\[[^\]]+\] \S")
 
@@ -81,6 +81,8 @@ def test_json_gives_one_record_per_document_in_the_documented_shape(folder):
             assert 0 <= sentence["start"] < sentence["end"]
             assert sentence["role"] in ROLES
             assert sentence["speaker"] is None or isinstance(sentence["speaker"], str)
+            assert isinstance(sentence["cue"], str) and sentence["cue"]
+            assert 0.0 <= sentence["confidence"] <= 1.0
         starts = [s["start"] for s in record["sentences"]]
         assert starts == sorted(starts)
     words = " ".join(s["text"] for s in found[1]["sentences"])

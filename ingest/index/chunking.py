@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Protocol, TypeVar
+
 from ingest.text import SentenceSpan
 
 MAX_CHARS = 700
 OVERLAP_SENTENCES = 1
 
 
-def pack_sentences(sentences: list[SentenceSpan], max_chars: int = MAX_CHARS,
-                   overlap: int = OVERLAP_SENTENCES) -> list[list[SentenceSpan]]:
+class _Located(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Located)
+
+
+def pack_sentences(sentences: list[S], max_chars: int = MAX_CHARS,
+                   overlap: int = OVERLAP_SENTENCES) -> list[list[S]]:
     """Group consecutive sentences into chunks of at most max_chars, overlapping slightly.
 
     A single sentence longer than max_chars forms a chunk of its own.
     """
-    chunks: list[list[SentenceSpan]] = []
-    current: list[SentenceSpan] = []
+    chunks: list[list[S]] = []
+    current: list[S] = []
     for sentence in sentences:
         if current and sentence.end - current[0].start > max_chars:
             chunks.append(current)

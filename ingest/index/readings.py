@@ -12,7 +12,7 @@ from dataclasses import asdict
 
 from ingest.understand.model import Person, Reading, Role, Sentence, Status
 
-FORMAT = 1  # bumped when the stored shape changes; an older record reads as missing
+FORMAT = 2  # bumped when the stored shape changes; an older record reads as missing
 
 
 def reading_json(reading: Reading) -> str:
@@ -41,7 +41,8 @@ def reading_from_json(text: str) -> Reading | None:
                    for p in data["people"])
     sentences = tuple(Sentence(text=s["text"], start=s["start"], end=s["end"],
                                speaker=s["speaker"], role=Role(s["role"]) if s["role"] else None,
-                               section=s["section"], heading=s["heading"], roster=s["roster"])
+                               section=s["section"], heading=s["heading"], roster=s["roster"],
+                               cue=s["cue"], confidence=s["confidence"])
                       for s in data["sentences"])
     return Reading(source=data["source"], text=data["text"], title=data["title"],
                    date=data["date"], place=data["place"], organiser=data["organiser"],

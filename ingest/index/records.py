@@ -17,7 +17,9 @@ def passage_metadata(p: Passage) -> dict[str, str | int]:
             "section": p.section or "", "speaker": p.speaker or "", "party": p.party or "",
             "kind": p.kind.value, "start": p.start, "end": p.end, "ordinal": p.ordinal,
             "role": p.role or "", "asked": p.asked or "",
-            "sentences": json.dumps([[s.text, s.start, s.end] for s in p.sentences])}
+            "sentences": json.dumps([[s.text, s.start, s.end, s.cue, s.confidence]
+                                     for s in p.sentences]),
+            "page": p.page or 0, "url": p.url or ""}
 
 
 def passage_from_record(pid: str, text: str, meta: dict[str, Any]) -> Passage:
@@ -29,7 +31,8 @@ def passage_from_record(pid: str, text: str, meta: dict[str, Any]) -> Passage:
         party=str(meta.get("party") or "") or None, kind=PassageKind(meta["kind"]),
         start=int(meta["start"]), end=int(meta["end"]), ordinal=int(meta["ordinal"]),
         role=str(meta.get("role") or "") or None, asked=str(meta.get("asked") or "") or None,
-        sentences=tuple(Span(t, int(s), int(e)) for t, s, e in json.loads(meta["sentences"])))
+        sentences=tuple(Span(*row[:3], *row[3:5]) for row in json.loads(meta["sentences"])),
+        page=int(meta.get("page") or 0) or None, url=str(meta.get("url") or "") or None)
 
 
 def passage_to_document(p: Passage) -> Document:

@@ -241,7 +241,7 @@ class IndexStore:
                 fresh = keep[pid]
                 if fresh is not None:
                     if [s.text for s in fresh.sentences] != [
-                            t for t, _, _ in json.loads(meta["sentences"])]:
+                            row[0] for row in json.loads(meta["sentences"])]:
                         continue
                     doc, meta = fresh.text, passage_metadata(fresh)
                 rows.append((pid, vec, doc, meta))

@@ -43,4 +43,6 @@ def sentence_record(sentence: Sentence) -> dict[str, Any]:
         "end": sentence.end,
         "speaker": sentence.speaker,
         "role": sentence.role.value if sentence.role is not None else None,
+        "cue": sentence.cue,
+        "confidence": round(sentence.confidence, 3),
     }

@@ -48,6 +48,8 @@ class Sentence:
     section: str | None = None  # the heading the sentence falls under
     heading: bool = False  # the sentence is a heading (or a line naming whose section it is)
     roster: bool = False  # the sentence is a line of a list of the candidates
+    cue: str = "narration"  # the rule (sieve) that decided who said it: "turn-label", ...
+    confidence: float = 1.0  # how sure that rule is, 0..1; answers quote only confident ones
 
 
 @dataclass(frozen=True)
