@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ingest.understand.model import Person, Role, Status
@@ -36,14 +37,13 @@ class Cast:
                 owners = self._index.setdefault(key(alias), [])
                 if person.name not in owners:
                     owners.append(person.name)
-        self.recent: list[Person] = []  # who the text spoke of, most recent last
-        self.recent_in_unit: list[Person] = []  # ... in the paragraph being read
 
-    def resolve(self, written: str) -> Person | None:
+    def resolve(self, written: str, near: Sequence[Person] = ()) -> Person | None:
         """Return the person a written name or label refers to.
 
         A name two people share ("Doe" of Jane and John Doe) means the one of them named in
-        the same paragraph, if one is; else no one (a guess could misattribute).
+        full nearby (`near`, most recent last), if one is; else no one (a guess could
+        misattribute).
         """
         owners = self._index.get(key(written))
         if owners is None:
@@ -53,7 +53,7 @@ class Cast:
             return None
         if len(owners) == 1:
             return self.by_name[owners[0]]
-        for person in reversed(self.recent_in_unit):
+        for person in reversed(near):
             if person.name in owners:
                 return person
         return None
@@ -150,7 +150,7 @@ def _absorb(target: Evidence, e: Evidence) -> None:
 
 def gender_of_title(written: str) -> str | None:
     """Return "f" or "m" for a name written with a gendered title."""
-    from ingest.understand.lexicon import FEMALE_TITLES, MALE_TITLES
+    from ingest.lexicon import FEMALE_TITLES, MALE_TITLES
 
     title = title_of(written)
     return "f" if title in FEMALE_TITLES else "m" if title in MALE_TITLES else None

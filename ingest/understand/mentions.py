@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
-from ingest.understand.lexicon import (
+from ingest.lexicon import (
     ABSENCE,
     CANDIDATE_WORDS,
     CHAIR_WORDS,
     SPEECH_FORMS,
     TITLES,
 )
+from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
 from ingest.understand.nlp import Entity, Parsed, Token
 
 _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, ORGANISATION_WORDS, TITLES
 from ingest.parties import PARTY_WORDS
-from ingest.understand.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, ORGANISATION_WORDS, TITLES
 
 _LEADING = frozenset({"by", "and", "from", "with", "posted"})  # "By Jane Doe" in a byline
 _EDGE = " \t\n,.;:!?()[]{}\"'“”‘’*_–—-|"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.parties import is_party_phrase, normalise_party
-from ingest.understand.cast import Evidence, gender_of_title
-from ingest.understand.labels import find_label, split_party
-from ingest.understand.lexicon import (
+from ingest.layout import Block, Layout
+from ingest.layout.labels import split_party
+from ingest.layout.units import Unit, UnitKind
+from ingest.lexicon import (
     AUDIENCE_WORDS,
     CANDIDATE_WORDS,
     CHAIR_WORDS,
@@ -16,6 +16,8 @@ from ingest.understand.lexicon import (
     SPEECH_FORMS,
     TITLES,
 )
+from ingest.parties import is_party_phrase, normalise_party
+from ingest.understand.cast import Evidence, gender_of_title
 from ingest.understand.mentions import (
     CHAIR_AFTER,
     abbreviates,
@@ -33,7 +35,6 @@ from ingest.understand.mentions import (
 from ingest.understand.model import Role
 from ingest.understand.names import clean_name, key
 from ingest.understand.nlp import Entity, Parsed
-from ingest.understand.units import Unit, UnitKind, is_roster_intro
 
 _DEFINED = re.compile(r"^[^.;]{0,60}?[(“\"‘']\s*([A-Z]{2,4})\s*[)”\"’',]")
 _LEADING_NAME = re.compile(r"^(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3})"
@@ -45,17 +46,17 @@ _REPORTER_WORDS = frozenset({"reporter", "editor", "correspondent", "journalist"
                              "writer", "posted"})
 
 
-def gather(units: Sequence[Unit], parses: Sequence[Parsed]) -> list[Evidence]:
+def gather(layout: Layout, parses: Sequence[Parsed]) -> list[Evidence]:
     """Return the evidence about every name the document mentions, in order of first mention.
 
     Two passes: the tagger misses some mentions ("Ada Quill" as an ORG), so the second pass
     also reads every mention of a full name the first one found.
     """
     first = _Names()
-    _gather_pass(units, parses, first.note, ())
+    _gather_pass(layout.blocks, parses, first.note, ())
     known = tuple(e.name for e in first.found.values() if len(e.name.split()) > 1)
     final = _Names()
-    _gather_pass(units, parses, final.note, known)
+    _gather_pass(layout.blocks, parses, final.note, known)
     return list(final.found.values())
 
 
@@ -77,12 +78,12 @@ class _Names:
 _QUESTION_WORDS = frozenset({"question", "questions", "asked", "put", "raised"})
 
 
-def _gather_pass(units, parses, note, known: tuple[str, ...]) -> None:
-    roster_list = False
-    for unit, parsed in zip(units, parses):
-        if unit.kind is not UnitKind.ITEM:
-            roster_list = is_roster_intro(unit)
-        label = find_label(unit.text, item=unit.kind is UnitKind.ITEM)
+def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
+                 known: tuple[str, ...]) -> None:
+    for block, parsed in zip(blocks, parses):
+        unit = block.unit
+        roster_list = block.listed
+        label = block.label
         # A label makes a person of a name only when it reads as one: "Jane Doe", "JANE DOE
         # (Party)", "JD"; a one-word label ("Doe:") must match someone named elsewhere.
         named = label and label.role is None and (

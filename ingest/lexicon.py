@@ -7,6 +7,18 @@ verb of saying in any report.
 from __future__ import annotations
 
 import re
+from enum import Enum
+
+
+class Role(str, Enum):
+    """What part a person (or the text) plays in a hustings account."""
+
+    CANDIDATE = "candidate"
+    CHAIR = "chair"  # moderator, presenter, host
+    AUDIENCE = "audience"  # questioners, callers, hecklers, readers' comments
+    REPORTER = "reporter"  # the writer's narration, summaries, fact checks, captions
+    OTHER = "other"  # organisers, officials, people quoted who are not candidates
+
 
 # Lemmas whose subject is the one speaking or holding the view (any tense: "said", "says").
 SPEECH_VERBS = frozenset("""

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ingest.index.chunking import split_long_sentence
-from ingest.outline import outline
-from ingest.structure import BlockKind, structure
+from ingest.layout.blocks import BlockKind, structure
+from ingest.layout.outline import outline
 from ingest.text import split_sentences
 
 _KEY = re.compile(r"^\s*[*_]*[A-Z][\w ’'()\-]{0,40}:[*_]*\s")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.lexicon import AUDIENCE_WORDS, CHAIR_WORDS, OTHER_WORDS, Role
 from ingest.parties import is_party_phrase, normalise_party
-from ingest.understand.lexicon import AUDIENCE_WORDS, CHAIR_WORDS, OTHER_WORDS
-from ingest.understand.model import Role
 
 _COLON = re.compile(r"^(?P<label>[A-Z][^:\n.!?“”\"–—]{0,70}?)\s*:\s+(?=\S)")
 _DASH = re.compile(r"^(?P<label>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}(?:\s*\([^()]{2,60}\))?)"

@@ -1,0 +1,65 @@
+"""Sieves that carry a speaker on: a transcript's turn over its unlabelled paragraphs, a report
+going on with what its speaker said, and the writer's narration for everything left."""
+
+from __future__ import annotations
+
+from ingest.lexicon import Role
+from ingest.understand.context import Context, Said
+from ingest.understand.voice import REPORTER, Voice
+
+_THIRD_PERSON = frozenset({"he", "she", "his", "her", "him", "hers"})
+_TURN_CUES = frozenset({"turn-label", "turn-continuation"})
+
+
+class TurnContinuation:
+    """In a transcript, a paragraph with no label goes on with the turn before it."""
+
+    name = "turn-continuation"
+
+    def decide(self, said: Said, ctx: Context) -> Voice | None:
+        block = said.block
+        if not ctx.layout.transcript or block.label is not None or block.stage:
+            return None
+        before = ctx.previous_block(said)
+        if before is None or before.heading:
+            return None
+        voice = ctx.last_voice_of(before)
+        if voice is None or voice.cue not in _TURN_CUES or voice.role is Role.REPORTER:
+            return None
+        return voice.by(self.name, min(voice.confidence, 0.75))
+
+
+class Continuation:
+    """A sentence goes on with its paragraph's speaker, unless it speaks of someone in the
+    third person (the writer's narration about them)."""
+
+    name = "continuation"
+
+    def decide(self, said: Said, ctx: Context) -> Voice | None:
+        j = said.index - 1
+        if j not in ctx.in_block(said):
+            return None
+        voice = ctx.voices[j]
+        if voice is None or voice.person is None or about_someone(said, ctx):
+            return None
+        return voice.by(self.name, min(voice.confidence, 0.7))
+
+
+class Narration:
+    """What no sieve gave to anyone is the writer's."""
+
+    name = "narration"
+
+    def decide(self, said: Said, ctx: Context) -> Voice | None:
+        return REPORTER.by(self.name, 0.5)
+
+
+def about_someone(said: Said, ctx: Context) -> bool:
+    """Tell whether a sentence speaks of a candidate or the chair in the third person."""
+    for t in said.tokens:
+        if t.lower in _THIRD_PERSON:
+            return True
+        if t.text[:1].isupper() and t.i and (person := ctx.resolve(t.text, said)) and (
+                person.role in (Role.CANDIDATE, Role.CHAIR)):
+            return True
+    return False
