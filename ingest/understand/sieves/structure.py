@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ingest.layout import Block
-from ingest.layout.labels import split_party
+from ingest.layout.labels import names_someone, split_party
 from ingest.layout.units import UnitKind
 from ingest.lexicon import Role
 from ingest.parties import is_party_phrase
@@ -15,7 +15,6 @@ from ingest.understand.model import Person
 from ingest.understand.voice import REPORTER, Voice, of
 
 _SIGNATURE = re.compile(r"^[—–-]\s*(?P<who>[^(@\n]{2,60}?)\s*\(@\w+\)")
-_NAME_LIKE = re.compile(r"^(?:[A-Z][\w.'’\-]*\.?\s*){1,4}$")
 
 
 class Structure:
@@ -72,7 +71,7 @@ class TurnLabel:
         person = ctx.resolve(label.written, said)
         if person is not None:
             return of(person, self.name, 0.95)
-        if ctx.layout.transcript and _NAME_LIKE.match(label.written) and not label.dash:
+        if ctx.layout.transcript and names_someone(label) and not label.dash:
             # Someone the document never introduces speaks: not any candidate it names.
             return Voice(Role.OTHER, None, self.name, 0.6)
         return None
