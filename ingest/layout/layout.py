@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.layout.labels import Label, find_label
 from ingest.layout.quotes import OPENING, Ranges, ends_open, quoted_ranges
@@ -23,6 +23,7 @@ _AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
 # A label where a reflowed paragraph runs one turn into the next: "... a cost. MG: supported".
 _INLINE = r"(?:(?<=[.!?…”’\"')\]])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
 _TRANSCRIPT_SHARE = 0.3  # labelled turns among paragraphs that make a document a transcript
+_LINE = 12  # words in a short line of a list
 
 
 @dataclass(frozen=True)
@@ -87,12 +88,17 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
     comments = 0  # the level of the comments heading while in readers' comments
     summary = False
     roster_list = False
+    colon_list = False  # the roster list follows a line that ends in a colon
     last_kind: UnitKind | None = None
     labelled = 0
     for n, unit in enumerate(units):
         item = unit.kind is UnitKind.ITEM
         label = find_label(unit.text, item=item)
         is_title = False
+        if colon_list and _list_line(unit) and (last_kind is UnitKind.ITEM or (
+                n + 1 < len(units) and _list_line(units[n + 1]))):
+            unit = replace(unit, kind=UnitKind.ITEM)  # under "Candidates:", a line is an item
+            item = True
         if unit.kind is UnitKind.HEADING and not _turn_like(label, unit, used):
             if comments and (unit.level > comments or _AUTHOR_LINE.search(unit.text)
                              or (unit.level == comments and len(unit.text.split()) <= 4)):
@@ -103,7 +109,7 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
                 section, level = unit.text, unit.level
                 comments = unit.level or 1 if COMMENTS_HEADING.search(unit.text) else 0
                 summary = bool(SUMMARY.search(unit.text))
-            roster_list = is_roster_intro(unit)
+            roster_list, colon_list = is_roster_intro(unit), False
             blocks.append(Block(unit, n, None, True, section, level, title=is_title,
                                 roster_intro=roster_list, comments=bool(comments),
                                 summary=summary, pieces=tuple(sentences_of(unit))))
@@ -112,6 +118,7 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
         intro = False
         if not item:
             roster_list = intro = is_roster_intro(unit)
+            colon_list = intro and unit.text.rstrip("*_ ").endswith(":")
         elif unit.first_of_list and last_kind is UnitKind.ITEM:
             roster_list = False  # a second list after the roster: notes, not names
         last_kind = unit.kind
@@ -128,6 +135,13 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
     paragraphs = sum(b.kind is not UnitKind.HEADING and not b.stage for b in blocks)
     transcript = labelled >= 4 and labelled >= _TRANSCRIPT_SHARE * max(paragraphs, 1)
     return Layout(text, tuple(blocks), transcript)
+
+
+def _list_line(unit: Unit) -> bool:
+    """Tell whether a paragraph is one short line with no sentence's end: a list's item."""
+    text = unit.text.strip("*_ ")
+    return unit.kind is not UnitKind.ITEM and "\n" not in text and len(text.split()) <= _LINE \
+        and text[-1:] not in ".!?:;"
 
 
 def _turn_like(label: Label | None, unit: Unit, used: Counter[str]) -> bool:

@@ -31,7 +31,7 @@ class Structure:
             return REPORTER.by("byline", 1.0)
         if block.kind is UnitKind.ITEM and (block.listed or roster_row(block, said, ctx)):
             return REPORTER.by("roster", 1.0)
-        if owner_line(block, said, ctx):
+        if owner_line(block, ctx):
             return REPORTER.by("owner-line", 1.0)
         return None
 
@@ -120,20 +120,55 @@ class TableCell:
 
 
 def owner_of(block: Block, ctx: Context) -> Person | None:
-    """Return the candidate whose section a block is in: the nearest heading before it names
-    them, or a line naming them ("**Jane Doe, Labour**") opens their answers."""
-    if block.index not in ctx.owners:
-        owner = None
-        for n in range(block.index - 1, -1, -1):
-            before = ctx.layout.blocks[n]
-            if before.heading and before.section == before.text:
-                owner = candidate_named(before.text, before, ctx)
-                break
-            if owner_line(before, None, ctx):
-                owner = candidate_named(before.text, before, ctx)
-                break
-        ctx.owners[block.index] = owner
-    return ctx.owners[block.index]
+    """Return the candidate whose section a block is in (see `section_owners`)."""
+    if not ctx.owners:
+        ctx.owners.update(section_owners(ctx))
+    return ctx.owners.get(block.index)
+
+
+def section_owners(ctx: Context) -> dict[int, Person | None]:
+    """Return the candidate whose answers each block is, topic by topic.
+
+    Under a topic's heading, headings or lines naming a candidate ("#### Jane Doe (Labour)",
+    "**Jane Doe, Labour**") head the answers that follow them; where the topic opens with an
+    answer and ends with such a line, they sign the answers before them instead. Where neither
+    reading holds, they own nothing.
+    """
+    owners: dict[int, Person | None] = {}
+    topic: list[Block] = []
+    for block in [*ctx.layout.blocks, None]:
+        if block is not None and not (block.heading and block.section == block.text
+                                      and not _names_candidate(block, ctx)):
+            topic.append(block)
+            continue
+        owners.update(_owned(topic, ctx))
+        topic = [block] if block is not None else []
+    return owners
+
+
+def _names_candidate(block: Block, ctx: Context) -> bool:
+    return candidate_named(block.text, block, ctx) is not None
+
+
+def _owned(topic: list[Block], ctx: Context) -> dict[int, Person | None]:
+    lines = [b for b in topic if (b.heading and _names_candidate(b, ctx)) or owner_line(b, ctx)]
+    content = [b for b in topic if b not in lines and not b.heading and not b.stage
+               and b.label is None]
+    if not lines or not content:
+        return {}
+    leading = content[-1].index > lines[-1].index
+    trailing = content[0].index < lines[0].index and not leading
+    out: dict[int, Person | None] = {}
+    for n, line in enumerate(lines):
+        person = candidate_named(line.text, line, ctx)
+        if leading:
+            stop = lines[n + 1].index if n + 1 < len(lines) else None
+            out.update({b.index: person for b in topic
+                        if b.index > line.index and (stop is None or b.index < stop)})
+        elif trailing:
+            start = lines[n - 1].index if n else -1
+            out.update({b.index: person for b in content if start < b.index < line.index})
+    return out
 
 
 def roster_row(block: Block, said: Said, ctx: Context) -> bool:
@@ -145,7 +180,7 @@ def roster_row(block: Block, said: Said, ctx: Context) -> bool:
     return is_party_phrase(first) and len(first.split()) <= 4
 
 
-def owner_line(block: Block, said: Said | None, ctx: Context) -> bool:
+def owner_line(block: Block, ctx: Context) -> bool:
     """Tell whether a short line names the candidate whose answers follow: "**Name, Party**"."""
     if block.kind is not UnitKind.PARAGRAPH:
         return False
