@@ -9,12 +9,16 @@ from enum import Enum
 from ingest.index.chunking import split_long_sentence
 from ingest.layout.blocks import BlockKind, structure
 from ingest.layout.outline import outline
+from ingest.lexicon import SPEECH_FORMS
 from ingest.text import split_sentences
 
 _KEY = re.compile(r"^\s*[*_]*[A-Z][\w ’'()\-]{0,40}:[*_]*\s")
 _ROSTER_INTRO = re.compile(r"\b(?:candidates|panel|panellists|attendees|standing|responded|"
                            r"replied|taking part|line-up|ballot)\b", re.I)
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
+# "..., to which Roe replied, “The ...": a verb of saying, a comma or colon, a quotation.
+_TAGGED_QUOTE = re.compile(r"(?<=\w)\s(?P<verb>[a-z]+)[,:]\s+(?P<quote>[“\"‘])")
+_CLAUSE = 4
 
 
 class UnitKind(str, Enum):
@@ -115,8 +119,23 @@ def sentences_of(unit: Unit) -> list[Piece]:
     pieces: list[Piece] = []
     for s in split_sentences(unit.text, unit.start):
         for part in split_long_sentence(s):  # a page with no full stops is cut at words
-            pieces.extend(_at_semicolons(Piece(part.text, part.start, part.end)))
+            for piece in _at_semicolons(Piece(part.text, part.start, part.end)):
+                pieces.extend(_at_quote_tags(piece))
     return pieces
+
+
+def _at_quote_tags(piece: Piece) -> list[Piece]:
+    """Split a sentence before a quotation its own tag introduces mid-sentence, so the quote
+    can have another speaker than the sentence's start: "Doe attacked X, to which Roe
+    replied, “...”"."""
+    m = _TAGGED_QUOTE.search(piece.text)
+    if m is None or m.group("verb").lower() not in SPEECH_FORMS:
+        return [piece]
+    left, right = piece.text[:m.start("quote")].rstrip(), piece.text[m.start("quote"):]
+    if len(left.split()) < _CLAUSE or len(right.split()) < _CLAUSE:
+        return [piece]
+    at = piece.start + m.start("quote")
+    return [Piece(left, piece.start, piece.start + len(left)), Piece(right, at, piece.end)]
 
 
 def _at_semicolons(piece: Piece) -> list[Piece]:

@@ -146,10 +146,11 @@ class Context:
             at = [t for t in said.tokens if t.start < before and t.dep in ("nsubj", "nsubjpass")]
             for t in reversed(at):
                 person = self.resolve(t.text, said) if t.text[:1].isupper() else None
-                if person is None:
+                if person is None:  # "The PPC candidate, Jane Doe, was cut off when she ..."
+                    span = {x.i for x in said.parsed.subtree(t) if x.start < before}
                     person = next((p for e in said.parsed.entities if e.label == "PERSON"
-                                   and e.first <= t.i <= e.last
-                                   and (p := self.resolve(e.text, said))), None)
+                                   and e.first in span and (p := self.resolve(e.text, said))),
+                                  None)
                 if person:
                     yield person
         seen = 0

@@ -12,7 +12,7 @@ from typing import ClassVar, Protocol
 
 from ingest.understand.context import Context, Said
 from ingest.understand.sieves.discourse import Continuation, Narration, TurnContinuation
-from ingest.understand.sieves.quoting import ColonIntro, QuoteRun, QuoteTag
+from ingest.understand.sieves.quoting import ColonIntro, QuoteRun, QuoteSubject, QuoteTag
 from ingest.understand.sieves.saying import AccordingTo, Pronoun, ReadOut, VerbOfSaying
 from ingest.understand.sieves.structure import (
     Comments,
@@ -36,13 +36,14 @@ class Sieve(Protocol):
 
 SIEVES: dict[str, type[Sieve]] = {s.name: s for s in (
     Structure, Signature, TurnLabel, Comments, Summary, SectionOwner, TableCell,
-    TurnContinuation, ReadOut, AccordingTo, VerbOfSaying, Pronoun, QuoteTag, QuoteRun, ColonIntro,
+    TurnContinuation, ReadOut, AccordingTo, VerbOfSaying, Pronoun, QuoteSubject, QuoteTag,
+    QuoteRun, ColonIntro,
     Continuation, Narration)}
 
 # The order sieves run in, strongest evidence first; every name is a cue in the reading.
-ORDER = ("structure signature turn-label comments summary section-owner table-cell "
-         "read-out according-to verb-of-saying pronoun quote-tag quote-run colon-intro "
-         "turn-continuation continuation narration")
+ORDER = ("structure turn-label comments summary section-owner table-cell read-out "
+         "according-to verb-of-saying pronoun quote-subject quote-tag quote-run colon-intro "
+         "signature turn-continuation continuation narration")
 
 
 def sieves(order: str = ORDER) -> list[Sieve]:

@@ -9,6 +9,8 @@ from ingest.understand.voice import REPORTER, Voice
 
 _THIRD_PERSON = frozenset({"he", "she", "his", "her", "him", "hers"})
 _TURN_CUES = frozenset({"turn-label", "turn-continuation"})
+_MODALS = frozenset({"would", "will", "could", "should", "must", "might", "'d", "’d", "'ll",
+                     "’ll", "wo"})
 
 
 class TurnContinuation:
@@ -40,7 +42,9 @@ class Continuation:
         if j not in ctx.in_block(said):
             return None
         voice = ctx.voices[j]
-        if voice is None or voice.person is None or about_someone(said, ctx):
+        if voice is None or voice.person is None:
+            return None
+        if about_someone(said, ctx) and not goes_on(said, voice, ctx):
             return None
         return voice.by(self.name, min(voice.confidence, 0.7))
 
@@ -52,6 +56,20 @@ class Narration:
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         return REPORTER.by(self.name, 0.5)
+
+
+def goes_on(said: Said, voice: Voice, ctx: Context) -> bool:
+    """Tell whether a sentence reports more of what the speaker before it said: its subject
+    is a pronoun that fits them and its verb says what they would do ("He would review ...")."""
+    person = voice.person
+    for t in said.tokens:
+        if t.dep in ("nsubj", "nsubjpass"):
+            head = said.parsed.tokens[t.head]
+            modal = any(c.dep == "aux" and c.lower in _MODALS for c in said.parsed.children(head))
+            return (t.lower in ("he", "she") and person is not None
+                    and ctx.gender_fits(person, t.lower) and modal
+                    and not any(p is not person for p in said.named))
+    return False
 
 
 def about_someone(said: Said, ctx: Context) -> bool:

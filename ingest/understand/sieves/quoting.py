@@ -3,12 +3,22 @@ from the paragraph before, and a quotation a sentence ending in a colon introduc
 
 from __future__ import annotations
 
+import re
+
+from ingest.layout.quotes import inside
+from ingest.lexicon import PRONOUNS, SPEECH_FORMS
+from ingest.understand.clauses import subject_of
 from ingest.understand.context import Context, Said
-from ingest.understand.voice import Voice
+from ingest.understand.sieves.saying import resolve_pronoun, subject_voice
+from ingest.understand.voice import Voice, of
 
 QUOTED = 0.5  # a sentence at least this much inside quotation marks is quoted speech
+_SUBSTANTIAL = 0.3  # a quotation that is this much of its sentence is what the sentence says
+_WHO = r"(?P<who>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})"
+_DASH_TAG = re.compile(rf"[”\"’]\s*[—–]\s*{_WHO}\s*$")
+_DASH_LEAD = re.compile(rf"^[—–]\s*{_WHO}\b")
 # Cues that come from the sentence's own words ("X said"): they tag the quotation around them.
-TAGS = frozenset({"read-out", "according-to", "verb-of-saying", "pronoun"})
+TAGS = frozenset({"read-out", "according-to", "verb-of-saying", "pronoun", "quote-subject"})
 
 
 class QuoteTag:
@@ -22,6 +32,10 @@ class QuoteTag:
             return None
         span = ctx.in_block(said)
         sentences, voices = ctx.sentences, ctx.voices
+        if voice := dash_tag(said, ctx):
+            return voice
+        if said.index - 1 in span and (voice := trailing_tag(sentences[said.index - 1], ctx)):
+            return voice.by(self.name, min(voice.confidence, 0.85))
 
         def tagged(j: int) -> bool:
             v = voices[j]
@@ -38,6 +52,50 @@ class QuoteTag:
                 assert voice is not None
                 return voice.by(self.name, min(voice.confidence, 0.85))
         return None
+
+
+class QuoteSubject:
+    """A quotation inside a sentence whose own words name who is speaking, with no verb of
+    saying: "Roe is more cautious: it “might work in town”", "He went on: “...”"."""
+
+    name = "quote-subject"
+
+    def decide(self, said: Said, ctx: Context) -> Voice | None:
+        if said.share < _SUBSTANTIAL or said.share >= 1.0:
+            return None
+        for t in said.outside_quotes():
+            if t.dep not in ("nsubj", "nsubjpass") or inside(said.parsed.tokens[t.head].start,
+                                                              said.block.quoted):
+                continue
+            if t.lower in PRONOUNS:
+                voice = resolve_pronoun(said, t, ctx) if PRONOUNS[t.lower] else None
+            else:
+                voice = subject_voice(said, t, ctx)
+            return voice.by(self.name, min(voice.confidence, 0.75)) if voice else None
+        return None
+
+
+def dash_tag(said: Said, ctx: Context) -> Voice | None:
+    """Return who a quotation is signed by with a dash: "“We will.” —Roe"."""
+    m = _DASH_TAG.search(said.text)
+    j = said.index + 1
+    if m is None and j in ctx.in_block(said):
+        m = _DASH_LEAD.match(ctx.sentences[j].text)
+    person = ctx.resolve(m.group("who"), said) if m else None
+    return of(person, QuoteTag.name, 0.85) if person else None
+
+
+def trailing_tag(said: Said, ctx: Context) -> Voice | None:
+    """Return the speaker a sentence ending in a tag names: "..., to which Roe replied,"."""
+    if said.text.rstrip()[-1:] not in ",:" or not said.tokens:
+        return None
+    tail = [t for t in said.tokens if t.end >= said.hi - 40]
+    for verb in reversed(tail):
+        if verb.lower in SPEECH_FORMS and (subject := subject_of(said.parsed, verb)):
+            if subject.lower in PRONOUNS:
+                return resolve_pronoun(said, subject, ctx) if PRONOUNS[subject.lower] else None
+            return subject_voice(said, subject, ctx)
+    return None
 
 
 class QuoteRun:

@@ -15,6 +15,9 @@ from ingest.understand.model import Person
 from ingest.understand.voice import REPORTER, Voice, of
 
 _SIGNATURE = re.compile(r"^[—–-]\s*(?P<who>[^(@\n]{2,60}?)\s*\(@\w+\)")
+# The header of an embedded post: "Jane Doe @janedoe · 19:38 · 16 Apr 2024".
+_POST_HEADER = re.compile(r"^[*_\s]*(?P<who>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})[*_\s]+"
+                          r"@\w{2,}\s*(?:[·•|]|$)")
 
 
 class Structure:
@@ -27,7 +30,7 @@ class Structure:
         block = said.block
         if block.heading:
             return REPORTER.by("heading", 1.0)
-        if _SIGNATURE.match(block.text):
+        if _SIGNATURE.match(block.text) or _POST_HEADER.match(block.text):
             return REPORTER.by("byline", 1.0)
         if block.kind is UnitKind.ITEM and (block.listed or roster_row(block, said, ctx)):
             return REPORTER.by("roster", 1.0)
@@ -38,21 +41,25 @@ class Structure:
 
 class Signature:
     """An embedded post is its author's: "— Jane Doe (@janedoe) May 2, 2024" signs the text
-    just before it."""
+    just before it; "Jane Doe @janedoe · 19:38" heads the text just after it."""
 
     name = "signature"
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
-        n = said.block.index + 1
-        if n >= len(ctx.layout.blocks) or said.block.heading:
+        blocks = ctx.layout.blocks
+        n = said.block.index
+        if said.block.heading:
             return None
-        m = _SIGNATURE.match(ctx.layout.blocks[n].text)
+        m = _SIGNATURE.match(blocks[n + 1].text) if n + 1 < len(blocks) else None
+        by = n + 1
+        if m is None and n > 0:
+            m, by = _POST_HEADER.match(blocks[n - 1].text), n - 1
         if m is None:
             return None
         person = ctx.resolve(m.group("who"), said)
         if person:
             return of(person, self.name, 0.9)
-        if any(e.label == "ORG" for e in ctx.parses[n].entities):
+        if any(e.label == "ORG" for e in ctx.parses[by].entities):
             return Voice(Role.OTHER, None, self.name, 0.9)
         return Voice(Role.AUDIENCE, None, self.name, 0.9)
 
