@@ -19,6 +19,23 @@ from ingest.understand.voice import Voice
 _RECENT = 8  # how far back (people) a pronoun may reach
 
 
+def name_at(parsed: Parsed, token: Token) -> str:
+    """Return the capitalised name a token is part of: the run of capitalised words and the
+    hyphens between them around it, as written."""
+    tokens = parsed.tokens
+    lo = hi = token.i
+
+    def joins(a: Token, b: Token) -> bool:  # adjacent parts of one written name
+        return a.end == b.start and (a.text == "-" or b.text == "-" or b.text[:1] in "'’")
+
+    while lo > 0 and (joins(tokens[lo - 1], tokens[lo]) or (
+            tokens[lo - 1].text[:1].isupper() and tokens[lo - 1].pos == "PROPN")):
+        lo -= 1
+    while hi + 1 < len(tokens) and joins(tokens[hi], tokens[hi + 1]):
+        hi += 1
+    return parsed.text[tokens[lo].start:tokens[hi].end].strip("-")
+
+
 @dataclass(frozen=True)
 class Said:
     """One sentence of the document with the facts every sieve may read."""
@@ -81,6 +98,11 @@ class Context:
         """Return the person a written name means, in the block where it is written."""
         return self.cast.resolve(written, near=self.near[said.block.index])
 
+    def person_at(self, token: Token, said: Said) -> Person | None:
+        """Return the person a capitalised word names, read with the words it is written
+        with ("Bauer-Kahan" is three tokens; "Jane Doe" two)."""
+        return self.cast.resolve(name_at(said.parsed, token), near=self.near[said.block.index])
+
     def _people(self, parsed: Parsed, tokens: tuple[Token, ...], lo: int, hi: int,
                 near: tuple[Person, ...]) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
         """Return the people a sentence is about (its subjects; else the one it names last)
@@ -92,7 +114,7 @@ class Context:
             if t.dep not in ("nsubj", "nsubjpass"):
                 continue
             written = next((e.text for e in people if e.first <= t.i <= e.last),
-                           t.text if t.text[:1].isupper() else "")
+                           name_at(parsed, t) if t.text[:1].isupper() else "")
             if written and (person := self.cast.resolve(written, near=near)):
                 subjects.append(person)
         if not subjects and named:
@@ -145,7 +167,7 @@ class Context:
         if before is not None:
             at = [t for t in said.tokens if t.start < before and t.dep in ("nsubj", "nsubjpass")]
             for t in reversed(at):
-                person = self.resolve(t.text, said) if t.text[:1].isupper() else None
+                person = self.person_at(t, said) if t.text[:1].isupper() else None
                 if person is None:  # "The PPC candidate, Jane Doe, was cut off when she ..."
                     span = {x.i for x in said.parsed.subtree(t) if x.start < before}
                     person = next((p for e in said.parsed.entities if e.label == "PERSON"

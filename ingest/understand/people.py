@@ -48,6 +48,7 @@ _PARTY_FIRST = re.compile(r"^(?P<party>.+?)\s+(?P<name>[A-Z][\w’'\-]+\s+[A-Z][
 _REPORTER_WORDS = frozenset({"reporter", "editor", "correspondent", "journalist", "writer"})
 _BYLINE = frozenset({"by", "posted"})
 _BYLINE_WORDS = 12
+_CAPITALISED_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w’'\-]*\.?[ \t]+$")
 _LOWER = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
 _NAMED = r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}"
 _SELF_INTRO = re.compile(rf"\b(?:I[’']m|I am|my name is|this is)\s+(?P<name>{_NAMED})")
@@ -200,14 +201,19 @@ def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
 
 def _missed_mentions(parsed: Parsed, people: list[Entity], known: tuple[str, ...]
                      ) -> list[Entity]:
-    """Return mentions of known full names that the tagger did not label PERSON."""
+    """Return mentions of known full names that the tagger did not label PERSON: the name,
+    "Ms Surname", or the surname alone where no other capitalised word runs into it."""
     out = []
     titles = "|".join(sorted(TITLES, key=len, reverse=True))
     for name in known:
-        written = rf"{re.escape(name)}|(?i:{titles})\.?\s+{re.escape(name.split()[-1])}"
+        surname = re.escape(name.split()[-1])
+        written = (rf"{re.escape(name)}|(?i:{titles})\.?\s+{surname}"
+                   rf"|(?P<alone>{surname})(?!\s+[A-Z])")
         for m in re.finditer(rf"(?<![\w-])(?:{written})(?![\w-])", parsed.text):
             if any(p.start <= m.start() < p.end for p in people):
                 continue
+            if m.group("alone") and _CAPITALISED_BEFORE.search(parsed.text, 0, m.start()):
+                continue  # "Jane Baker" or "Baker Street": another name's part
             inside = [t.i for t in parsed.tokens if m.start() <= t.start < m.end()]
             if inside:
                 out.append(Entity(m.group(), m.start(), m.end(), "PERSON", inside[0],

@@ -77,7 +77,7 @@ def about_someone(said: Said, ctx: Context) -> bool:
     for t in said.tokens:
         if t.lower in _THIRD_PERSON:
             return True
-        if t.text[:1].isupper() and t.i and (person := ctx.resolve(t.text, said)) and (
+        if t.text[:1].isupper() and t.i and (person := ctx.person_at(t, said)) and (
                 person.role in (Role.CANDIDATE, Role.CHAIR)):
             return True
     return False

@@ -133,8 +133,9 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
         if (ent.label == "PERSON" and span[0].start <= ent.start < span[-1].end
                 and (person := ctx.resolve(ent.text, said))):
             return of(person, name, 0.9)
-    for t in span:  # a surname the tagger missed ("Quill" as a noun)
-        if t.text[:1].isupper() and (person := ctx.resolve(t.text, said)):
+    for t in span:  # a surname the tagger missed ("Quill" as a noun, "Bauer-Kahan")
+        if t.text[:1].isupper() and (person := ctx.person_at(t, said) or ctx.resolve(t.text,
+                                                                                    said)):
             return of(person, name, 0.85)
     words = {t.lower for t in span}
     if words & CHAIR_WORDS:
