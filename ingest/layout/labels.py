@@ -57,10 +57,10 @@ def find_label(text: str, *, item: bool) -> Label | None:
     if m is None:
         return None
     written = text[m.start("label"):m.end("label")].strip()
-    if len(written.split()) > _MAX_WORDS + 3:
+    role = role_word(written)
+    if len(written.split()) > _MAX_WORDS + 3 and role is None:
         return None
     written, party = split_party(written)
-    role = role_word(written)
     if len(written.split()) > _MAX_WORDS and role is None:
         return None
     return Label(written, party, role, m.end(), dash, text[m.end():])

@@ -22,6 +22,9 @@ _STAGE = re.compile(r"^[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?$")
 _AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
 # A label where a reflowed paragraph runs one turn into the next: "... a cost. MG: supported".
 _INLINE = r"(?:(?<=[.!?…”’\"')\]])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
+# A role label that can start a turn inside a paragraph: "Follow-up from the floor (...):".
+_ROLE_LABEL = r"[A-Z][\w\-]*(?: [\w\-]+){0,4}(?: \([^()\n]{1,80}\))?"
+_MISPRINT_MIN = 3  # uses elsewhere that make a label misprinted with a full stop still one
 _TRANSCRIPT_SHARE = 0.3  # labelled turns among paragraphs that make a document a transcript
 _LINE = 12  # words in a short line of a list
 
@@ -93,8 +96,10 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
     labelled = 0
     for n, unit in enumerate(units):
         item = unit.kind is UnitKind.ITEM
-        label = find_label(unit.text, item=item)
+        label = find_label(unit.text, item=item) or _misprinted(unit.text, used)
         is_title = False
+        if unit.kind is UnitKind.HEADING and _STAGE.match(unit.text.strip()):
+            unit = replace(unit, kind=UnitKind.PARAGRAPH, level=0)  # "(APPLAUSE)" is no heading
         if colon_list and _list_line(unit) and (last_kind is UnitKind.ITEM or (
                 n + 1 < len(units) and _list_line(units[n + 1]))):
             unit = replace(unit, kind=UnitKind.ITEM)  # under "Candidates:", a line is an item
@@ -140,8 +145,8 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
 def _list_line(unit: Unit) -> bool:
     """Tell whether a paragraph is one short line with no sentence's end: a list's item."""
     text = unit.text.strip("*_ ")
-    return unit.kind is not UnitKind.ITEM and "\n" not in text and len(text.split()) <= _LINE \
-        and text[-1:] not in ".!?:;"
+    return (unit.kind is not UnitKind.ITEM and not unit.marked and "\n" not in text
+            and len(text.split()) <= _LINE and text.rstrip("”’\"')]")[-1:] not in ".!?:;")
 
 
 def _turn_like(label: Label | None, unit: Unit, used: Counter[str]) -> bool:
@@ -171,15 +176,16 @@ def split_inline_labels(units: Sequence[Unit], used: Counter[str]) -> list[Unit]
     colon in prose ("the reason: money") never splits.
     """
     known = sorted((w for w in used if _label_form(w)), key=len, reverse=True)
-    if not known:
-        return list(units)
-    pattern = re.compile(_INLINE.format(label="(?:" + "|".join(map(re.escape, known)) + ")"))
+    names = "|".join(map(re.escape, known))
+    pattern = re.compile(_INLINE.format(label=f"(?:{names}|{_ROLE_LABEL})" if names
+                                        else _ROLE_LABEL))
     out: list[Unit] = []
     for unit in units:
         if unit.kind is UnitKind.HEADING:
             out.append(unit)
             continue
-        cuts = [m.end() for m in pattern.finditer(unit.text) if m.end() > 0]
+        cuts = [m.end() for m in pattern.finditer(unit.text) if m.end() > 0 and (
+            _known_at(unit.text, m.end(), known))]
         if not cuts:
             out.append(unit)
             continue
@@ -192,6 +198,23 @@ def split_inline_labels(units: Sequence[Unit], used: Counter[str]) -> list[Unit]
                 out.append(Unit(piece, unit.start + lo + lead, unit.kind, unit.level,
                                 unit.first_of_list and n == 0))
     return out
+
+
+def _misprinted(text: str, used: Counter[str]) -> Label | None:
+    """Return a label the document uses elsewhere, written here with a full stop or a
+    semicolon for its colon ("MR. DOE.  Thank you")."""
+    for written in used:
+        if used[written] >= _MISPRINT_MIN and text.startswith(written) and re.match(
+                r"[.;]\s+(?=[A-Z“\"])", text[len(written):]):
+            end = len(written) + re.match(r"[.;]\s+", text[len(written):]).end()
+            return Label(written, None, None, end, False, text[end:])
+    return None
+
+
+def _known_at(text: str, at: int, known: list[str]) -> bool:
+    """Tell whether the label starting at a position is one the document uses, or a role."""
+    label = find_label(text[at:], item=False)
+    return label is not None and (label.written in known or label.role is not None)
 
 
 def _label_form(written: str) -> bool:

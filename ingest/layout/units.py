@@ -38,6 +38,7 @@ class Unit:
     kind: UnitKind
     level: int = 0  # a heading's level
     first_of_list: bool = False
+    marked: bool = False  # a heading the text marks as one, not a short line read as one
 
     @property
     def end(self) -> int:
@@ -61,7 +62,7 @@ def cut_units(text: str) -> list[Unit]:
             heading = block.text.strip()
             at = text.find(heading, block.start)
             units.append(Unit(heading, at if at >= 0 else block.start, UnitKind.HEADING,
-                              block.level))
+                              block.level, marked=block.marked))
         elif block.kind is BlockKind.LIST and block.items:
             head = text[block.start:block.items[0].start].strip()
             head = re.sub(r"\s*(?:[-*•+–]|\d{1,3}[.)])\s*$", "", head)

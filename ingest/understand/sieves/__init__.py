@@ -41,9 +41,9 @@ SIEVES: dict[str, type[Sieve]] = {s.name: s for s in (
     Continuation, Narration)}
 
 # The order sieves run in, strongest evidence first; every name is a cue in the reading.
-ORDER = ("structure turn-label comments summary section-owner table-cell read-out "
-         "according-to verb-of-saying pronoun quote-subject quote-tag quote-run colon-intro "
-         "signature turn-continuation continuation narration")
+ORDER = ("structure turn-label comments summary section-owner table-cell turn-continuation "
+         "read-out according-to verb-of-saying pronoun quote-subject quote-tag quote-run "
+         "colon-intro signature continuation narration")
 
 
 def sieves(order: str = ORDER) -> list[Sieve]:

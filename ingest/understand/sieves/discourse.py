@@ -3,12 +3,15 @@ going on with what its speaker said, and the writer's narration for everything l
 
 from __future__ import annotations
 
+from ingest.layout.units import UnitKind
 from ingest.lexicon import Role
 from ingest.understand.context import Context, Said
+from ingest.understand.sieves.saying import speech_subjects
 from ingest.understand.voice import REPORTER, Voice
 
 _THIRD_PERSON = frozenset({"he", "she", "his", "her", "him", "hers"})
 _TURN_CUES = frozenset({"turn-label", "turn-continuation"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "i’m", "i'm"})
 _MODALS = frozenset({"would", "will", "could", "should", "must", "might", "'d", "’d", "'ll",
                      "’ll", "wo"})
 
@@ -20,14 +23,17 @@ class TurnContinuation:
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         block = said.block
-        if not ctx.layout.transcript or block.label is not None or block.stage:
+        if not ctx.layout.transcript or block.label is not None or block.stage or (
+                block.kind is not UnitKind.PARAGRAPH):
             return None
         before = ctx.previous_block(said)
-        if before is None or before.heading:
+        if before is None or before.heading or before.kind is not UnitKind.PARAGRAPH:
             return None
         voice = ctx.last_voice_of(before)
         if voice is None or voice.cue not in _TURN_CUES or voice.role is Role.REPORTER:
             return None
+        if reports_someone(said, ctx) and not speaks_in_person(said, ctx):
+            return None  # "Doe said ..." between turns, with no "I" or "you": narration
         return voice.by(self.name, min(voice.confidence, 0.75))
 
 
@@ -56,6 +62,18 @@ class Narration:
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         return REPORTER.by(self.name, 0.5)
+
+
+def reports_someone(said: Said, ctx: Context) -> bool:
+    """Tell whether a sentence reports what someone else said ("Doe said the plan ...")."""
+    return any(s.lower not in _FIRST_PERSON for _, s in speech_subjects(said))
+
+
+def speaks_in_person(said: Said, ctx: Context) -> bool:
+    """Tell whether a paragraph speaks in the first or second person outside its quotation
+    marks: someone speaking, not the writer's narration."""
+    return any(t.lower in _FIRST_PERSON for s in ctx.in_block(said)
+               for t in ctx.sentences[s].outside_quotes())
 
 
 def goes_on(said: Said, voice: Voice, ctx: Context) -> bool:
