@@ -99,8 +99,8 @@ def role_word(written: str) -> Role | None:
         return Role.CHAIR
     if words[0] in {"q", "question", "questioner"} or words[0] in AUDIENCE_WORDS:
         return Role.AUDIENCE
-    if words[0] in REPORTER_LABELS:
-        return Role.REPORTER
+    if words[0] in REPORTER_LABELS or words == ["me"]:
+        return Role.REPORTER  # "Me:" in a post is its writer
     if words[0] in OTHER_WORDS:
         return Role.OTHER
     return None

@@ -30,6 +30,7 @@ class Evidence:
 # the questions (the moderator) or the text says what else they are.
 _PRINCIPAL_MIN = 2
 _PARTY_WEIGHT = 2
+_OUTSPOKEN = 3
 _PRINCIPAL_SHARE = 0.3
 _ASKS = 0.5  # a speaker whose turns mostly end in a question is the moderator, and so is
 _ASKS_OFTEN = 0.3  # one who often asks, three times as often as the typical speaker
@@ -235,19 +236,16 @@ def _role(e: Evidence, turns: list[Turn], speaking: int, asking: float) -> Role:
         return Role.CHAIR  # a candidate is never the chair: a party outweighs a chair word
     if r["candidate"] or e.party:
         return Role.CANDIDATE
-    if r["reporter"]:
-        return Role.REPORTER
-    if r["audience"]:
-        return Role.AUDIENCE
-    if r["other"]:
-        return Role.OTHER
+    spoke = _spoke(e, turns)
+    principal = len(turns) >= _PRINCIPAL_MIN or (
+        spoke >= _PRINCIPAL_MIN and spoke >= _PRINCIPAL_SHARE * speaking)
+    for role, word in ((Role.REPORTER, "reporter"), (Role.AUDIENCE, "audience"),
+                       (Role.OTHER, "other")):
+        if r[word] and not (principal and spoke >= _OUTSPOKEN * r[word]):
+            return role  # unless one stray word is outweighed by how much they speak
     if _asks(turns, asking):
         return Role.CHAIR
-    spoke = _spoke(e, turns)
-    if len(turns) >= _PRINCIPAL_MIN or (
-            spoke >= _PRINCIPAL_MIN and spoke >= _PRINCIPAL_SHARE * speaking):
-        return Role.CANDIDATE  # a principal speaker
-    return Role.OTHER
+    return Role.CANDIDATE if principal else Role.OTHER
 
 
 def _asks(turns: list[Turn], asking: float) -> bool:

@@ -108,7 +108,13 @@ class Context:
         """Return the people a sentence is about (its subjects; else the one it names last)
         and everyone it names."""
         people = [e for e in parsed.entities if e.label == "PERSON" and lo <= e.start < hi]
-        named = [p for e in people if (p := self.cast.resolve(e.text, near=near))]
+        found = [(e.start, p) for e in people if (p := self.cast.resolve(e.text, near=near))]
+        for t in tokens:  # names the tagger missed: "has anyone seen Jane Doe lately?"
+            if t.text[:1].isupper() and t.pos == "PROPN" and not any(
+                    e.first <= t.i <= e.last for e in people) and (
+                    p := self.cast.resolve(name_at(parsed, t), near=near)):
+                found.append((t.start, p))
+        named = [p for _, p in sorted(found, key=lambda f: f[0])]
         subjects: list[Person] = []
         for t in tokens:
             if t.dep not in ("nsubj", "nsubjpass"):
