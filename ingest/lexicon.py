@@ -98,8 +98,8 @@ PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "
 # Why a candidate did not take part; the first that matches names the reason.
 ABSENCE = (
     (re.compile(r"\b(?:sent|sends|send|gave|offered|tendered|with)\s+(?:\w+\s+)?apologies\b"
-                r"|^\W*apologies\b|\bapologi[sz](?:ed|es) for (?:not |being unable|(?:his|her|their) "
-                r"absence|missing)", re.I), "sent apologies"),
+                r"|^\W*apologies\b|\bapologi[sz](?:ed|es) for (?:not |being unable|"
+                r"(?:his|her|their) absence|missing)", re.I), "sent apologies"),
     (re.compile(r"\bnot (?:been )?invited\b|\bwasn[’']t invited\b|\bleft out\b", re.I),
      "not invited"),
     (re.compile(r"\b(?:did not|didn[’']t|failed to|has not|hasn[’']t) (?:respond|reply)"

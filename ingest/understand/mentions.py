@@ -91,13 +91,13 @@ def party_before(parsed: Parsed, ent: Entity) -> str | None:
     if len(raw) > 1 and re.sub(r"[’']s$", "", raw[0]).lower() in PARTY_WORDS:
         return normalise_party(re.sub(r"[’']s$", "", raw[0]))
     words: list[str] = []
-    for t in reversed(parsed.tokens[max(0, ent.first - 5):ent.first]):
+    for t in reversed(parsed.tokens[max(0, ent.first - 6):ent.first]):
         if not words and (t.lower in CANDIDATE_WORDS or t.lower.rstrip(".") in TITLES | OFFICES
                           or t.lower in {"’s", "'s", "mayoral", "council", "councillor"}):
             continue  # "Labour councillor Jane Doe", "Green Party candidate Jane Doe"
-        if t.lower in PARTY_WORDS or (t.ent == "NORP" and t.text[:1].isupper()) or (
-                words and t.text[:1].isupper() and t.pos == "PROPN"):
-            words.insert(0, t.text)
+        if t.lower in PARTY_WORDS or (t.text[:1].isupper() and t.pos in ("PROPN", "ADJ")) or (
+                t.ent == "NORP"):
+            words.insert(0, t.text)  # the capitalised run before: "Fianna Fail", "Sinn Féin"
             continue
         break
     phrase = " ".join(words)
