@@ -74,6 +74,8 @@ class VerbOfSaying:
                 return None  # the pronoun sieve's to resolve
             if voice := subject_voice(said, subject, ctx):
                 return voice
+            if subject.text[:1].isupper():
+                return None  # someone the cast does not know: not whoever is named after
         return None
 
 
@@ -86,8 +88,8 @@ class Pronoun:
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         for _verb, subject in speech_subjects(said):
             if subject.lower not in PRONOUNS:
-                if subject_voice(said, subject, ctx):
-                    return None
+                if subject_voice(said, subject, ctx) or subject.text[:1].isupper():
+                    return None  # a "he" later is inside what that speaker said
                 continue
             if subject.lower in _NO_ONE_IN_PARTICULAR:
                 return None  # the speaker of the quote or section, or many people
@@ -141,7 +143,8 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
     if words & CHAIR_WORDS:
         return Voice(Role.CHAIR, None, name, 0.85)
     if words & CANDIDATE_WORDS and subject.tag not in ("NNS", "NNPS"):
-        party = {key(t.text) for t in span if t.pos in ("PROPN", "ADJ")} - CANDIDATE_WORDS
+        party = {key(t.text) for t in span if t.pos in ("PROPN", "ADJ")} - CANDIDATE_WORDS - {
+            "party"}
         if party and (person := ctx.cast.with_party(party)):
             return of(person, name, 0.85)
         return None

@@ -14,6 +14,7 @@ from ingest.understand.context import Context, Said
 from ingest.understand.model import Person
 from ingest.understand.voice import REPORTER, Voice, of
 
+_REPORTED = 2  # sentences with the owner as subject that make a section a report about them
 _SIGNATURE = re.compile(r"^[—–-]\s*(?P<who>[^(@\n]{2,60}?)\s*\(@\w+\)")
 # The header of an embedded post: "Jane Doe @janedoe · 19:38 · 16 Apr 2024".
 _POST_HEADER = re.compile(r"^[*_\s]*(?P<who>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})[*_\s]+"
@@ -106,13 +107,42 @@ class Summary:
 
 
 class SectionOwner:
-    """A section headed by a candidate's name (survey answers, profiles) is theirs."""
+    """A section headed by a candidate's name and written in their voice (survey answers) is
+    theirs."""
 
     name = "section-owner"
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         owner = owner_of(said.block, ctx)
-        return of(owner, self.name, 0.85) if owner else None
+        if owner is None or reports_on(owner, said, ctx):
+            return None
+        return of(owner, self.name, 0.85)
+
+
+class SectionReport:
+    """In a section about a candidate written in the writer's voice ("Mr Doe declared ..."),
+    a sentence no other sieve decided is theirs when it speaks of them, else the writer's."""
+
+    name = "section-report"
+
+    def decide(self, said: Said, ctx: Context) -> Voice | None:
+        owner = owner_of(said.block, ctx)
+        if owner is None or not reports_on(owner, said, ctx):
+            return None
+        if owner in said.subjects or (owner in said.named and not said.subjects):
+            return of(owner, self.name, 0.6)
+        return None
+
+
+def reports_on(owner: Person, said: Said, ctx: Context) -> bool:
+    """Tell whether the section a sentence is in names its owner as the subject of its
+    sentences: a report about them, not their own answers."""
+    key = ("reports", said.block.section)
+    if key not in ctx.memo:
+        sentences = [s for s in ctx.sentences if s.block.section == said.block.section
+                     and not s.block.heading]
+        ctx.memo[key] = sum(owner in s.subjects for s in sentences) >= _REPORTED
+    return bool(ctx.memo[key])
 
 
 class TableCell:
