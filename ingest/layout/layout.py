@@ -27,6 +27,7 @@ _ROLE_LABEL = r"[A-Z][\w\-]*(?: [\w\-]+){0,4}(?: \([^()\n]{1,80}\))?"
 _MISPRINT_MIN = 3  # uses elsewhere that make a label misprinted with a full stop still one
 _TRANSCRIPT_SHARE = 0.3  # labelled turns among paragraphs that make a document a transcript
 _LINE = 12  # words in a short line of a list
+_FURNITURE = 3  # a short line repeated this often is page furniture
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
     """Return the layout of a document cut into units."""
     used = used_labels(units)
     units = split_inline_labels(units, used)
+    repeated = _repeated_lines(units)
     blocks: list[Block] = []
     section: str | None = None
     level = 0
@@ -98,7 +100,8 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
         item = unit.kind is UnitKind.ITEM
         label = find_label(unit.text, item=item) or _misprinted(unit.text, used)
         is_title = False
-        if unit.kind is UnitKind.HEADING and _STAGE.match(unit.text.strip()):
+        furniture = unit.text.strip() in repeated
+        if unit.kind is UnitKind.HEADING and (_STAGE.match(unit.text.strip()) or furniture):
             unit = replace(unit, kind=UnitKind.PARAGRAPH, level=0)  # "(APPLAUSE)" is no heading
         if colon_list and _list_line(unit) and (last_kind is UnitKind.ITEM or (
                 n + 1 < len(units) and _list_line(units[n + 1]))):
@@ -134,12 +137,21 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
         quoted = tuple(quoted_ranges(unit.text))
         blocks.append(Block(
             unit, n, label, False, section, level, roster_intro=intro, listed=item and roster_list,
-            comments=bool(comments), summary=summary, stage=bool(_STAGE.match(unit.text.strip())),
+            comments=bool(comments), summary=summary,
+            stage=bool(_STAGE.match(unit.text.strip())) or furniture,
             cells=_cells(unit), quoted=quoted, open_end=ends_open(unit.text),
             pieces=tuple(sentences_of(unit))))
     paragraphs = sum(b.kind is not UnitKind.HEADING and not b.stage for b in blocks)
     transcript = labelled >= 4 and labelled >= _TRANSCRIPT_SHARE * max(paragraphs, 1)
     return Layout(text, tuple(blocks), transcript)
+
+
+def _repeated_lines(units: Sequence[Unit]) -> frozenset[str]:
+    """Return the short lines a page repeats word for word ("Continue reading the main story",
+    "Advertisement"): page furniture that interrupts the text, not headings or speech."""
+    counts = Counter(u.text.strip() for u in units if "\n" not in u.text and not u.marked
+                     and len(u.text.split()) <= _LINE and not find_label(u.text, item=False))
+    return frozenset(text for text, n in counts.items() if n >= _FURNITURE)
 
 
 def _list_line(unit: Unit) -> bool:

@@ -114,7 +114,8 @@ def build_cast(gathered: Gathered) -> Cast:
     for e in sorted(evidence, key=lambda e: e.order):
         if len(e.name.split()) >= 2 and e.name not in merged:  # "McLoughlin Healy"
             owner = next((m for m in merged.values() if key(m.name) == key(e.name)
-                          or _suffix_of(e.name, m.name) or _with_initial(m.name, e.name)), None)
+                          or _suffix_of(e.name, m.name) or _with_initial(m.name, e.name)
+                          or _misspelt(m.name, e.name)), None)
             if owner is not None:
                 aliases[owner.name].add(e.name)
     for e in sorted((e for e in evidence if len(e.name.split()) == 1), key=lambda e: e.order):
@@ -163,7 +164,7 @@ def _cluster_full_names(evidence: list[Evidence]) -> dict[str, Evidence]:
     merged: dict[str, Evidence] = {}
     for e in full:
         target = next((m for m in merged.values() if key(m.name) == key(e.name)
-                       or _with_initial(m.name, e.name)), None)
+                       or _with_initial(m.name, e.name) or _misspelt(m.name, e.name)), None)
         suffix = [m for m in merged.values() if _suffix_of(e.name, m.name)]
         if target is None and len(suffix) == 1:
             target = suffix[0]
@@ -198,6 +199,16 @@ def _with_initial(a: str, b: str) -> bool:
         x, y = y, x
     return len(y) >= 2 and x[0] == y[0] and x[-1] == y[-1] and len(x) > len(y) and all(
         len(w) == 1 for w in x[1:-1])
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """Tell whether two names are one with its first name misspelt ("Leanne"/"Leanna Doe"):
+    the same surname, first names of one length differing in one letter after the fourth."""
+    x, y = key(a).split(), key(b).split()
+    if len(x) != len(y) or len(x) < 2 or x[1:] != y[1:] or len(x[0]) != len(y[0]):
+        return False
+    return len(x[0]) >= 5 and x[0][:4] == y[0][:4] and sum(
+        c != d for c, d in zip(x[0], y[0])) == 1
 
 
 def _suffix_of(short: str, full: str) -> bool:

@@ -176,10 +176,9 @@ class Context:
             for t in reversed(at):
                 person = self.person_at(t, said) if t.text[:1].isupper() else None
                 if person is None:  # "The PPC candidate, Jane Doe, was cut off when she ..."
-                    span = {x.i for x in said.parsed.subtree(t) if x.start < before}
-                    person = next((p for e in said.parsed.entities if e.label == "PERSON"
-                                   and e.first in span and (p := self.resolve(e.text, said))),
-                                  None)
+                    span = [x for x in said.parsed.subtree(t) if x.start < before]
+                    person = next((p for x in span if x.text[:1].isupper()
+                                   and (p := self.person_at(x, said))), None)
                 if person:
                     yield person
         seen = 0

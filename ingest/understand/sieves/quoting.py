@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ingest.layout.quotes import inside
-from ingest.lexicon import PRONOUNS, SPEECH_FORMS
+from ingest.lexicon import PRONOUNS, SPEECH_FORMS, Role
 from ingest.understand.clauses import subject_of
 from ingest.understand.context import Context, Said
 from ingest.understand.sieves.saying import resolve_pronoun, subject_voice
@@ -115,6 +115,12 @@ class QuoteRun:
         voice = ctx.last_voice_of(before)
         if voice is None or voice.cue in ("owner-line", "heading", "roster"):
             return None
+        if voice.person is None and said.block.starts_quoted:
+            # an untagged quotation after a paragraph that ends on someone ("Doe was the
+            # first to address the meeting."): theirs
+            last = ctx.sentences[ctx.by_block[before.index][-1]]
+            if last.subjects and last.subjects[0].role is Role.CANDIDATE:
+                return of(last.subjects[0], self.name, 0.6)
         return voice.by(self.name, min(voice.confidence, 0.7))
 
 
