@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ingest.lexicon import CANDIDATE_WORDS
 from ingest.understand.model import Person, Role, Status
 from ingest.understand.names import clean_name, initials, key, title_of
 
@@ -40,8 +41,10 @@ _ASKS_MORE = 3
 class Cast:
     """The people of one document, with an index from each alias to its person."""
 
-    def __init__(self, people: list[Person], genders: dict[str, str | None]) -> None:
+    def __init__(self, people: list[Person], genders: dict[str, str | None],
+                 nouns: frozenset[str] = CANDIDATE_WORDS) -> None:
         self.people = people
+        self.nouns = nouns  # what the text calls its candidates: "candidate", "party leader"
         self.by_name = {p.name: p for p in people}
         self.genders = genders
         self._index: dict[str, list[str]] = {}
@@ -110,6 +113,8 @@ def build_cast(gathered: Gathered) -> Cast:
     """Cluster the names found into people, decide each one's role, and index their aliases."""
     evidence = [e for e in gathered.evidence if not common_phrase(e.name, gathered.lowercase)]
     merged = _cluster_full_names(evidence)
+    for name in [n for n in merged if _word_before_a_name(n, merged, gathered.lowercase)]:
+        del merged[name]  # "Will Jane ..." at a question's start is not a person "Will Jane"
     aliases: dict[str, set[str]] = {name: set() for name in merged}
     for e in sorted(evidence, key=lambda e: e.order):
         if len(e.name.split()) >= 2 and e.name not in merged:  # "McLoughlin Healy"
@@ -153,7 +158,15 @@ def build_cast(gathered: Gathered) -> Cast:
                              aliases=tuple(sorted(n for n in names if n != e.name)),
                              descriptors=tuple(dict.fromkeys(e.descriptors))))
         genders[e.name] = e.gender
-    return Cast(people, genders)
+    return Cast(people, genders, _candidate_nouns(people, gathered.lowercase))
+
+
+def _candidate_nouns(people: list[Person], lowercase: frozenset[str]) -> frozenset[str]:
+    """Return the nouns the text calls its candidates by: the candidate words, and a noun that
+    describes one of them ("Green leader Jane Doe") and all of them ("the seven leaders")."""
+    heads = {d.split()[-1].lower() for p in people if p.role is Role.CANDIDATE
+             for d in p.descriptors if d}
+    return CANDIDATE_WORDS | {h for h in heads if f"{h}s" in lowercase}
 
 
 def _cluster_full_names(evidence: list[Evidence]) -> dict[str, Evidence]:
@@ -190,6 +203,17 @@ def common_phrase(name: str, lowercase: frozenset[str]) -> bool:
     common = [w.lower().replace("’", "'") in lowercase for w in words]
     initialism = [w.isupper() and len(w) <= 4 for w in words]
     return all(c or i for c, i in zip(common, initialism)) and any(common)
+
+
+def _word_before_a_name(name: str, merged: dict[str, Evidence],
+                        lowercase: frozenset[str]) -> bool:
+    """Tell whether a name is a common word run into someone else's name ("Will Jane",
+    "Said JD"): its first word is one the text writes in lowercase, the rest another's."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower() not in lowercase:
+        return False
+    rest = key(" ".join(words[1:]))
+    return any(m != name and rest in (key(m), *map(key, m.split())) for m in merged)
 
 
 def _with_initial(a: str, b: str) -> bool:

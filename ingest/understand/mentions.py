@@ -124,7 +124,7 @@ def party_after(text: str) -> str | None:
     if not m:
         return None
     phrase = next(g for g in m.groups() if g)
-    phrase = re.sub(r"\s+candidate$", "", phrase.strip())
+    phrase = re.sub(r"\s+candidate$", "", re.sub(r"^the\s+", "", phrase.strip()))
     if not phrase[:1].isupper() and not phrase.lower().startswith("independent"):
         return None  # party names are capitalised: not "belongs to no party"
     return normalise_party(phrase) if is_party_phrase(phrase) and len(phrase.split()) <= 4 else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.layout.quotes import inside
+from ingest.layout.quotes import OPENING, inside
 from ingest.lexicon import PRONOUNS, SPEECH_FORMS, Role
 from ingest.understand.clauses import subject_of
 from ingest.understand.context import Context, Said
@@ -41,10 +41,15 @@ class QuoteTag:
             v = voices[j]
             return v is not None and v.cue in TAGS
 
+        def joined(j: int) -> bool:  # sentence j's quotation goes on into sentence j + 1
+            a, b = sentences[j], sentences[j + 1]
+            return b.share > 0 and (b.text.lstrip()[:1] in OPENING or any(
+                lo_ < a.hi and hi_ > b.lo for lo_, hi_ in said.block.quoted))
+
         lo = hi = said.index
-        while lo - 1 >= span.start and sentences[lo - 1].share > 0 and not tagged(lo - 1):
+        while lo - 1 >= span.start and joined(lo - 1) and not tagged(lo - 1):
             lo -= 1
-        while hi + 1 < span.stop and sentences[hi + 1].share > 0 and not tagged(hi):
+        while hi + 1 < span.stop and joined(hi) and not tagged(hi):
             hi += 1
         for j in (hi, lo - 1, lo):
             if span.start <= j < span.stop and tagged(j):

@@ -10,9 +10,9 @@ from ingest.layout.labels import role_word
 from ingest.lexicon import (
     ABSENCE,
     AUDIENCE_WORDS,
-    CANDIDATE_WORDS,
     CHAIR_WORDS,
     OTHER_WORDS,
+    PHRASAL_SPEECH,
     PRONOUNS,
     SPEECH_FORMS,
     Role,
@@ -112,7 +112,9 @@ def speech_subjects(said: Said) -> Iterator[tuple[Token, Token]]:
     quotation marks; stop at a first-person subject (the speaker is whoever is speaking)."""
     absence = any(pattern.search(said.text) for pattern, _ in ABSENCE)
     for verb in said.outside_quotes():
-        if verb.lower not in SPEECH_FORMS or verb.pos not in ("VERB", "AUX"):
+        if verb.pos not in ("VERB", "AUX") or not (verb.lower in SPEECH_FORMS or any(
+                c.dep == "prt" and (verb.lower, c.lower) in PHRASAL_SPEECH
+                for c in said.parsed.children(verb))):
             continue
         if not main_clause(said.parsed, verb, said.lo, said.hi):
             continue
@@ -142,8 +144,8 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
     words = {t.lower for t in span}
     if words & CHAIR_WORDS:
         return Voice(Role.CHAIR, None, name, 0.85)
-    if words & CANDIDATE_WORDS and subject.tag not in ("NNS", "NNPS"):
-        party = {key(t.text) for t in span if t.pos in ("PROPN", "ADJ")} - CANDIDATE_WORDS - {
+    if words & ctx.cast.nouns and subject.tag not in ("NNS", "NNPS"):
+        party = {key(t.text) for t in span if t.pos in ("PROPN", "ADJ")} - ctx.cast.nouns - {
             "party"}
         if party and (person := ctx.cast.with_party(party)):
             return of(person, name, 0.85)
