@@ -16,14 +16,16 @@ from ingest.layout.labels import Label, find_label
 from ingest.layout.quotes import OPENING, Ranges, ends_open, quoted_ranges
 from ingest.layout.units import Piece, Unit, UnitKind, is_roster_intro, sentences_of
 from ingest.lexicon import COMMENTS_HEADING, SUMMARY, Role
+from ingest.text import CAP
 
 # A line of stage direction in a transcript: "(APPLAUSE)", "[Laughter]", "(CROSSTALK)".
+_DEFINED_INITIALS = re.compile(rf"\(\s*({CAP}{{2,4}})\s*[),]")
 _STAGE = re.compile(r"^[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?$")
 _AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
 # A label where a reflowed paragraph runs one turn into the next: "... a cost. MG: supported".
 _INLINE = r"(?:(?<=[.!?…”’\"')\]])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
 # A role label that can start a turn inside a paragraph: "Follow-up from the floor (...):".
-_ROLE_LABEL = r"[A-Z][\w\-]*(?: [\w\-]+){0,4}(?: \([^()\n]{1,80}\))?"
+_ROLE_LABEL = rf"{CAP}[\w\-]*(?: [\w\-]+){{0,4}}(?: \([^()\n]{{1,80}}\))?"
 _MISPRINT_MIN = 3  # uses elsewhere that make a label misprinted with a full stop still one
 _TRANSCRIPT_SHARE = 0.3  # labelled turns among paragraphs that make a document a transcript
 _LINE = 12  # words in a short line of a list
@@ -174,10 +176,15 @@ def _cells(unit: Unit) -> tuple[str, ...]:
 
 
 def used_labels(units: Sequence[Unit]) -> Counter[str]:
-    """Return how often each turn label starts a paragraph or list item."""
-    return Counter(label.written for u in units if u.kind is not UnitKind.HEADING
+    """Return how often each turn label starts a paragraph or list item; initials the text
+    defines for someone ("Jane Doe (JD), Labour") count once as a label too."""
+    used = Counter(label.written for u in units if u.kind is not UnitKind.HEADING
                    and (label := find_label(u.text, item=u.kind is UnitKind.ITEM))
                    and not label.dash)
+    for u in units:
+        for initials in _DEFINED_INITIALS.findall(u.text):
+            used[initials] += 0 if initials in used else 1
+    return used
 
 
 def split_inline_labels(units: Sequence[Unit], used: Counter[str]) -> list[Unit]:

@@ -14,12 +14,13 @@ from ingest.lexicon import (
     TITLES,
 )
 from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
+from ingest.text import CAP
 from ingest.understand.nlp import Entity, Parsed, Token
 
 _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
                           r"|\s*[–—-]\s*(?P<dash>[^–—\-,;(]{2,40})"
                           r"|,\s*(?:the\s+)?(?P<comma>[^,;()]{2,40}?)(?:\s+candidate)?(?=[,;.]|$)"
-                          r"|\s+of\s+(?P<of>(?:the\s+)?[A-Z][\w ]{1,30}?)"
+                          rf"|\s+of\s+(?P<of>(?:the\s+)?{CAP}[\w ]{{1,30}}?)"
                           r"(?=[,;.]|\s+(?:is|was|who)\b|$))")
 CHAIR_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+|its\s+|our\s+)?(?:[\w’']+\s+){0,3}|\(\s*)"
                           r"(?:chair|chairman|chairwoman|chairperson|moderator|presenter|host)\b"
@@ -209,11 +210,21 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
         if before in TITLES or before in ("'s", "’s") or head.lower in SPEECH_FORMS:
             out.append(Entity(" ".join(w.text for w in words), words[0].start, words[-1].end,
                               "PERSON", first, t.i))
+    for m in _TITLED.finditer(parsed.text):  # "Councillor Owain Treharne-Bligh", "Ms. Ó Briain"
+        start, end = m.span("name")
+        if any(p.start <= start < p.end for p in [*people, *out]):
+            continue
+        inside = [t.i for t in parsed.tokens if start <= t.start < end]
+        if inside:
+            out.append(Entity(m.group("name"), start, end, "PERSON", inside[0], inside[-1]))
     return out
 
 
-_NAME = r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|de|van|von|der|le|la|di|da|du|bin|al)){1,3}"
-_PARTYISH = r"(?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w’'\-]*"
+_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|de|van|von|der|le|la|di|da|du|bin|al)){{1,3}}"
+_TITLED = re.compile(rf"(?<![\w’'])(?:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
+                     rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|de|van|von|der|"
+                     rf"la|le|di|da|du)){{1,3}})", re.I)
+_PARTYISH = rf"(?:{CAP}[\w’'\-]*\s+){{0,3}}{CAP}[\w’'\-]*"
 _WRITTEN_AROUND = (
     # "Jane Doe (Green Party)", "Jane Doe (JD, Labour)", "Jane Doe – Green Party –"
     re.compile(rf"(?<![\w’'-])(?P<name>{_NAME})\s*(?:\((?P<paren>[^()]{{2,60}})\)"

@@ -6,6 +6,7 @@ import re
 
 from ingest.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, OFFICES, ORGANISATION_WORDS, TITLES
 from ingest.parties import PARTY_WORDS
+from ingest.text import CAP
 
 _LEADING = frozenset({"by", "and", "from", "with", "posted", "the", "former"})  # "By Jane Doe"
 _PREFIXES = TITLES | OFFICES | _LEADING
@@ -13,7 +14,7 @@ _LABELLED = re.compile(r"\w\s*:\s*\w")
 _CONTRACTION = re.compile(r"^\w+[’'](?:m|s|d|ll|re|ve|t)$", re.I)
 _EDGE = " \t\n,.;:!?()[]{}\"'“”‘’*_–—-|"
 _POSSESSIVE = re.compile(r"[’']s?$")
-_WORD = re.compile(r"^[A-Z][\w'’.\-]*$|^[A-Z]{2,}$")
+_WORD = re.compile(rf"^{CAP}[\w'’.\-]*$|^{CAP}{{2,}}$")
 
 
 def clean_name(text: str) -> str | None:
@@ -49,7 +50,7 @@ def clean_name(text: str) -> str | None:
 
 def _title_case(word: str) -> str:
     """Write an uppercase word as a name: "LEE-HART" -> "Lee-Hart"."""
-    return re.sub(r"[A-Z]+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
+    return re.sub(rf"{CAP}+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
 
 
 def title_of(text: str) -> str | None:

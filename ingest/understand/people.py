@@ -18,7 +18,7 @@ from ingest.lexicon import (
     TITLES,
 )
 from ingest.parties import is_party_phrase, normalise_party
-from ingest.text import split_sentences
+from ingest.text import CAP, split_sentences
 from ingest.understand.cast import Evidence, Gathered, Turn, gender_of_title
 from ingest.understand.mentions import (
     CHAIR_AFTER,
@@ -39,18 +39,18 @@ from ingest.understand.model import Role
 from ingest.understand.names import clean_name, key
 from ingest.understand.nlp import Entity, Parsed
 
-_DEFINED = re.compile(r"^[^.;]{0,60}?[(“\"‘']\s*([A-Z]{2,4})\s*[)”\"’',]")
-_LEADING_NAME = re.compile(r"^(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3})"
+_DEFINED = re.compile(rf"^[^.;]{{0,60}}?[(“\"‘']\s*({CAP}{{2,4}})\s*[)”\"’',]")
+_LEADING_NAME = re.compile(rf"^(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,3}})"
                            r"(?=\s*(?:\(|[–—-]\s|,|\|))")
-_TICKET = re.compile(r"\b(?:on|for|with) the (?P<ticket>[A-Z][\w’']*(?: [A-Z][\w’']*){0,4})"
+_TICKET = re.compile(rf"\b(?:on|for|with) the (?P<ticket>{CAP}[\w’']*(?: {CAP}[\w’']*){{0,4}})"
                      r" (?:team |party |joint )?ticket\b")
-_PARTY_FIRST = re.compile(r"^(?P<party>.+?)\s+(?P<name>[A-Z][\w’'\-]+\s+[A-Z][\w’'\-]+)$")
+_PARTY_FIRST = re.compile(rf"^(?P<party>.+?)\s+(?P<name>{CAP}[\w’'\-]+\s+{CAP}[\w’'\-]+)$")
 _REPORTER_WORDS = frozenset({"reporter", "editor", "correspondent", "journalist", "writer"})
 _BYLINE = frozenset({"by", "posted"})
 _BYLINE_WORDS = 12
-_CAPITALISED_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w’'\-]*\.?[ \t]+$")
+_CAPITALISED_BEFORE = re.compile(rf"(?:^|\s){CAP}[\w’'\-]*\.?[ \t]+$")
 _LOWER = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
-_NAMED = r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}"
+_NAMED = rf"{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,3}}"
 _SELF_INTRO = re.compile(rf"\b(?:I[’']m|I am|my name is|this is)\s+(?P<name>{_NAMED})")
 _COLLEAGUES = re.compile(r"\b(?:colleagues?|co-?hosts?|co-?moderators?|co-?presenters?|"
                          r"joined by|alongside)\b", re.I)
@@ -208,7 +208,7 @@ def _missed_mentions(parsed: Parsed, people: list[Entity], known: tuple[str, ...
     for name in known:
         surname = re.escape(name.split()[-1])
         written = (rf"{re.escape(name)}|(?i:{titles})\.?\s+{surname}"
-                   rf"|(?P<alone>{surname})(?!\s+[A-Z])")
+                   rf"|(?P<alone>{surname})(?!\s+{CAP})")
         for m in re.finditer(rf"(?<![\w-])(?:{written})(?![\w-])", parsed.text):
             if any(p.start <= m.start() < p.end for p in people):
                 continue
@@ -296,7 +296,7 @@ def _read_mention(e: Evidence, ent: Entity, parsed: Parsed, body: int) -> None:
         e.roles["audience"] += 1  # "the next question comes from Jane Doe", "asked by ..."
     byline = len(text.split()) <= _BYLINE_WORDS  # "By Jane Doe", "Posted by Jane Doe"
     if any(t.lower in _REPORTER_WORDS or (byline and t.lower in _BYLINE) for t in before[-3:]) \
-            or re.match(r"^\s*,\s*(?:[A-Z][\w ]{0,30})?(?:Reporter|Editor|Correspondent)",
+            or re.match(rf"^\s*,\s*(?:{CAP}[\w ]{{0,30}})?(?:Reporter|Editor|Correspondent)",
                         text[ent.end:]):
         e.roles["reporter"] += 1
     if office := office_before(parsed, ent):

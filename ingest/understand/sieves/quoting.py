@@ -7,6 +7,7 @@ import re
 
 from ingest.layout.quotes import OPENING, inside
 from ingest.lexicon import PRONOUNS, SPEECH_FORMS, Role
+from ingest.text import CAP
 from ingest.understand.clauses import subject_of
 from ingest.understand.context import Context, Said
 from ingest.understand.sieves.saying import resolve_pronoun, subject_voice
@@ -14,7 +15,7 @@ from ingest.understand.voice import Voice, of
 
 QUOTED = 0.5  # a sentence at least this much inside quotation marks is quoted speech
 _SUBSTANTIAL = 0.3  # a quotation that is this much of its sentence is what the sentence says
-_WHO = r"(?P<who>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})"
+_WHO = rf"(?P<who>{CAP}[\w.'’\-]*(?:\s+{CAP}[\w.'’\-]*){{0,2}})"
 _DASH_TAG = re.compile(rf"[”\"’]\s*[—–]\s*{_WHO}\s*$")
 _DASH_LEAD = re.compile(rf"^[—–]\s*{_WHO}\b")
 # Cues that come from the sentence's own words ("X said"): they tag the quotation around them.

@@ -17,6 +17,7 @@ from ingest.lexicon import (
     SPEECH_FORMS,
     Role,
 )
+from ingest.text import CAP
 from ingest.understand.clauses import main_clause, subject_of
 from ingest.understand.context import Context, Said
 from ingest.understand.names import key
@@ -24,7 +25,7 @@ from ingest.understand.nlp import Token
 from ingest.understand.voice import Voice, of
 
 _READ_OUT = re.compile(r"\b(?:statement|message|letter|email|note)\b[^.:;]{0,40}?\b(?:from|by|on "
-                       r"behalf of)\s+(?P<who>(?:[A-Z][\w’'\-]+\s?){1,3})")
+                       rf"behalf of)\s+(?P<who>(?:{CAP}[\w’'\-]+\s?){{1,3}})")
 # "X did not respond", "X declined": a verb of saying that says someone did not take part
 _NOT_TAKING_PART = frozenset("""respond responded responds reply replied replies answer answered
 decline declined declines refuse refused""".split())

@@ -10,6 +10,7 @@ from ingest.layout.labels import names_someone, split_party
 from ingest.layout.units import UnitKind
 from ingest.lexicon import Role
 from ingest.parties import is_party_phrase
+from ingest.text import CAP
 from ingest.understand.context import Context, Said
 from ingest.understand.model import Person
 from ingest.understand.voice import REPORTER, Voice, of
@@ -17,7 +18,7 @@ from ingest.understand.voice import REPORTER, Voice, of
 _REPORTED = 2  # sentences with the owner as subject that make a section a report about them
 _SIGNATURE = re.compile(r"^[—–-]\s*(?P<who>[^(@\n]{2,60}?)\s*\(@\w+\)")
 # The header of an embedded post: "Jane Doe @janedoe · 19:38 · 16 Apr 2024".
-_POST_HEADER = re.compile(r"^[*_\s]*(?P<who>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})[*_\s]+"
+_POST_HEADER = re.compile(rf"^[*_\s]*(?P<who>{CAP}[\w.'’\-]*(?:\s+{CAP}[\w.'’\-]*){{0,3}})[*_\s]+"
                           r"@\w{2,}\s*(?:[·•|]|$)")
 
 
