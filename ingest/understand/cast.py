@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ingest.lexicon import CANDIDATE_WORDS
+from ingest.parties import party_key
 from ingest.understand.model import Person, Role, Status
 from ingest.understand.names import clean_name, initials, key, title_of
 
@@ -82,9 +83,11 @@ class Cast:
         return self._index.get(k) or self._given.get(k)
 
     def with_party(self, party_words: set[str]) -> Person | None:
-        """Return the one candidate whose party shares these words, if exactly one."""
+        """Return the one candidate whose party shares these words ("lib dem" meets "Liberal
+        Democrats"), if exactly one."""
+        wanted = party_words | set(party_key(" ".join(sorted(party_words))))
         found = [p for p in self.people if p.role is Role.CANDIDATE and p.party
-                 and party_words & set(key(p.party).split())]
+                 and wanted & (set(key(p.party).split()) | party_key(p.party))]
         return found[0] if len(found) == 1 else None
 
     def gender(self, name: str) -> str | None:

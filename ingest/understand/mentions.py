@@ -235,6 +235,18 @@ _WRITTEN_AROUND = (
 )
 _REPRESENTED = re.compile(rf"(?P<name>{_NAME})\s+(?:represented|stood for|was standing for)\s+"
                           rf"(?:the\s+)?(?P<party>{_PARTYISH})")
+_ASIDE = r"(?:\s*,[^,;()]{1,90},)?"  # ", who chairs the audit committee,"
+_STATED = (
+    # "Jane Doe is standing for the Greens", "Jane Doe, a nurse, is running as an Independent"
+    re.compile(rf"(?P<name>{_NAME}){_ASIDE}\s+(?:is|was|will be|are)?\s*(?:standing|running|"
+               rf"stands|runs|stood|ran)\s+(?:for|as)\s+(?:the\s+|an?\s+)?(?P<party>{_PARTYISH})"),
+    # "Jane Doe is Labour's candidate"
+    re.compile(rf"(?P<name>{_NAME}){_ASIDE}\s+(?:is|was)\s+(?:the\s+)?(?P<party>{_PARTYISH})"
+               rf"[’']s\s+(?:candidate|hopeful|nominee)"),
+    # "the Green Party was represented by Jane Doe"
+    re.compile(rf"(?P<party>{_PARTYISH}){_ASIDE},?\s+(?:was|were|is|are|will be)\s+represented\s+"
+               rf"by\s+(?P<name>{_NAME})"),
+)
 _LISTED_AFTER = re.compile(rf"(?:,|\band\b)\s*(?:and\s+)?(?P<name>{_NAME}?)\s+(?:the\s+)?"
                            rf"(?P<party>{_PARTYISH})(?=\s*(?:,|\band\b|\.|$))")
 
@@ -259,6 +271,13 @@ def written_names(text: str) -> list[tuple[str, int, int, str]]:
             if is_party_phrase(party) and not any(w.lower() in PARTY_WORDS for w in name.split()):
                 start = m.start("name") + m.group("name").index(name)
                 found.append((name, start, start + len(name), normalise_party(party)))
+    for pattern in _STATED:
+        for m in pattern.finditer(text):
+            party = re.sub(r"\s+(?:candidate|party)$", "", m.group("party"), flags=re.I)
+            if is_party_phrase(m.group("party")):
+                found.append((m.group("name"), m.start("name"), m.end("name"),
+                              normalise_party(party if is_party_phrase(party) else
+                                              m.group("party"))))
     for m in _REPRESENTED.finditer(text):  # "A represented Labour, B the Greens and C Plaid"
         found.append((m.group("name"), m.start("name"), m.end("name"),
                       normalise_party(m.group("party"))))

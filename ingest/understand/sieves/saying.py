@@ -17,6 +17,7 @@ from ingest.lexicon import (
     SPEECH_FORMS,
     Role,
 )
+from ingest.parties import PARTY_WORDS, is_party_phrase
 from ingest.text import CAP
 from ingest.understand.clauses import main_clause, subject_of
 from ingest.understand.context import Context, Said
@@ -71,8 +72,8 @@ class VerbOfSaying:
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         for _verb, subject in speech_subjects(said):
-            if subject.lower in PRONOUNS:
-                return None  # the pronoun sieve's to resolve
+            if subject.lower in PRONOUNS or many(said, subject):
+                return None  # the pronoun sieve's to resolve; several people are no one voice
             if voice := subject_voice(said, subject, ctx):
                 return voice
             if subject.text[:1].isupper():
@@ -89,7 +90,8 @@ class Pronoun:
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         for _verb, subject in speech_subjects(said):
             if subject.lower not in PRONOUNS:
-                if subject_voice(said, subject, ctx) or subject.text[:1].isupper():
+                if many(said, subject) or subject_voice(said, subject, ctx) or (
+                        subject.text[:1].isupper()):
                     return None  # a "he" later is inside what that speaker said
                 continue
             if subject.lower in _NO_ONE_IN_PARTICULAR:
@@ -134,6 +136,16 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
     name = VerbOfSaying.name
     parsed = said.parsed
     span = parsed.subtree(subject)
+    if subject.lower in ctx.cast.nouns:  # "the Green candidate": a party, never a surname
+        for t in parsed.children(subject):  # "The Lib Dem candidate, Chandran, says"
+            if t.dep == "appos" and t.text[:1].isupper() and (person := ctx.person_at(t, said)):
+                return of(person, name, 0.9)
+        party = {key(t.text) for t in span if t is not subject and (
+            t.pos in ("PROPN", "ADJ") or t.lower in PARTY_WORDS)} - {"party"}
+        person = ctx.cast.with_party(party) if party else None
+        if person is not None and subject.tag not in ("NNS", "NNPS"):
+            return of(person, name, 0.85)
+        return None
     for ent in parsed.entities:
         if (ent.label == "PERSON" and span[0].start <= ent.start < span[-1].end
                 and (person := ctx.resolve(ent.text, said))):
@@ -145,12 +157,10 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
     words = {t.lower for t in span}
     if words & CHAIR_WORDS:
         return Voice(Role.CHAIR, None, name, 0.85)
-    if words & ctx.cast.nouns and subject.tag not in ("NNS", "NNPS"):
-        party = {key(t.text) for t in span if t.pos in ("PROPN", "ADJ")} - ctx.cast.nouns - {
-            "party"}
-        if party and (person := ctx.cast.with_party(party)):
-            return of(person, name, 0.85)
-        return None
+    if subject.text[:1].isupper() and is_party_phrase(subject.text) and (
+            person := ctx.cast.with_party({key(t.text) for t in span if t.text[:1].isupper()}
+                                          - {"party", "the"})):
+        return of(person, name, 0.6)  # "The Greens would scrap ...": their one candidate
     if subject.lower in AUDIENCE_WORDS or words & {"floor"}:
         return Voice(Role.AUDIENCE, None, name, 0.8)
     if subject.lower in OTHER_WORDS or subject.ent in ("ORG", "GPE", "NORP"):
@@ -160,3 +170,10 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
         return Voice(Role.AUDIENCE, None, name, 0.7)  # "a crofter told the candidates"
     role = role_word(subject.text)
     return Voice(role, None, name, 0.7) if role else None
+
+
+def many(said: Said, subject: Token) -> bool:
+    """Tell whether a subject is several people ("Doe and Roe both said"): no one voice."""
+    children = list(said.parsed.children(subject))
+    names = [t for t in (subject, *(c for c in children if c.dep == "conj")) if t.pos == "PROPN"]
+    return len(names) >= 2 or any(c.lower in ("both", "all") for c in children)
