@@ -95,6 +95,9 @@ OFFICES = frozenset("""president vice governor lieutenant senator sen congressma
 congressmember representative rep assemblymember assemblyman assemblywoman delegate mayor deputy
 alderman alderwoman minister premier chancellor commissioner sheriff judge justice mp msp mla mep
 td gov pres""".split())
+# Words that begin a surname of several words: "Ó Briain", "Mac Giolla Phádraig", "van Dijk".
+SURNAME_PARTICLES = frozenset("""ó o ní nic uí mac mc de del della di da dos du van von der den
+ter le la st ste bin ibn al el ap ferch""".split())
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady"})
 MALE_TITLES = frozenset({"mr", "sir", "lord"})
 

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ingest.layout.labels import Label, find_label
+from ingest.layout.labels import Label, field_of, find_label
 from ingest.layout.quotes import OPENING, Ranges, ends_open, quoted_ranges
 from ingest.layout.units import Piece, Unit, UnitKind, is_roster_intro, sentences_of
 from ingest.lexicon import COMMENTS_HEADING, SUMMARY, Role
@@ -101,6 +101,8 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
     for n, unit in enumerate(units):
         item = unit.kind is UnitKind.ITEM
         label = find_label(unit.text, item=item) or _misprinted(unit.text, used)
+        if unit.kind is UnitKind.HEADING and field_of(label):
+            unit = replace(unit, kind=UnitKind.PARAGRAPH, level=0)  # "Name: Jane Doe"
         is_title = False
         furniture = unit.text.strip() in repeated
         if unit.kind is UnitKind.HEADING and (_STAGE.match(unit.text.strip()) or furniture):
