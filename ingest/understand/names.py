@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from ingest.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, OFFICES, ORGANISATION_WORDS, TITLES
+from ingest.lexicon import (
+    CANDIDATE_WORDS,
+    CHAIR_WORDS,
+    OFFICES,
+    ORGANISATION_WORDS,
+    PLACE_PREFIXES,
+    PLACE_WORDS,
+    TITLES,
+)
 from ingest.parties import PARTY_WORDS
 from ingest.text import CAP
 from ingest.understand.nlp import Parsed, Token
@@ -44,8 +52,10 @@ def clean_name(text: str) -> str | None:
         words = words[:-1]  # "Kiera Marr Plaid Cymru": the party runs on after the name
     if all(w.lower() in PARTY_WORDS or w.lower() in {"uk", "cymru"} for w in words):
         return None  # a party, not a person
-    if len(words) > 1 and _bare(words[-1]).lower() in ORGANISATION_WORDS:
-        return None  # "Farmers Union", "Welsh Water": an organisation
+    if len(words) > 1 and _bare(words[-1]).lower() in ORGANISATION_WORDS | PLACE_WORDS:
+        return None  # "Farmers Union", "Welsh Water", "Gresley Square": not a person
+    if len(words) > 1 and words[0].lower().rstrip(".") in PLACE_PREFIXES:
+        return None  # "St. Barnabas", "Mount Pleasant": a place
     return " ".join(words)
 
 
