@@ -11,6 +11,7 @@ from ingest.lexicon import (
     ORGANISATION_WORDS,
     PLACE_PREFIXES,
     PLACE_WORDS,
+    SURNAME_PARTICLES,
     TITLES,
 )
 from ingest.parties import PARTY_WORDS
@@ -44,7 +45,9 @@ def clean_name(text: str) -> str | None:
         return None  # "GG: Jane Doe" is a label and a name; "J", "I'm" are no names
     if words and all(w.isupper() for w in words) and (len(words) > 1 or len(words[0]) > 4):
         words = [_title_case(w) for w in words]  # "JANE DOE:" is Jane Doe; "RKH" stays
-    if not words or len(words) > 4 or not all(_WORD.match(w) for w in words):
+    if not words or len(words) > 4 or not all(
+            _WORD.match(w) or (0 < i < len(words) - 1 and w.lower() in SURNAME_PARTICLES)
+            for i, w in enumerate(words)):
         return None
     if any(w.lower() in CANDIDATE_WORDS or w.lower() in CHAIR_WORDS for w in words):
         return None  # "Candidates", "Chair": a role, not a name
