@@ -213,11 +213,15 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
     for m in [*_TITLED.finditer(parsed.text), *_CHAIRED_BY.finditer(parsed.text)]:
         # "Councillor Owain Treharne-Bligh", "Ms. Ó Briain", "chaired by Jane Doe of the ..."
         start, end = m.span("name")
-        if any(p.start <= start < p.end for p in [*people, *out]):
+        owner = re.search(r"^.*[’']s\s+", m.group("name"))  # "Radio Dunmore's Ollie Harte"
+        start += owner.end() if owner else 0
+        if len(parsed.text[start:end].split()) < 2 or any(
+                p.start <= start < p.end for p in [*people, *out]):
             continue
         inside = [t.i for t in parsed.tokens if start <= t.start < end]
         if inside:
-            out.append(Entity(m.group("name"), start, end, "PERSON", inside[0], inside[-1]))
+            out.append(Entity(parsed.text[start:end], start, end, "PERSON", inside[0],
+                              inside[-1]))
     return out
 
 
