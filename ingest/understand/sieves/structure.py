@@ -170,8 +170,8 @@ class TableCell:
 
 def owner_of(block: Block, ctx: Context) -> Person | None:
     """Return the candidate whose section a block is in (see `section_owners`)."""
-    if not ctx.owners:
-        ctx.owners.update(section_owners(ctx))
+    if ctx.owners is None:
+        ctx.owners = section_owners(ctx)
     return ctx.owners.get(block.index)
 
 
@@ -247,6 +247,13 @@ def roster_row(block: Block, said: Said, ctx: Context) -> bool:
 
 def owner_line(block: Block, ctx: Context) -> bool:
     """Tell whether a short line names the candidate whose answers follow: "**Name, Party**"."""
+    key = ("owner-line", str(block.index))
+    if key not in ctx.memo:
+        ctx.memo[key] = _owner_line(block, ctx)
+    return bool(ctx.memo[key])
+
+
+def _owner_line(block: Block, ctx: Context) -> bool:
     if block.kind is not UnitKind.PARAGRAPH:
         return False
     if field_of(block.label) == "name" and block.label is not None:
