@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.web.cards import cards_html
 from bot.web.documents import document_html
 from bot.web.grid import build_grid, grid_html
 from bot.web.library import Library
@@ -18,7 +19,6 @@ from ingest.errors import HustingsError
 
 STATIC = Path(__file__).resolve().parent / "static"
 CSS = STATIC / "documents.css"
-JS = STATIC / "documents.js"
 NOTHING = '<p class="hs-doc-empty">Nothing is indexed yet.</p>'
 
 
@@ -28,11 +28,6 @@ class DocumentsTab:
 
     ask: Any  # hidden Textbox: the question a grid cell asks
     ask_button: Any  # hidden Button: clicked once ask holds the question
-
-
-def head() -> str:
-    """Return the page head's script that links citations and grid cells to the server."""
-    return f"<script>{JS.read_text(encoding='utf-8')}</script>"
 
 
 def css() -> str:
@@ -92,7 +87,8 @@ def show(library: Library, source: str) -> tuple[str, str]:
     """Return the document view and the grid of the event whose source is given."""
     event = library.event(source)
     reading = library.reading(event)
-    return document_html(reading, event.id), grid_html(build_grid(reading), reading)
+    said = library.statements(event)
+    return document_html(reading, event, cards_html(said)), grid_html(build_grid(said))
 
 
 def _shown(library: Library, source: str) -> tuple[str, str]:
