@@ -201,7 +201,7 @@ def test_grid_counts_each_candidates_statements_per_topic(documents):
             "section": "Housing"} in asks
     assert {"question": "What did Owen Harte say?", "event": ashgrove.title,
             "section": "7.30pm"} in asks  # a time is no topic: the section filter says where
-    assert f"(Conservative): did not take part: sent apologies" in markup
+    assert "(Conservative): did not take part: sent apologies" in markup
 
 
 def test_no_heading_is_left_out_of_the_grid(documents):

@@ -54,7 +54,7 @@ def test_a_party_whose_colour_is_close_to_anothers_at_the_event_goes_neutral():
 def test_neutral_colours_have_no_hue_and_look_like_no_party():
     for n in range(palette.NEUTRAL):
         for colour in re.findall(r"#[0-9a-f]{6}", _rules(f"n{n}")):
-            lightness, a, b = palette._lab(colour)
+            _lightness, a, b = palette._lab(colour)
             assert (a * a + b * b) ** 0.5 < 12, colour  # a grey, not a colour
             assert all(palette.distance(colour, p.colour) >= palette.CLOSE
                        for p in palette.PARTIES)

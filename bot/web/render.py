@@ -183,7 +183,8 @@ def _markers(escaped: str, uid: str, cited: dict[int, Citation]) -> str:
             return f'<span class="hs-cite">[{n}]</span>'
         tip = f"hs-{uid}-tip-{n}-{found.start()}"
         return (f'<span class="hs-cite-wrap"><a class="hs-cite" href="#{_source_id(uid, n)}" '
-                f'aria-describedby="{tip}">[{n}]<span class="hs-sr"> source {n}</span></a>'
+                f'aria-describedby="{tip}"><span aria-hidden="true">[{n}]</span>'
+                f'<span class="hs-sr">source {n}</span></a>'
                 f'<span class="hs-tip" role="tooltip" id="{tip}">{_preview(c)}</span></span>')
 
     return _MARKER.sub(marker, escaped)

@@ -1,6 +1,6 @@
 // The page's behaviour beyond Gradio's: citations [n] that lead to their source, with a preview;
 // Copy; "in the document" links that Back returns from; candidate cards; grid cells that ask in
-// the chat; a sign that the grid scrolls. Server calls go through hidden controls
+// the chat; a sign that the grid scrolls; names for controls Gradio leaves badly named. Server calls go through hidden controls
 // (documents_tab.py): fill a textbox, click its button.
 (() => {
   const fill = (id, value) => {
@@ -28,13 +28,17 @@
     target.scrollIntoView({ block: "nearest" });
     target.focus({ preventScroll: true });
   };
-  const place = (wrap) => {  // keep the preview inside the window, phones included
+  const place = (wrap) => {  // fixed beside its marker: no panel clips it, it stays on screen
     const tip = wrap.querySelector(".hs-tip");
-    if (!tip) return;
-    tip.style.left = "0px";
+    const link = wrap.querySelector(".hs-cite");
+    if (!tip || !link) return;
+    const at = link.getBoundingClientRect();
     const box = tip.getBoundingClientRect();
-    const over = box.right - (document.documentElement.clientWidth - 8);
-    if (over > 0) tip.style.left = `${-Math.min(over, box.left - 8)}px`;
+    const width = document.documentElement.clientWidth;
+    const left = Math.max(8, Math.min(at.left, width - box.width - 8));
+    const below = at.bottom + 4 + box.height <= window.innerHeight - 8;
+    tip.style.left = `${left}px`;
+    tip.style.top = `${below ? at.bottom + 4 : Math.max(8, at.top - 4 - box.height)}px`;
   };
   const tipHost = (event) => event.target.closest && event.target.closest(".hs-cite-wrap");
   document.addEventListener("mouseover", (e) => { const w = tipHost(e); if (w) place(w); });
@@ -186,11 +190,21 @@
       if (hint.hidden !== fits) hint.hidden = fits;
     });
   };
+  // --- Names Gradio gets wrong for a screen reader: the question box is called by its label
+  // and the button inside it ("Your question Ask"); the upload area by words it does not show.
+  const names = () => {
+    const box = document.querySelector("#hs-question textarea");
+    if (box && box.getAttribute("aria-label") !== "Your question") {
+      box.setAttribute("aria-label", "Your question");
+    }
+    document.querySelectorAll("button.upload-container[aria-label]")
+      .forEach((area) => area.removeAttribute("aria-label"));  // named by its own words
+  };
   let queued = false;
   const soon = () => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(() => { queued = false; hints(); });
+    requestAnimationFrame(() => { queued = false; hints(); names(); });
   };
   window.addEventListener("resize", soon);
   new MutationObserver(soon).observe(document.documentElement, { childList: true, subtree: true,
