@@ -61,13 +61,17 @@ def ask(page, question: str):
     return page.locator(".hs-answer.hs-final, .hs-error").nth(before)
 
 
+TABS = {"chat": "Chat", "add": "Add documents", "documents": "Documents"}
+
+
 def open_tab(page, name: str) -> None:
     """Show a tab of the page: chat, add or documents."""
-    tab = page.locator(f"#hs-tab-{name}-button")
+    tab = page.get_by_role("tab", name=TABS[name], exact=True)
     if tab.get_attribute("aria-selected") != "true":
         tab.click()
-    page.wait_for_function("id => document.getElementById(id)?.getAttribute('aria-selected')"
-                           " === 'true'", arg=f"hs-tab-{name}-button")
+    page.wait_for_function("label => [...document.querySelectorAll('[role=tab]')].some("
+                           "t => t.textContent.trim() === label && "
+                           "t.getAttribute('aria-selected') === 'true')", arg=TABS[name])
 
 
 def selected_tab(page) -> str:

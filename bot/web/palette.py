@@ -50,9 +50,9 @@ PARTIES: tuple[Party, ...] = (
 )
 NEUTRAL = 8  # neutral colours (.hs-k-n0 … .hs-k-n7); more candidates reuse them
 # Greys told apart by lightness and the style of their border: no hue, so no party's colour.
-_NEUTRAL_LIGHT = ("#e5e7eb", "#d4d4d8", "#f1f5f9", "#e7e5e4")
-_NEUTRAL_DARK = ("#374151", "#3f3f46", "#1f2937", "#292524")
-_NEUTRAL_CHIP = ("#9ca3af", "#d4d4d8", "#cbd5e1", "#a8a29e")
+_NEUTRAL_LIGHT = ("#e5e5e5", "#d4d4d4", "#f5f5f5", "#ececec")
+_NEUTRAL_DARK = ("#333333", "#3a3a3a", "#262626", "#2e2e2e")
+_NEUTRAL_CHIP = ("#a3a3a3", "#d4d4d4", "#bdbdbd", "#e5e5e5")
 _BORDERS = ("solid", "dashed", "dotted", "double")
 CLOSE = 25.0  # CIE76 distance under which two colours read as the same colour
 LIGHT_SURFACE, DARK_SURFACE = "#ffffff", "#0b0f19"

@@ -160,6 +160,7 @@
       const card = el.closest("dialog");
       const anchor = el.getAttribute("href").slice(1);
       go({ hs: "doc", anchor }, { hs: "card", card: card.id });
+      card.hsOpener = null;  // the focus goes to the sentence, not back to the card's opener
       card.close();
       reach(anchor);
     } else if ((el = hit("button.hs-card-open"))) {
