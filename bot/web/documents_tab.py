@@ -19,7 +19,8 @@ from ingest.errors import HustingsError
 
 STATIC = Path(__file__).resolve().parent / "static"
 CSS = STATIC / "documents.css"
-NOTHING = '<p class="hs-doc-empty">Nothing is indexed yet.</p>'
+NOTHING = ('<p class="hs-doc-empty">Nothing is indexed yet. Add round-ups of hustings in the '
+           "<strong>Add documents</strong> tab, and how each was read shows here.</p>")
 
 
 @dataclass(frozen=True)
