@@ -287,6 +287,14 @@ def test_a_candidates_card_opens_from_the_roster_and_the_grid(pages, client, var
     quinn.click()
     assert "No statement of theirs" in page.locator("dialog.hs-card[open]").inner_text()
     page.keyboard.press("Escape")
+    opener.click()
+    before = page.locator(".hs-answer.hs-final").count()
+    card.locator("button.hs-card-ask").click()  # what they said, asked in the chat
+    page.wait_for_function(f"document.querySelectorAll('.hs-answer.hs-final').length > {before}")
+    assert selected_tab(page) == "Chat"
+    asked = page.locator(".hs-answer.hs-final").nth(before)
+    assert RIVERSIDE_TITLE in asked.locator(".hs-notice").inner_text()
+    assert "Ella Price" in shown(asked.locator(".hs-source-head").first)
 
 
 @variants

@@ -48,7 +48,8 @@ def build_tab(library: Library) -> DocumentsTab:
         view, grid = f'<p class="hs-doc-empty">{html.escape(str(exc))}</p>', ""
     with gr.Tab("Documents", id="documents", elem_id="hs-tab-documents") as tab:
         gr.Markdown("How each round-up was read: who said every sentence. Click a cell of the "
-                    "grid to ask about it.", elem_id="hs-doc-intro")
+                    "grid to ask about it in the chat, or a candidate's name for their card.",
+                    elem_id="hs-doc-intro")
         pick = gr.Dropdown(choices, value=first, label="Event", filterable=True,
                            elem_id="hs-doc-event", interactive=True)
         with gr.Accordion("Who spoke on what", open=True, elem_id="hs-grid-panel"):
