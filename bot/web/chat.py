@@ -23,6 +23,7 @@ from ingest.errors import HustingsError, QuestionError
 REPHRASE = "Please rephrase"
 CANNOT = "Cannot answer right now"
 FAILED = "Something went wrong"
+UNAVAILABLE = "That filter is not available"
 
 
 class Answers:
@@ -62,7 +63,7 @@ class Answers:
         problem = guide.filter_problem(filters, self.bot.roster, self.bot.events)
         chosen = (filters.speaker or "", filters.event or "", filters.section or "")
         if problem:  # the filters stay as they were; the question waits in the box
-            error = render.error_html("This link's filters are not available", problem)
+            error = render.error_html(UNAVAILABLE, problem)
             yield [*(messages or []), _bot(error)], history, question, "", "", ""
             return
         for shown, turns, box in self._answer(question, messages, history, filters):
@@ -80,7 +81,7 @@ class Answers:
             return
         problem = guide.filter_problem(filters, self.bot.roster, self.bot.events)
         if problem:
-            yield ([*messages, _user(question), _bot(render.error_html(REPHRASE, problem))],
+            yield ([*messages, _user(question), _bot(render.error_html(UNAVAILABLE, problem))],
                    history, question)
             return
         messages += [_user(question), _bot(render.pending_html())]
