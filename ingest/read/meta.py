@@ -27,13 +27,15 @@ class SkipFile(Exception):
 
 @dataclass(frozen=True)
 class DocumentMeta:
-    """What a document says about itself: title, ISO date, site or publisher, author, summary."""
+    """What a document says about itself: title, ISO date, site or publisher, author, summary,
+    and the address it was fetched from."""
 
     title: str | None = None
     date: str | None = None
     site: str | None = None
     author: str | None = None
     description: str | None = None
+    url: str | None = None
 
     def merged(self, other: DocumentMeta) -> DocumentMeta:
         """Return this metadata with its gaps filled from other."""
@@ -44,10 +46,12 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class ReadText:
-    """A reader's result: Markdown-flavoured clean text and the document's metadata."""
+    """A reader's result: Markdown-flavoured clean text, the document's metadata, and where
+    each page starts in the text (paged formats only)."""
 
     text: str
     meta: DocumentMeta = DocumentMeta()
+    pages: tuple[int, ...] = ()
 
 
 def clean_field(value: object) -> str | None:
