@@ -29,15 +29,15 @@ def make_docx(path):
     return path
 
 
-def test_a_word_document_reads_as_headings_paragraphs_items_and_rows(tmp_path):
+def test_a_word_document_reads_as_headings_paragraphs_items_and_a_pipe_table(tmp_path):
     loaded = load_file(make_docx(tmp_path / "minutes.docx"), "minutes.docx")
     assert loaded.format == "docx"
     assert loaded.text.split("\n") == [
         "# Fenby hustings minutes", "",
         "The meeting was chaired by Revd Hal Pym.", "",
         "## Candidates", "",
-        "- Ada Quill (Labour)", "- Ben Harrow (Green Party)",
-        "- Candidate – Pledge", "- Ada Quill – Yes", "",
+        "- Ada Quill (Labour)", "- Ben Harrow (Green Party)", "",
+        "| Candidate | Pledge |", "| Ada Quill | Yes |", "",
         "AQ said the bus would return within the year.", ""]
 
 
