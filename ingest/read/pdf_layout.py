@@ -1,0 +1,240 @@
+"""Lay out a PDF page's words as lines in reading order: columns one after another, tables whole.
+
+pdfplumber gives each word's box. Words at one height make a row. A run of rows that leaves an
+interval of the page blank all the way down (a gutter) is a band of columns: prose columns are
+read one after another, left to right; short cells side by side (a table without rules) are
+read row by row. Rows that cross every gutter (a title, a full-width paragraph) end a band.
+Ruled tables come from pdfplumber's table finder and are kept whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+_BULLET_GLYPH = re.compile(r"^\(cid:\d+\)\s*")  # a bullet drawn from a font with no mapping
+_CID = re.compile(r"\(cid:\d+\)")
+_MIN_PROSE_WORDS = 4  # a column of prose has lines of this many words or more, mostly
+_MIN_ROWS = 3  # rows of a band of columns
+
+
+@dataclass
+class Line:
+    """A line of text in reading order, with its box and the frame (column) it sits in."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    left: float  # the frame's left edge
+    right: float  # the frame's right edge
+    frame: int = 0  # which frame of the page (a column, or the full width)
+    cells: list[str] = field(default_factory=list)  # a row of a table without rules
+    table: list[list[str]] | None = None  # a ruled table, whole
+    header: bool = False  # a table's first row is a header
+
+
+def page_lines(page) -> list[Line]:
+    """Return a page's lines in reading order."""
+    tables = _ruled_tables(page)
+    boxes = [t.bbox for t, _ in tables]
+    words = [w for w in page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False,
+                                           keep_blank_chars=False, x_tolerance=1.5)
+             if not any(_inside(w, box) for box in boxes)]
+    rows = _rows(words)
+    for table, cells in tables:
+        x0, top, x1, bottom = table.bbox
+        rows.append([{"text": "", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                      "size": 0.0, "fontname": "", "table": cells}])
+    rows.sort(key=lambda row: min(w["top"] for w in row))
+    if not rows:
+        return []
+    size = median(w["size"] for row in rows for w in row if w["size"]) if words else 10.0
+    left = min(w["x0"] for row in rows for w in row)
+    right = max(w["x1"] for row in rows for w in row)
+    out: list[Line] = []
+    frame = 0
+    across = False  # whether the last band was read across the page (one frame for a run)
+    for band, gutters in _bands(rows, left, right, size):
+        if not gutters:
+            if not across:
+                frame += 1
+            across = True
+            out.extend(_line(row, left, right, size, frame) for row in band)
+            continue
+        across = False
+        if _prose(band, gutters, size):
+            edges = [left, *[g for gap in gutters for g in gap], right]
+            for col in range(len(gutters) + 1):
+                lo, hi = edges[2 * col], edges[2 * col + 1]
+                part = [[w for w in row if lo - 1 <= (w["x0"] + w["x1"]) / 2 <= hi + 1]
+                        for row in band]
+                col_left = min((w["x0"] for row in part for w in row), default=lo)
+                col_right = max((w["x1"] for row in part for w in row), default=hi)
+                frame += 1
+                out.extend(_line(row, col_left, col_right, size, frame) for row in part if row)
+        else:
+            frame += 1
+            out.extend(_table_rows(band, gutters, left, right, size, frame))
+    return out
+
+
+def _ruled_tables(page) -> list:
+    """Return the page's ruled tables of two rows or more with their cells' text."""
+    found = []
+    try:
+        tables = page.find_tables()
+    except Exception:  # a malformed drawing must not cost the page's text
+        return []
+    for table in tables:
+        cells = [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
+        cells = [row for row in cells if any(row)]
+        if len(cells) >= 2 and max(len(row) for row in cells) >= 2:
+            found.append((table, cells))
+    return found
+
+
+def _inside(word: dict, box: tuple) -> bool:
+    x0, top, x1, bottom = box
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def _rows(words: list[dict]) -> list[list[dict]]:
+    """Group words into rows: words whose heights overlap by half stand on one row."""
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        row = rows[-1] if rows else None
+        if row is not None:
+            top = min(w["top"] for w in row)
+            bottom = max(w["bottom"] for w in row)
+            overlap = min(bottom, word["bottom"]) - max(top, word["top"])
+            if overlap >= 0.5 * min(bottom - top, word["bottom"] - word["top"]):
+                row.append(word)
+                continue
+        rows.append([word])
+    return [sorted(row, key=lambda w: w["x0"]) for row in rows]
+
+
+def _gaps(row: list[dict], left: float, right: float) -> list[tuple[float, float]]:
+    """Return the blank intervals of a row between left and right."""
+    out, at = [], left
+    for word in row:
+        if word["x0"] > at:
+            out.append((at, word["x0"]))
+        at = max(at, word["x1"])
+    if right > at:
+        out.append((at, right))
+    return out
+
+
+def _intersect(a: list[tuple[float, float]], b: list[tuple[float, float]], least: float
+               ) -> list[tuple[float, float]]:
+    out = []
+    for lo1, hi1 in a:
+        for lo2, hi2 in b:
+            lo, hi = max(lo1, lo2), min(hi1, hi2)
+            if hi - lo >= least:
+                out.append((lo, hi))
+    return out
+
+
+def _bands(rows: list[list[dict]], left: float, right: float, size: float):
+    """Yield runs of rows with the gutters they share ([] for rows read across)."""
+    least = max(0.9 * size, 7.0)
+    i = 0
+    while i < len(rows):
+        open_gaps = [g for g in _gaps(rows[i], left, right) if g[0] > left and g[1] < right]
+        j = i + 1
+        while j < len(rows) and open_gaps:
+            pitch = rows[j][0]["top"] - rows[j - 1][0]["top"]
+            if pitch > 3 * size:  # a wide space: whatever follows starts afresh
+                break
+            shared = _intersect(open_gaps, _gaps(rows[j], left, right), least)
+            if not shared:
+                break
+            open_gaps, j = shared, j + 1
+        band = rows[i:j]
+        gutters = [g for g in open_gaps if g[1] - g[0] >= least and _both_sides(band, g) >= 2]
+        if gutters and (j - i >= 2):
+            yield band, gutters
+        else:
+            j = i + 1
+            yield band[:1], []
+        i = j
+
+
+def _both_sides(band: list[list[dict]], gap: tuple[float, float]) -> int:
+    return sum(1 for row in band if any(w["x1"] <= gap[0] for w in row)
+               and any(w["x0"] >= gap[1] for w in row))
+
+
+def _prose(band: list[list[dict]], gutters, size: float) -> bool:
+    """Tell columns of prose (wrapped lines of many words) from a table's short cells."""
+    if len(band) < _MIN_ROWS:
+        return False
+    edges = [float("-inf"), *[g for gap in gutters for g in gap], float("inf")]
+    for col in range(len(gutters) + 1):
+        lo, hi = edges[2 * col], edges[2 * col + 1]
+        counts = [sum(1 for w in row if lo <= w["x0"] and w["x1"] <= hi) for row in band]
+        counts = [n for n in counts if n]
+        if not counts or median(counts) < _MIN_PROSE_WORDS:
+            return False
+    return True
+
+
+def _line(row: list[dict], left: float, right: float, size: float, frame: int) -> Line:
+    """Make one line of a row of words; a ruled table stands as a line of its own."""
+    first = row[0]
+    if "table" in first:
+        return Line("", first["x0"], first["x1"], first["top"], first["bottom"], size, False,
+                    left, right, frame, table=first["table"])
+    text = _text(row)
+    sizes = [w["size"] for w in row]
+    bold = all(re.search(r"bold|black|heavy|semibold", w["fontname"], re.I) for w in row)
+    cells = _cells(row, size)
+    return Line(text, row[0]["x0"], max(w["x1"] for w in row), min(w["top"] for w in row),
+                max(w["bottom"] for w in row), median(sizes), bold, left, right, frame,
+                cells=cells)
+
+
+def _text(row: list[dict]) -> str:
+    text = " ".join(w["text"] for w in row)
+    text = _BULLET_GLYPH.sub("• ", text)
+    return " ".join(_CID.sub("", text).split())
+
+
+def _cells(row: list[dict], size: float) -> list[str]:
+    """Split a row at gaps far wider than a space: the cells of a table without rules."""
+    parts: list[list[dict]] = [[row[0]]]
+    for word in row[1:]:
+        if word["x0"] - parts[-1][-1]["x1"] > 2.0 * size:
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return [_text(part) for part in parts] if len(parts) >= 2 else []
+
+
+def _table_rows(band, gutters, left: float, right: float, size: float, frame: int) -> list[Line]:
+    """Read a band of short cells side by side as a table, a cell's wrapped lines joined."""
+    edges = [left - 1, *[g for gap in gutters for g in gap], right + 1]
+    columns = [(edges[2 * c], edges[2 * c + 1]) for c in range(len(gutters) + 1)]
+    rows: list[tuple[list[dict], list[str]]] = []
+    for row in band:
+        cells = [_text([w for w in row if lo <= (w["x0"] + w["x1"]) / 2 <= hi])
+                 for lo, hi in columns]
+        if rows and not cells[0] and any(cells):  # a cell's text wrapped onto the next line
+            joined = [f"{a} {b}".strip() for a, b in zip(rows[-1][1], cells)]
+            rows[-1] = (rows[-1][0] + row, joined)
+        else:
+            rows.append((row, cells))
+    out = []
+    for row, cells in rows:
+        line = _line(row, left, right, size, frame)
+        line.cells = cells
+        out.append(line)
+    return out
