@@ -177,7 +177,7 @@ def _goes_on(block: _Block, line: Line) -> bool:
         return False  # "OT: ..." after a full stop is the next speaker's turn
     if prev.text.endswith("-") and not prev.text.endswith(" -"):
         return True
-    if not _full(prev):
+    if not _wrapped(prev, line):
         return False
     if line.frame != prev.frame or line.top < prev.top:
         # a column or page break: goes on unless the line before ended a sentence and this
@@ -205,6 +205,13 @@ def _full(line: Line) -> bool:
     """Tell a line that runs to its column's right margin (so it was wrapped there)."""
     width = line.right - line.left
     return line.x1 >= line.right - max(2.5 * line.size, 0.12 * width)
+
+
+def _wrapped(prev: Line, line: Line) -> bool:
+    """Tell a line cut at its column's margin: the next line's first word would not have fit
+    after it (ragged right text too), or it runs to the margin."""
+    fits = prev.x1 + 0.3 * prev.size + line.first_width <= prev.right + 0.5
+    return _full(prev) or not fits
 
 
 def _ends_sentence(text: str) -> bool:

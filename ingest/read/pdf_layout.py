@@ -36,6 +36,7 @@ class Line:
     cells: list[str] = field(default_factory=list)  # a row of a table without rules
     table: list[list[str]] | None = None  # a ruled table, whole
     header: bool = False  # a table's first row is a header
+    first_width: float = 0.0  # the width of the line's first word
 
 
 def page_lines(page) -> list[Line]:
@@ -58,29 +59,42 @@ def page_lines(page) -> list[Line]:
     right = max(w["x1"] for row in rows for w in row)
     out: list[Line] = []
     frame = 0
-    across = False  # whether the last band was read across the page (one frame for a run)
-    for band, gutters in _bands(rows, left, right, size):
+    across: list[list[dict]] = []  # a run of rows read across the page: one frame
+    for band, gutters in [*_bands(rows, left, right, size), ([], [0])]:
         if not gutters:
-            if not across:
-                frame += 1
-            across = True
-            out.extend(_line(row, left, right, size, frame) for row in band)
+            across.extend(band)
             continue
-        across = False
+        if across:
+            frame += 1
+            lo, hi = _extent(across, size, left, right)
+            out.extend(_line(row, lo, hi, size, frame) for row in across)
+            across = []
+        if not band:
+            break
         if _prose(band, gutters, size):
             edges = [left, *[g for gap in gutters for g in gap], right]
             for col in range(len(gutters) + 1):
                 lo, hi = edges[2 * col], edges[2 * col + 1]
                 part = [[w for w in row if lo - 1 <= (w["x0"] + w["x1"]) / 2 <= hi + 1]
                         for row in band]
-                col_left = min((w["x0"] for row in part for w in row), default=lo)
-                col_right = max((w["x1"] for row in part for w in row), default=hi)
+                part = [row for row in part if row]
                 frame += 1
-                out.extend(_line(row, col_left, col_right, size, frame) for row in part if row)
+                col_left, col_right = _extent(part, size, lo, hi)
+                out.extend(_line(row, col_left, col_right, size, frame) for row in part)
         else:
             frame += 1
             out.extend(_table_rows(band, gutters, left, right, size, frame))
     return out
+
+
+def _extent(rows: list[list[dict]], size: float, left: float, right: float
+            ) -> tuple[float, float]:
+    """Return the left and right edges of a frame's text, from its lines of body text (a
+    title across the page above a narrow column does not widen the column)."""
+    words = [w for row in rows for w in row if "table" not in w and abs(w["size"] - size) < 1]
+    if not words:
+        return left, right
+    return min(w["x0"] for w in words), max(w["x1"] for w in words)
 
 
 def _ruled_tables(page) -> list:
@@ -159,7 +173,8 @@ def _bands(rows: list[list[dict]], left: float, right: float, size: float):
                 break
             open_gaps, j = shared, j + 1
         band = rows[i:j]
-        gutters = [g for g in open_gaps if g[1] - g[0] >= least and _both_sides(band, g) >= 2]
+        gutters = [g for g in open_gaps if g[1] - g[0] >= least and _both_sides(band, g)]
+        gutters = gutters if _wide_columns(band, gutters, 0.12 * (right - left)) else []
         if gutters and (j - i >= 2):
             yield band, gutters
         else:
@@ -168,9 +183,23 @@ def _bands(rows: list[list[dict]], left: float, right: float, size: float):
         i = j
 
 
-def _both_sides(band: list[list[dict]], gap: tuple[float, float]) -> int:
-    return sum(1 for row in band if any(w["x1"] <= gap[0] for w in row)
-               and any(w["x0"] >= gap[1] for w in row))
+def _wide_columns(band: list[list[dict]], gutters, least: float) -> bool:
+    """Tell columns from a bullet beside its text: every column is some width wide."""
+    edges = [float("-inf"), *[g for gap in gutters for g in gap], float("inf")]
+    for col in range(len(gutters) + 1):
+        lo, hi = edges[2 * col], edges[2 * col + 1]
+        words = [w for row in band for w in row if lo <= w["x0"] and w["x1"] <= hi]
+        if not words or max(w["x1"] for w in words) - min(w["x0"] for w in words) < least:
+            return False
+    return True
+
+
+def _both_sides(band: list[list[dict]], gap: tuple[float, float]) -> bool:
+    """Tell a gutter with text on both sides: two rows or more on each (the columns' rows
+    need not line up)."""
+    left = sum(1 for row in band if any(w["x1"] <= gap[0] for w in row))
+    right = sum(1 for row in band if any(w["x0"] >= gap[1] for w in row))
+    return left >= 2 and right >= 2
 
 
 def _prose(band: list[list[dict]], gutters, size: float) -> bool:
@@ -199,7 +228,7 @@ def _line(row: list[dict], left: float, right: float, size: float, frame: int) -
     cells = _cells(row, size)
     return Line(text, row[0]["x0"], max(w["x1"] for w in row), min(w["top"] for w in row),
                 max(w["bottom"] for w in row), median(sizes), bold, left, right, frame,
-                cells=cells)
+                cells=cells, first_width=row[0]["x1"] - row[0]["x0"])
 
 
 def _text(row: list[dict]) -> str:
