@@ -131,8 +131,7 @@ def compose(pages: list[list[Line]]) -> tuple[str, tuple[int, ...]]:
             block = _Block(kind, _first_text(line, kind), line, levels.get(_size_key(line), 3))
             if kind == "heading" and prev is not None and prev.kind == "heading" and \
                     prev.level == block.level and prev.last.frame == line.frame and \
-                    line.top - prev.last.bottom < 0.8 * line.size and _runs_on(prev.last.text,
-                                                                                line.text):
+                    line.top - prev.last.bottom < 0.8 * line.size and _runs_on(prev.last, line):
                 prev.lines.append(line.text)  # a heading wrapped over two lines
                 prev.last = line
                 continue
@@ -142,10 +141,12 @@ def compose(pages: list[list[Line]]) -> tuple[str, tuple[int, ...]]:
     return _render(blocks, compounds, len(pages))
 
 
-def _runs_on(text: str, following: str) -> bool:
+def _runs_on(prev: Line, line: Line) -> bool:
     """Tell a heading's line that goes on in the next (a centred title's lines each stand)."""
+    text = prev.text
     last = text.split()[-1].lower() if text.split() else ""
-    return following[:1].islower() or text[-1:] in ",–-&" or last in _FUNCTION_WORDS
+    return (line.text[:1].islower() or text[-1:] in ",–-&" or last in _FUNCTION_WORDS
+            or text.count("(") > text.count(")") or _wrapped(prev, line))
 
 
 def _kind(line: Line, body: float, levels: dict[float, int]) -> str:
