@@ -219,7 +219,9 @@ def to_pdf(blocks: list[Block], path: Path, columns: int = 1) -> None:
     body = ParagraphStyle("body", parent=styles["BodyText"], fontName="Helvetica", fontSize=10,
                           leading=12.5, spaceAfter=6)
     item = ParagraphStyle("item", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=2)
-    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11, spaceAfter=0)
+    cell = ParagraphStyle("cell", parent=body, fontSize=9 if columns == 1 else 7,
+                          leading=11 if columns == 1 else 8.5, spaceAfter=0,
+                          splitLongWords=False)  # a narrow column's cell never splits a word
     heads = {1: ParagraphStyle("h1", parent=styles["Heading1"], fontSize=18, leading=22),
              2: ParagraphStyle("h2", parent=styles["Heading2"], fontSize=14, leading=17),
              3: ParagraphStyle("h3", parent=styles["Heading3"], fontSize=12, leading=15)}

@@ -124,17 +124,24 @@ def compose(pages: list[list[Line]]) -> tuple[str, tuple[int, ...]]:
                 prev.lines.append(line.text)
                 prev.last = line
                 continue
+            if prev is not None and kind == prev.kind == "table" and line.table and \
+                    prev.lines[0].split("\x01")[0] == "\x00".join(line.table[0]):
+                # a table broken over a column or a page, its header row repeated
+                prev.lines[0] += "".join("\x01" + "\x00".join(row) for row in line.table[1:])
+                prev.last = line
+                continue
             if prev is not None and kind == prev.kind == "cells" and prev.last.frame == line.frame:
                 prev.lines.append("\x00".join(line.cells))
                 prev.last = line
                 continue
-            block = _Block(kind, _first_text(line, kind), line, levels.get(_size_key(line), 3))
-            if kind == "heading" and prev is not None and prev.kind == "heading" and \
-                    prev.level == block.level and prev.last.frame == line.frame and \
+            if prev is not None and prev.kind == "heading" and kind in ("heading", "para") \
+                    and _size_key(line) == _size_key(prev.last) and \
+                    prev.last.frame == line.frame and \
                     line.top - prev.last.bottom < 0.8 * line.size and _runs_on(prev.last, line):
                 prev.lines.append(line.text)  # a heading wrapped over two lines
                 prev.last = line
                 continue
+            block = _Block(kind, _first_text(line, kind), line, levels.get(_size_key(line), 3))
             if new_page:
                 block.page_marks.append((number, 0))
             blocks.append(block)

@@ -47,11 +47,11 @@ def page_lines(page) -> list[Line]:
                                            keep_blank_chars=False, x_tolerance=1.5)
              if not any(_inside(w, box) for box in boxes)]
     rows = _rows(words)
-    for table, cells in tables:
+    for table, cells in tables:  # a table is a row of its own, beside a column's lines
         x0, top, x1, bottom = table.bbox
         rows.append([{"text": "", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
                       "size": 0.0, "fontname": "", "table": cells}])
-    rows.sort(key=lambda row: min(w["top"] for w in row))
+    rows.sort(key=lambda row: (min(w["top"] for w in row), row[0]["x0"]))
     if not rows:
         return []
     size = median(w["size"] for row in rows for w in row if w["size"]) if words else 10.0
@@ -162,7 +162,7 @@ def _bands(rows: list[list[dict]], left: float, right: float, size: float):
     least = max(0.9 * size, 7.0)
     i = 0
     while i < len(rows):
-        open_gaps = [g for g in _gaps(rows[i], left, right) if g[0] > left and g[1] < right]
+        open_gaps = _gaps(rows[i], left, right)
         j = i + 1
         while j < len(rows) and open_gaps:
             pitch = rows[j][0]["top"] - rows[j - 1][0]["top"]
