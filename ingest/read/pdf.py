@@ -30,9 +30,10 @@ from ingest.read.meta import (
 )
 from ingest.read.pdf_layout import Line, page_lines
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$"
+# "3", "Page 3", "3 of 12", "- 3 -"; a bare number of four digits is a year, not a page
+_PAGE_NUMBER = re.compile(r"^(?:page\s+\d{1,4}|\d{1,3})(?:\s*(?:of|/)\s*\d{1,4})?$"
                           r"|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I)
-_BULLET = re.compile(r"^([•●▪◦‣∙·*\-–—])\s+")
+_BULLET = re.compile(r"^([•●▪◦‣∙·*\-–])\s+")  # not "—": it signs a quote
 # "OT:", "Ada Quill:", "Cllr Ada Quill (Lab):" at a line's start: a turn's label
 _LABEL = re.compile(r"^[A-Z][^\s:]{0,24}(?:\s+[^\s:.!?]{1,24}){0,4}:\s")
 _TERMINAL = ".!?:;”\"’)"
@@ -217,9 +218,8 @@ def _full(line: Line) -> bool:
 
 def _wrapped(prev: Line, line: Line) -> bool:
     """Tell a line cut at its column's margin: the next line's first word would not have fit
-    after it (ragged right text too), or it runs to the margin."""
-    fits = prev.x1 + 0.3 * prev.size + line.first_width <= prev.right + 0.5
-    return _full(prev) or not fits
+    after it (so ragged-right text too)."""
+    return prev.x1 + 0.3 * prev.size + line.first_width > prev.right + 0.5
 
 
 def _ends_sentence(text: str) -> bool:

@@ -119,18 +119,14 @@ def _inside(word: dict, box: tuple) -> bool:
 
 
 def _rows(words: list[dict]) -> list[list[dict]]:
-    """Group words into rows: words whose heights overlap by half stand on one row."""
+    """Group words into rows: words standing on one baseline (their bottoms within a third of
+    their size; a tall glyph must not pull the next line into its row)."""
     rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        row = rows[-1] if rows else None
-        if row is not None:
-            top = min(w["top"] for w in row)
-            bottom = max(w["bottom"] for w in row)
-            overlap = min(bottom, word["bottom"]) - max(top, word["top"])
-            if overlap >= 0.5 * min(bottom - top, word["bottom"] - word["top"]):
-                row.append(word)
-                continue
-        rows.append([word])
+    for word in sorted(words, key=lambda w: (w["bottom"], w["x0"])):
+        if rows and word["bottom"] - rows[-1][0]["bottom"] <= 0.35 * max(word["size"], 1.0):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
     return [sorted(row, key=lambda w: w["x0"]) for row in rows]
 
 
