@@ -281,16 +281,26 @@ def to_pdf(blocks: list[Block], path: Path, columns: int = 1) -> None:
 
 # ---- renaming every person ---------------------------------------------------------------
 
-FRESH_NAMES = [
-    "Siobhán Ní Bhraonáin", "Ciarán Mac Giolla Phádraig", "Éabha Ó Floinn",
-    "Zoë Achterberg-Lindqvist", "Tomás MacAllister", "Anaïs Delacroix-Moreau",
-    "Bartholomew O'Sullivan-Reyes", "Aoife Ó Súilleabháin", "Ngozi Adébáyò-Kessler",
-    "Dagný Þórsdóttir", "Jürgen Weißmüller", "Marguerite Kowalczyk-Brandt",
-    "Fionnuala MacDiarmada", "Rhiannon Llewellyn-Pryce", "Oisín Ó Ceallaigh",
-    "Inès Fourcade-Léger", "Seàn MacLeòid", "Hélène Brassard-Ouellet", "Pádraig Ó Murchú",
-    "Ximena Echeverría-Ruiz", "Gráinne Nic Amhlaoibh", "Björn Åkerlund-Frost",
-    "Caoimhe Mhic Dhonncha", "Søren Kierkegaard-Holm",
-]
+# Fresh names in two kinds: hyphens and accents; Irish and Scottish particles (Ó, Ní, Mac).
+FRESH_NAMES = {
+    "hyphens-accents": [
+        "Zoë Achterberg-Lindqvist", "Anaïs Delacroix-Moreau", "Bartholomew O'Sullivan-Reyes",
+        "Ngozi Adébáyò-Kessler", "Dagný Þórsdóttir", "Jürgen Weißmüller",
+        "Marguerite Kowalczyk-Brandt", "Rhiannon Llewellyn-Pryce", "Inès Fourcade-Léger",
+        "Hélène Brassard-Ouellet", "Ximena Echeverría-Ruiz", "Björn Åkerlund-Frost",
+        "Søren Kierkegaard-Holm", "Tomás MacAllister", "Fionnuala MacDiarmada",
+        "Seàn MacLeòid"],
+    "particles": [
+        "Siobhán Ní Bhraonáin", "Ciarán Mac Giolla Phádraig", "Éabha Ó Floinn",
+        "Aoife Ó Súilleabháin", "Oisín Ó Ceallaigh", "Pádraig Ó Murchú",
+        "Gráinne Nic Amhlaoibh", "Caoimhe Mhic Dhonncha", "Dónal Mac an Bhaird",
+        "Máire Ní Dhomhnaill", "Ruairí Ó Dubhghaill", "Sorcha Nic Giolla Bhríde",
+        "Tadhg Ó Conchúir", "Niamh Ní Mhaoileoin", "Colm Mac Suibhne", "Aisling Ó Ríordáin"],
+}
+# A "person" of the reading whose name ends in one of these is an organisation: not renamed.
+_ORGANISATION = {"government", "council", "courier", "campaign", "party", "association",
+                 "society", "trust", "club", "committee", "forum", "union", "group", "news",
+                 "parenthood", "herald", "times", "post", "radio", "church", "churches"}
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "cllr", "councillor", "prof", "professor",
            "sir", "dame", "lord", "lady", "revd", "rev", "canon", "the"}
 
@@ -311,7 +321,9 @@ class Renamer:
     def __init__(self, people, text: str, pool: list[str] | None = None) -> None:
         from ingest.parties import PARTY_WORDS
 
-        fresh = iter(pool or FRESH_NAMES)
+        fresh = iter(pool or FRESH_NAMES["hyphens-accents"])
+        people = [p for p in people if p.name.split()[-1].lower() not in _ORGANISATION
+                  and not any(p.name in q.name and p.name != q.name for q in people)]
         self.forms: dict[str, str] = {}
         self.names: dict[str, str] = {}
         lowered = set(re.findall(r"\b[a-z][\w'’-]*", text))

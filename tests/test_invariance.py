@@ -22,6 +22,7 @@ from ingest.understand import Reading, read_loaded
 from .conftest import ROOT
 from .render import (
     FORMATS,
+    FRESH_NAMES,
     Renamer,
     differences,
     labels_inside,
@@ -98,14 +99,16 @@ def test_every_format_reads_the_same(bench: Bench, name: str, fmt: str) -> None:
     assert not found, _report(name, f"as .{fmt}", found)
 
 
+@pytest.mark.parametrize("names", sorted(FRESH_NAMES))
 @pytest.mark.parametrize("name", DOCS)
-def test_renaming_every_person_changes_no_attribution(bench: Bench, name: str) -> None:
+def test_renaming_every_person_changes_no_attribution(bench: Bench, name: str,
+                                                      names: str) -> None:
     original = bench.original(name)
-    renamer = Renamer(original.people, original.text)
+    renamer = Renamer(original.people, original.text, FRESH_NAMES[names])
     if not renamer.names:
         pytest.skip("no person with a full name that is not also an everyday word")
     path = render(rename_blocks(bench.blocks(name), renamer), "md", bench.folder,
-                  f"{name}-renamed")
+                  f"{name}-renamed-{names}")
     found = differences(original, bench.read(path), renamer)
     assert not found, _report(name, f"renamed ({renamer.names})", found)
 
