@@ -26,8 +26,8 @@ from .render import (
     Renamer,
     differences,
     labels_inside,
-    render,
     rename_blocks,
+    render,
     structure_of,
 )
 from .render_accounts import STYLES, account

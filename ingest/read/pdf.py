@@ -104,6 +104,7 @@ class _Block:
 def compose(pages: list[list[Line]]) -> tuple[str, tuple[int, ...]]:
     """Join the pages' lines into Markdown-flavoured text; return it and where pages start."""
     pages = strip_running_lines(pages)
+    _widen_frames(pages)
     body = _body_size(pages)
     levels = _heading_levels(pages, body)
     compounds = frozenset(re.findall(r"[a-z]+-[a-z]+", "\n".join(
@@ -149,6 +150,23 @@ def compose(pages: list[list[Line]]) -> tuple[str, tuple[int, ...]]:
     return _render(blocks, compounds, len(pages))
 
 
+def _widen_frames(pages: list[list[Line]]) -> None:
+    """Give the frames of one column layout one right margin, the widest any page shows.
+
+    A page's own lines may all stop short of the margin (ragged text); the same column on
+    another page tells where the margin is.
+    """
+    frames = {(round(line.left), round(line.right)) for page in pages for line in page}
+    widest: dict[tuple[int, int], int] = {}
+    for left, right in frames:
+        slack = 0.1 * (right - left)
+        widest[(left, right)] = max(r for lf, r in frames
+                                    if abs(lf - left) <= 3 and right <= r <= right + slack)
+    for page in pages:
+        for line in page:
+            line.right = max(line.right, widest[(round(line.left), round(line.right))])
+
+
 def _runs_on(prev: Line, line: Line) -> bool:
     """Tell a heading's line that goes on in the next (a centred title's lines each stand)."""
     text = prev.text
@@ -186,7 +204,7 @@ def _goes_on(block: _Block, line: Line) -> bool:
         return False  # "OT: ..." after a full stop is the next speaker's turn
     if prev.text.endswith("-") and not prev.text.endswith(" -"):
         return True
-    if not _wrapped(prev, line):
+    if not (_wrapped(prev, line) or _runs_into(prev, line)):
         return False
     if line.frame != prev.frame or line.top < prev.top:
         # a column or page break: goes on unless the line before ended a sentence and this
@@ -208,6 +226,12 @@ def _item_goes_on(block: _Block, line: Line) -> bool:
         return False
     return line.x0 > prev.left + 0.8 * line.size or (_full(prev) and not _ends_sentence(
         prev.text))
+
+
+def _runs_into(prev: Line, line: Line) -> bool:
+    """Tell a line that stops mid-sentence near the margin, the next going on in lowercase."""
+    return (not _ends_sentence(prev.text) and prev.text[-1:] not in ":;" and
+            line.text[:1].islower() and prev.x1 - prev.left >= 0.75 * (prev.right - prev.left))
 
 
 def _full(line: Line) -> bool:
