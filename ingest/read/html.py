@@ -56,7 +56,7 @@ def html_to_text(html: str) -> str:
     _blocks(soup, blocks)
     if not blocks:  # a page without block tags: fall back to all its text
         blocks = [line for line in (_squash(s) for s in soup.get_text("\n").split("\n")) if line]
-    return layout(blocks)
+    return layout(blocks).rstrip("\n")
 
 
 def _blocks(node, blocks: list[str]) -> None:

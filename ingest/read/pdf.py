@@ -52,14 +52,16 @@ def read_pdf(path: Path) -> ReadText:
         with quiet("pdfminer"), pdfplumber.open(str(path)) as pdf:
             pages = [page_lines(page) for page in pdf.pages]
             info = pdf.metadata
-    except PDFPasswordIncorrect:
-        # Many PDFs are encrypted only against editing: they open with no password.
-        raise SkipFile("encrypted PDF that needs a password; save an unprotected copy") from None
-    except PDFEncryptionError:
-        raise SkipFile("encrypted PDF that cannot be opened here; save an unprotected "
-                       "copy") from None
     except Exception as exc:  # pdfminer raises many kinds of error on a broken file
-        raise SkipFile(f"corrupt or unreadable PDF ({type(exc).__name__})") from None
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            # Many PDFs are encrypted only against editing: they open with no password.
+            raise SkipFile("encrypted PDF that needs a password; save an unprotected "
+                           "copy") from None
+        if isinstance(cause, PDFEncryptionError):
+            raise SkipFile("encrypted PDF that cannot be opened here; save an unprotected "
+                           "copy") from None
+        raise SkipFile(f"corrupt or unreadable PDF ({type(cause).__name__})") from None
     text, starts = compose(pages)
     if printable_ratio(text) < MIN_PRINTABLE:
         raise SkipFile("PDF has no usable text layer")
