@@ -96,7 +96,7 @@ def _pdf_date(value: object) -> str | None:
 class _Block:
     """A heading, paragraph, list item or table being built, and the pages that start in it."""
 
-    kind: str  # "heading", "para", "item", "table", "fields"
+    kind: str  # "heading", "para", "item", "table" (ruled), "cells" (rows without rules)
     lines: list[str]
     last: Line
     level: int = 0
@@ -115,41 +115,41 @@ def compose(pages: list[list[Line]]) -> tuple[str, tuple[int, ...]]:
     for number, page in enumerate(pages):
         for n, line in enumerate(page):
             prev = blocks[-1] if blocks else None
-            new_page = n == 0
             kind = _kind(line, body, levels)
-            if prev is not None and kind == prev.kind == "para" and _goes_on(prev, line):
-                prev.lines.append(line.text)
+            more = _continuation(prev, line, kind) if prev is not None else None
+            if prev is not None and more is not None:
+                if kind == "table":
+                    prev.lines[0] += more
+                else:
+                    prev.lines.append(more)
                 prev.last = line
-                if new_page:
+                if n == 0:
                     prev.page_marks.append((number, len(prev.lines) - 1))
                 continue
-            if prev is not None and prev.kind == "item" and kind == "para" and \
-                    _item_goes_on(prev, line):
-                prev.lines.append(line.text)
-                prev.last = line
-                continue
-            if prev is not None and kind == prev.kind == "table" and line.table and \
-                    prev.lines[0].split("\x01")[0] == "\x00".join(line.table[0]):
-                # a table broken over a column or a page, its header row repeated
-                prev.lines[0] += "".join("\x01" + "\x00".join(row) for row in line.table[1:])
-                prev.last = line
-                continue
-            if prev is not None and kind == prev.kind == "cells" and prev.last.frame == line.frame:
-                prev.lines.append("\x00".join(line.cells))
-                prev.last = line
-                continue
-            if prev is not None and prev.kind == "heading" and kind in ("heading", "para") \
-                    and _size_key(line) == _size_key(prev.last) and \
-                    prev.last.frame == line.frame and \
-                    line.top - prev.last.bottom < 0.8 * line.size and _runs_on(prev.last, line):
-                prev.lines.append(line.text)  # a heading wrapped over two lines
-                prev.last = line
-                continue
             block = _Block(kind, _first_text(line, kind), line, levels.get(_size_key(line), 3))
-            if new_page:
+            if n == 0:
                 block.page_marks.append((number, 0))
             blocks.append(block)
     return _render(blocks, compounds, len(pages))
+
+
+def _continuation(prev: _Block, line: Line, kind: str) -> str | None:
+    """Return what a line adds to the block before it, or None when it starts a new block."""
+    if kind == prev.kind == "para" and _goes_on(prev, line):
+        return line.text
+    if prev.kind == "item" and kind == "para" and _item_goes_on(prev, line):
+        return line.text
+    if kind == prev.kind == "table" and line.table and \
+            prev.lines[0].split("\x01")[0] == "\x00".join(line.table[0]):
+        # a table broken over a column or a page, its header row repeated
+        return "".join("\x01" + "\x00".join(row) for row in line.table[1:])
+    if kind == prev.kind == "cells" and prev.last.frame == line.frame:
+        return "\x00".join(line.cells)
+    if prev.kind == "heading" and kind in ("heading", "para") and \
+            _size_key(line) == _size_key(prev.last) and prev.last.frame == line.frame and \
+            line.top - prev.last.bottom < 0.8 * line.size and _runs_on(prev.last, line):
+        return line.text  # a heading wrapped over two lines
+    return None
 
 
 def _widen_frames(pages: list[list[Line]]) -> None:

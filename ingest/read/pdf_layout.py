@@ -35,7 +35,6 @@ class Line:
     frame: int = 0  # which frame of the page (a column, or the full width)
     cells: list[str] = field(default_factory=list)  # a row of a table without rules
     table: list[list[str]] | None = None  # a ruled table, whole
-    header: bool = False  # a table's first row is a header
     first_width: float = 0.0  # the width of the line's first word
 
 
