@@ -1,7 +1,7 @@
 """Render a document's structure in every format the ingest reads, for invariance tests.
 
 A document's structure (headings, paragraphs, list items, tables, transcript turns) comes from
-our own reader's units (`ingest.understand.units.cut_units`) or is written by a test; it is
+our own reader's units (`ingest.layout.units.cut_units`) or is written by a test; it is
 rendered as .txt, .md, .html, one- and two-column .pdf (reportlab) and .docx (python-docx), the
 way people publish each: bold turn labels, bullet lists, ruled tables, a two-column page with
 the title across it. `Renamer` gives every person of a reading a fresh name in every form the
@@ -39,7 +39,7 @@ class Block:
 
 def structure_of(text: str) -> list[Block]:
     """Return the blocks of a document's text as our reader cuts it into units."""
-    from ingest.understand.units import UnitKind, cut_units
+    from ingest.layout.units import UnitKind, cut_units
 
     blocks: list[Block] = []
     for unit in cut_units(text):
