@@ -20,17 +20,9 @@ from ingest.loaders import SUPPORTED, load_file
 from ingest.understand import Reading, read_loaded
 
 from .conftest import ROOT
-from .render import (
-    FORMATS,
-    FRESH_NAMES,
-    Renamer,
-    differences,
-    labels_inside,
-    rename_blocks,
-    render,
-    structure_of,
-)
+from .render import FORMATS, labels_inside, render, structure_of
 from .render_accounts import STYLES, account
+from .render_names import FRESH_NAMES, Renamer, differences, rename_blocks
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 EVAL_DOCS = sorted((p for folder in ("docs", "more/docs", "real/docs")
