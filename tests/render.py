@@ -42,8 +42,9 @@ def structure_of(text: str) -> list[Block]:
 
     blocks: list[Block] = []
     for unit in cut_units(text):
-        body = " ".join(unit.text.split())
-        if unit.kind is UnitKind.HEADING:
+        # a unit's lines joined; runs of spaces kept ("Q    Thank you" is a transcript's label)
+        body = re.sub(r"[ \t]*\n\s*", " ", unit.text).strip()
+        if unit.kind is UnitKind.HEADING and _marked_heading(text, unit.start):
             blocks.append(Block("heading", body, level=max(1, min(unit.level or 2, 3))))
         elif unit.kind is UnitKind.ITEM and body.startswith("|"):
             row = tuple(c.strip().replace("\\|", "|")
@@ -57,6 +58,13 @@ def structure_of(text: str) -> list[Block]:
         else:
             blocks.append(turn_or_para(body))
     return blocks
+
+
+def _marked_heading(text: str, start: int) -> bool:
+    """Tell a heading the text marks as one ("# ..."): a line the reader only took for a
+    heading stays a line of text in every rendering, as in the original."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start:start].lstrip().startswith("#")
 
 
 def turn_or_para(text: str) -> Block:
@@ -129,7 +137,10 @@ def to_md(blocks: list[Block]) -> str:
 
 def to_html(blocks: list[Block]) -> str:
     """An article page: <h1>-<h3>, <p> with <strong> labels, <ul>, <table> with a header."""
-    esc = html.escape
+    def esc(text: str) -> str:
+        return re.sub(r"  +", lambda m: " " + "&nbsp;" * (len(m.group(0)) - 1),
+                      html.escape(text))
+
     title = next((b.text for b in blocks if b.kind == "heading"), "Hustings")
     body: list[str] = []
     for n, block in enumerate(blocks):
@@ -226,7 +237,8 @@ def to_pdf(blocks: list[Block], path: Path, columns: int = 1) -> None:
              3: ParagraphStyle("h3", parent=styles["Heading3"], fontSize=12, leading=15)}
 
     def esc(text: str) -> str:
-        return html.escape(pdf_safe(text), quote=False)
+        return re.sub(r"  +", lambda m: " " + "&nbsp;" * (len(m.group(0)) - 1),
+                      html.escape(pdf_safe(text), quote=False))
 
     width, height = A4
     margin, gutter = 56, 18
