@@ -135,8 +135,10 @@ def compose(pages: list[list[Line]]) -> tuple[str, tuple[int, ...]]:
 
 def _continuation(prev: _Block, line: Line, kind: str) -> str | None:
     """Return what a line adds to the block before it, or None when it starts a new block."""
-    if kind == prev.kind == "para" and _goes_on(prev, line):
-        return line.text
+    if prev.kind == "para" and (kind == "para" or (
+            kind == "heading" and abs(line.size - prev.last.size) < 0.5)) and \
+            _goes_on(prev, line):
+        return line.text  # a bold line of the body's size may end a wrapped paragraph
     if prev.kind == "item" and kind == "para" and _item_goes_on(prev, line):
         return line.text
     if kind == prev.kind == "table" and line.table and \
@@ -184,7 +186,7 @@ def _kind(line: Line, body: float, levels: dict[float, int]) -> str:
         return "cells"
     if _BULLET.match(line.text):
         return "item"
-    if _size_key(line) in levels and _heading_like(line.text):
+    if _size_key(line) in levels and _heads(line, body):
         return "heading"
     return "para"
 
@@ -252,11 +254,27 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip()[-1:] in ".!?”\"’)" and not text.rstrip().endswith(("Mr.", "Dr."))
 
 
-def _heading_like(text: str) -> bool:
-    """Tell a short line with no final punctuation that starts with a capital or a number."""
+def _heading_like(text: str, asked: bool = False) -> bool:
+    """Tell a short line with no final punctuation that starts with a capital or a number.
+
+    asked: a question set large or bold ("3. Will you extend School Streets?") heads too.
+    """
     end = text.rstrip("”’\"')]")  # "Opening statements (two minutes each)" still heads
-    return (bool(end) and end[-1] not in _TERMINAL + ",;" and
-            len(text.split()) <= _MAX_HEADING_WORDS and (text[0].isupper() or text[0].isdigit()))
+    question = asked and end.endswith("?")
+    return (bool(end) and (question or end[-1] not in _TERMINAL + ",;") and
+            len(text.split()) <= (2 * _MAX_HEADING_WORDS if question else _MAX_HEADING_WORDS)
+            and (text[0].isupper() or text[0].isdigit()))
+
+
+def _heads(line: Line, body: float) -> bool:
+    """Tell a heading's line: larger than the body text and not ending a sentence (a long
+    heading wraps), or bold at the body's size and shaped like a heading."""
+    text = line.text
+    if line.size >= body + 0.75:
+        end = text.rstrip("”’\"')]")
+        return (bool(end) and end[-1] not in ".;:," and len(text.split()) <= 2 * _MAX_HEADING_WORDS
+                and (text[0].isupper() or text[0].isdigit()))
+    return line.bold and _heading_like(text, asked=True)
 
 
 def _size_key(line: Line) -> float:
@@ -275,8 +293,7 @@ def _body_size(pages: list[list[Line]]) -> float:
 def _heading_levels(pages: list[list[Line]], body: float) -> dict[float, int]:
     """Rank the sizes of heading lines: larger than the body text, or bold at its size."""
     keys = {_size_key(line) for page in pages for line in page
-            if line.table is None and not line.cells and _heading_like(line.text)
-            and (line.size >= body + 0.75 or line.bold)}
+            if line.table is None and not line.cells and _heads(line, body)}
     return {key: min(rank, 3) for rank, key in enumerate(sorted(keys, reverse=True), 1)}
 
 
