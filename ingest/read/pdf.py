@@ -108,14 +108,15 @@ def compose(pages: list[list[Line]]) -> tuple[str, tuple[int, ...]]:
     pages = strip_running_lines(pages)
     _widen_frames(pages)
     body = _body_size(pages)
-    levels = _heading_levels(pages, body)
+    large = _large_headings(pages, body)
+    levels = _heading_levels(pages, large)
     compounds = frozenset(re.findall(r"[a-z]+-[a-z]+", "\n".join(
         line.text for page in pages for line in page)))
     blocks: list[_Block] = []
     for number, page in enumerate(pages):
         for n, line in enumerate(page):
             prev = blocks[-1] if blocks else None
-            kind = _kind(line, body, levels)
+            kind = _kind(line, levels, large)
             more = _continuation(prev, line, kind) if prev is not None else None
             if prev is not None and more is not None:
                 if kind == "table":
@@ -179,14 +180,15 @@ def _runs_on(prev: Line, line: Line) -> bool:
             or text.count("(") > text.count(")") or _wrapped(prev, line))
 
 
-def _kind(line: Line, body: float, levels: dict[float, int]) -> str:
+def _kind(line: Line, levels: dict[float, int], large: set[int]) -> str:
     if line.table is not None:
         return "table"
     if line.cells:
         return "cells"
     if _BULLET.match(line.text):
         return "item"
-    if _size_key(line) in levels and _heads(line, body):
+    if _size_key(line) in levels and (id(line) in large or (
+            line.bold and _heading_like(line.text, asked=True))):
         return "heading"
     return "para"
 
@@ -266,15 +268,29 @@ def _heading_like(text: str, asked: bool = False) -> bool:
             and (text[0].isupper() or text[0].isdigit()))
 
 
-def _heads(line: Line, body: float) -> bool:
-    """Tell a heading's line: larger than the body text and not ending a sentence (a long
-    heading wraps), or bold at the body's size and shaped like a heading."""
-    text = line.text
-    if line.size >= body + 0.75:
-        end = text.rstrip("”’\"')]")
-        return (bool(end) and end[-1] not in ".;:," and len(text.split()) <= 2 * _MAX_HEADING_WORDS
-                and (text[0].isupper() or text[0].isdigit()))
-    return line.bold and _heading_like(text, asked=True)
+def _large_headings(pages: list[list[Line]], body: float) -> set[int]:
+    """Return the ids of lines set larger than the body that make headings.
+
+    A run of such lines of one size is a heading when, read whole, it is short and does not
+    end a sentence with a full stop (a question may head); a standfirst set large is not.
+    """
+    found: set[int] = set()
+    run: list[Line] = []
+    for line in [*(line for page in pages for line in page), None]:
+        if line is not None and line.table is None and not line.cells and \
+                line.size >= body + 0.75 and (not run or (
+                    _size_key(line) == _size_key(run[-1]) and line.frame == run[-1].frame)):
+            run.append(line)
+            continue
+        if run:
+            text = " ".join(item.text for item in run)
+            end = text.rstrip("”’\"')]")
+            if end and end[-1] not in ".;:," and len(text.split()) <= 2 * _MAX_HEADING_WORDS \
+                    and (text[0].isupper() or text[0].isdigit()):
+                found.update(id(item) for item in run)
+        run = [line] if line is not None and line.size >= body + 0.75 and line.table is None \
+            and not line.cells else []
+    return found
 
 
 def _size_key(line: Line) -> float:
@@ -290,10 +306,12 @@ def _body_size(pages: list[list[Line]]) -> float:
     return counts.most_common(1)[0][0] if counts else 10.0
 
 
-def _heading_levels(pages: list[list[Line]], body: float) -> dict[float, int]:
+def _heading_levels(pages: list[list[Line]], large: set[int]
+                    ) -> dict[float, int]:
     """Rank the sizes of heading lines: larger than the body text, or bold at its size."""
     keys = {_size_key(line) for page in pages for line in page
-            if line.table is None and not line.cells and _heads(line, body)}
+            if id(line) in large or (line.table is None and not line.cells and line.bold
+                                     and _heading_like(line.text, asked=True))}
     return {key: min(rank, 3) for rank, key in enumerate(sorted(keys, reverse=True), 1)}
 
 
