@@ -20,6 +20,7 @@ from bot.chatbot import Chatbot
 from bot.web import guide, upload
 from bot.web.upload import AddResult, Upload
 from ingest.errors import HustingsError
+from ingest.loaders import formats_phrase
 from ingest.settings import Settings
 
 READ_ONLY = ("This chat is read-only: documents cannot be added or removed here "
@@ -65,7 +66,7 @@ class Adding:
                urls: list[str] | None = None) -> list[dict]:
         """Add documents to the index; return what became of each file and web address.
 
-        files: documents sent with gradio_client.handle_file (.txt .md .html .pdf .docx);
+        files: documents sent with gradio_client.handle_file (.txt .md .html .pdf .docx .vtt .srt);
         urls: web pages to fetch. Each record has name, source, added, passages, speakers
         (the candidates found) and reason (why it was skipped, else null).
         """
@@ -161,7 +162,7 @@ def build_tab(demo: Any, bot: Chatbot, parts: PageParts) -> Adding:
     refresh = REFRESH
     s = bot.settings
     with gr.Tab("Add documents", id="add", elem_id="hs-add") as tab:
-        gr.Markdown("Add hustings round-ups (.txt, .md, .html, .pdf or .docx; up to "
+        gr.Markdown(f"Add hustings round-ups ({formats_phrase()}; up to "
                     f"{s.max_upload_mb} MB each, {s.max_upload_files} at once), or paste "
                     "web addresses of round-ups, one a line. Answers use them straight away.",
                     elem_classes=["hs-add-help"])
