@@ -16,6 +16,7 @@ from ingest.understand.model import Person
 from ingest.understand.sieves.saying import speech_subjects, subject_voice
 from ingest.understand.voice import REPORTER, Voice, of
 
+_STATED = 3  # words of a table cell that make its row a statement, not a roster line
 _SAYS = 4  # words after a list item's label that make it a turn, not a roster line
 _ECHO = 0.7  # share of a pull-quote's words a body sentence must hold to be what it repeats
 _WORDS = re.compile(r"\w+")
@@ -190,7 +191,11 @@ class TableCell:
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         cells = said.block.cells
         person = ctx.resolve(cells[0], said) if cells else None
-        return of(person, self.name, 0.85) if person else None
+        if person is None:
+            return None
+        if not any(len(c.split()) >= _STATED and not is_party_phrase(c) for c in cells[1:]):
+            return REPORTER.by("roster", 1.0)  # "| Jane Doe | Labour | Yes |": the roster
+        return of(person, self.name, 0.85)
 
 
 def owner_of(block: Block, ctx: Context) -> Person | None:
