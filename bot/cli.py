@@ -1,66 +1,212 @@
-"""The `hustings` command: ingest, ask, inspect, eval, serve. Commands only translate."""
+"""The `hustings` command: ingest, ask, documents, remove, inspect, eval, serve.
+
+Commands only translate: flags into Settings and calls, results into lines, errors into one
+sentence on stderr and an exit code (0 done, 1 the index, files or a service failed, 2 a wrong
+command, flag or question). A traceback is shown only with --debug.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from ingest.errors import ConfigError, HustingsError, IngestError, QuestionError
+from bot.terminal import (
+    documents_footer,
+    format_document,
+    format_plain,
+    format_reading,
+    json_line,
+)
+from ingest.errors import (
+    HustingsError,
+    IndexMissingError,
+    IngestError,
+    QuestionError,
+    UsageError,
+)
 from ingest.settings import Settings
 
 if TYPE_CHECKING:  # imported when used: `hustings ask` starts without the reader
-    from ingest.understand import Person, Reading, Sentence
+    from ingest.index.store import IndexStore
+    from ingest.model import Event
+    from ingest.understand import Reading
+
+DESCRIPTION = """\
+Answer questions about election hustings from reports of them (round-ups, live blogs,
+transcripts, minutes, candidate surveys). Every statement in an answer names the candidate
+who made it and cites the passage it comes from, quoted underneath.
+
+Start by adding your documents (hustings ingest), then ask (hustings ask), or open the
+chat page (hustings serve)."""
+
+EXAMPLES = """\
+examples:
+  hustings ingest ~/hustings-reports/        add every document in a folder
+  hustings ask "What did the Green candidate say about buses?"
+  hustings ask "Who took part?" "Who chaired it?"   several questions: one conversation
+  hustings documents                          list what is indexed
+  hustings remove reports/old-report.pdf      take one document out again
+  hustings serve                              the same, as a chat page in your browser
+
+Each command has its own help: hustings ask --help
+exit codes: 0 done, 1 a problem with the index, the files or a service,
+            2 a wrong command, setting or question. --debug shows the details of a failure."""
+
+
+class Help(argparse.RawDescriptionHelpFormatter):
+    """Wrap prose paragraphs to the terminal; keep indented lines (examples) as written."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=28)
+        # Python 3.11 leaves the commands' names out when it aligns the help: "documents"
+        # (13 columns indented) would push its line under the name.
+        self._action_max_length = 16
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        paragraphs = text.split("\n\n")
+        return "\n\n".join(
+            p if any(line.startswith(" ") for line in p.splitlines())
+            else textwrap.fill(" ".join(p.split()), width, initial_indent=indent,
+                               subsequent_indent=indent)
+            for p in paragraphs)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, saying how to find the right usage after a usage error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Error: {message}. See: {self.prog} --help\n")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--index", type=Path, help="index folder (default: $HUSTINGS_INDEX or "
-                        ".hustings/index)")
-    parser.add_argument("--chroma-url", help="use a Chroma server instead of the index folder")
+    parser.add_argument("--index", type=Path, metavar="FOLDER",
+                        help="the index folder (default: $HUSTINGS_INDEX or .hustings/index); "
+                             "a new or empty folder, or one made by hustings")
+    parser.add_argument("--chroma-url", metavar="URL",
+                        help="use a Chroma server instead of an index folder")
+
+
+def _command(sub: Any, name: str, summary: str, description: str, examples: str = ""
+             ) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, help=summary, description=description,
+                            epilog=f"examples:\n{examples}" if examples else None,
+                            formatter_class=Help)
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show the full details (a traceback) when something fails")
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hustings", description="Answer questions about "
-                                     "election hustings from event round-ups, with citations.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = Parser(prog="hustings", description=DESCRIPTION, epilog=EXAMPLES,
+                    formatter_class=Help)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the full details (a traceback) when something fails")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
-    p = sub.add_parser("ingest", help="add round-ups to the index")
-    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")
+    p = _command(sub, "ingest", "add documents to the index (or update them)",
+                 "Read documents and add them to the index, so that questions can be asked "
+                 "about them: files (.txt .md .html .pdf .docx, and the other formats the "
+                 "README lists) or folders of them, subfolders too. A file already indexed is "
+                 "updated when it changed; a file that cannot be read is skipped with the "
+                 "reason, and the rest is added.",
+                 "  hustings ingest report.pdf transcript.vtt\n"
+                 "  hustings ingest ~/hustings-reports/ --prune   drop documents no longer "
+                 "there")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="files or folders (default: the data/ folder)")
     p.add_argument("--prune", action="store_true",
-                   help="remove passages of files not found under these paths")
+                   help="also remove indexed documents that are not under these paths")
     _common(p)
 
-    p = sub.add_parser("ask", help="ask questions; several form one conversation")
-    p.add_argument("questions", nargs="*", help="the question(s), in order")
-    p.add_argument("--json", action="store_true", help="one JSON answer record per line")
-    p.add_argument("--batch", type=Path, help="JSONL file of {id, turns} conversations")
-    p.add_argument("--speaker", help="only passages of this candidate")
-    p.add_argument("--event", help="only passages of this event (its title)")
+    p = _command(sub, "ask", "ask questions; several in a row are one conversation",
+                 "Answer questions from the indexed documents. Each statement names its "
+                 "candidate and cites numbered sources, listed under the answer. When the "
+                 "documents do not cover a question, the answer says so. Several questions "
+                 "form one conversation, so a follow-up like \"And what about her rival?\" "
+                 "works. With no index yet, one is built from data/ first.",
+                 "  hustings ask \"Who is the Labour candidate?\"\n"
+                 "  hustings ask \"What did Jo Bloggs say about housing?\" \"And about buses?\"\n"
+                 "  hustings ask --section Transport \"What was promised?\"\n"
+                 "  hustings ask --json \"Who spoke?\"          one JSON record per answer")
+    p.add_argument("questions", nargs="*", metavar="QUESTION",
+                   help="the question(s), in order; put each in quotes")
+    p.add_argument("--speaker", metavar="NAME", help="use only what this candidate said")
+    p.add_argument("--event", metavar="TITLE",
+                   help="use only this event's document (its title, as `hustings documents` "
+                        "lists it)")
+    p.add_argument("--section", metavar="TOPIC",
+                   help="use only this section (topic) of the documents, e.g. Housing")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON record per answer, with its citations")
+    p.add_argument("--batch", type=Path, metavar="FILE",
+                   help="answer the conversations of a JSON Lines file, one "
+                        "{\"id\": ..., \"turns\": [questions]} per line")
     _common(p)
 
-    p = sub.add_parser("inspect", help="show how documents are read: event, roster and who "
-                       "said each sentence (no index needed)")
-    p.add_argument("paths", nargs="+", type=Path, help="files or folders")
-    p.add_argument("--json", action="store_true", help="one JSON record per document")
+    p = _command(sub, "documents", "list the indexed documents",
+                 "List the documents in the index: each one's event and date, the candidates "
+                 "who spoke (and who did not), how many passages it gave, and its source (what "
+                 "`hustings remove` takes).",
+                 "  hustings documents\n"
+                 "  hustings documents --json     one JSON record per document")
+    p.add_argument("--json", action="store_true", help="print one JSON record per document")
+    _common(p)
 
-    p = sub.add_parser("eval", help="score the bot on an eval set, or the reader on attribution "
-                       "gold (--attribution)")
-    p.add_argument("file", type=Path, nargs="?", help="a conversation eval set (JSONL)")
+    p = _command(sub, "remove", "remove documents from the index",
+                 "Remove documents from the index; answers stop using them at once. The rest of "
+                 "the index is kept as it is, and if anything goes wrong on the way the index "
+                 "stays as it was. The files themselves are not deleted, except the copies "
+                 "kept of documents added in the chat page.",
+                 "  hustings remove data/old-report.pdf\n"
+                 "  hustings remove \"Riverside hustings\"     by its event title")
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="a document's source as `hustings documents` lists it (or its event "
+                        "title)")
+    _common(p)
+
+    p = _command(sub, "inspect", "show how documents are read, sentence by sentence",
+                 "Show how documents are read, without adding them to the index: the event, "
+                 "its chairs, its candidates (party, took part or not), and who said each "
+                 "sentence. Use it to check a document before you add it.",
+                 "  hustings inspect report.pdf\n"
+                 "  hustings inspect --json reports/")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("--json", action="store_true", help="print one JSON record per document")
+
+    p = _command(sub, "eval", "score the answers on an eval set (for developers)",
+                 "Score the bot against an eval set of conversations with expected answers, or "
+                 "the reader against gold attributions (--attribution).",
+                 "  hustings eval ../shared/eval/dev.jsonl --verbose\n"
+                 "  hustings eval --attribution ../shared/eval/attribution.jsonl")
+    p.add_argument("file", type=Path, nargs="?", metavar="FILE",
+                   help="a conversation eval set (JSON Lines)")
     p.add_argument("--attribution", type=Path, metavar="GOLD",
                    help="score who said each sentence against this gold file (JSONL) instead")
-    p.add_argument("--docs", type=Path, help="with --attribution: the folder of the gold's "
-                   "documents (default: docs/ beside GOLD)")
+    p.add_argument("--docs", type=Path, metavar="FOLDER",
+                   help="with --attribution: the folder of the gold's documents (default: "
+                        "docs/ beside GOLD)")
     p.add_argument("--json", action="store_true", help="with --attribution: one JSON record")
     p.add_argument("--verbose", action="store_true", help="show each failure")
     _common(p)
 
-    p = sub.add_parser("serve", help="start the web chat (builds the index first if needed)")
-    p.add_argument("--host", help="address to listen on (default: $HUSTINGS_HOST or 127.0.0.1)")
-    p.add_argument("--port", type=int, help="port (default: $HUSTINGS_PORT or 7860)")
+    p = _command(sub, "serve", "start the chat page in your browser",
+                 "Start the chat as a web page on this computer, then open the address it "
+                 "prints in a browser. With no index yet, one is built from data/ first. "
+                 "Stop it with Ctrl+C.",
+                 "  hustings serve\n"
+                 "  hustings serve --port 8080 --read-only")
+    p.add_argument("--host", help="address to listen on (default: $HUSTINGS_HOST or 127.0.0.1,"
+                                  " this computer only)")
+    p.add_argument("--port", type=_port, help="port (default: $HUSTINGS_PORT or 7860)")
     p.add_argument("--mcp", action="store_true", default=None,
                    help="also serve the chat as MCP tools at /gradio_api/mcp/sse "
                         "(default: $HUSTINGS_MCP; needs the mcp extra)")
@@ -69,6 +215,23 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: $HUSTINGS_READ_ONLY)")
     _common(p)
     return parser
+
+
+def version() -> str:
+    """Return the installed package's version."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("hustings")
+    except PackageNotFoundError:  # run from a clone that was never installed
+        return "(not installed: run make setup)"
+
+
+def _port(text: str) -> int:
+    if text.isdigit() and 0 < int(text) < 65536:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1 to 65535")
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -81,18 +244,38 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no model-loading bars
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
     try:
         settings = settings_from(args)
         return COMMANDS[args.command](args, settings)
     except HustingsError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return _failed(str(exc), exc.exit_code, args.debug)
     except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `hustings ask ... | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # the disk, a permission: not a bug, and not ours to fix
+        where = f" ({exc.filename})" if exc.filename else ""
+        return _failed(f"{exc.strerror or exc}{where}. Check that the path exists, that you "
+                       "may read and write it, and that the disk has room.", 1, args.debug)
+    except Exception as exc:
+        return _failed(f"Something went wrong ({type(exc).__name__}: {exc}). This is a bug in "
+                       "hustings: run the command again with --debug to see where, and report "
+                       "it.", 1, args.debug)
+
+
+def _failed(message: str, code: int, debug: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    print(f"Error: {message}", file=sys.stderr)
+    return code
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -111,11 +294,12 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answer import Filters
 
     if not args.questions and not args.batch:
-        raise QuestionError("Give a question, e.g. hustings ask \"Who spoke?\", or --batch FILE.")
+        raise QuestionError("Give a question, e.g. hustings ask \"Who spoke?\", or --batch "
+                            "FILE.")
     for q in args.questions:
         _check_question(q, settings)
     bot = _open(settings)
-    filters = Filters(speaker=args.speaker, event=args.event)
+    filters = Filters(speaker=args.speaker, event=args.event, section=args.section)
     if args.batch:
         for case_id, turns in _read_batch(args.batch):
             records = [a.to_record() for a in bot.converse(turns, filters)]
@@ -126,6 +310,36 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             print(json_line(answer.to_record()), flush=True)
         else:
             print(format_plain(answer), flush=True)
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.web.library import event_record
+
+    store = _existing_store(settings)
+    events = store.load_events()
+    counts = {source: len(ids) for source, ids in store.ids_by_source().items()}
+    if not events:
+        print(f"No documents are indexed at {_where(settings)}. Add some with: hustings ingest "
+              "PATH", file=sys.stderr)
+        return 0
+    for event in events:
+        passages = counts.get(event.source, 0)
+        if args.json:
+            print(json_line({**event_record(event), "passages": passages}), flush=True)
+        else:
+            print(format_document(event, passages), flush=True)
+    if not args.json:
+        print(documents_footer([counts.get(e.source, 0) for e in events]))
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.web.upload import remove_documents  # the page's Remove: one way to remove
+
+    events = _existing_store(settings).load_events()
+    chosen = {event.id: event for key in args.sources for event in [_find_event(key, events)]}
+    print(remove_documents(list(chosen), events, settings))
     return 0
 
 
@@ -149,13 +363,13 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.attribution:
         if args.file:
-            raise ConfigError("Give either an eval set or --attribution GOLD, not both.")
+            raise UsageError("Give either an eval set or --attribution GOLD, not both.")
         return _eval_attribution(args)
     if not args.file:
-        raise ConfigError("Give an eval set, e.g. hustings eval ../shared/eval/dev.jsonl, or "
-                          "--attribution GOLD.")
+        raise UsageError("Give an eval set, e.g. hustings eval ../shared/eval/dev.jsonl, or "
+                         "--attribution GOLD.")
     if args.docs or args.json:
-        raise ConfigError("--docs and --json go with --attribution GOLD.")
+        raise UsageError("--docs and --json go with --attribution GOLD.")
     cases = load_cases(args.file)
     bot = _open(settings)
     results = evaluate(bot, cases)
@@ -174,8 +388,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "inspect": cmd_inspect, "eval": cmd_eval,
-            "serve": cmd_serve}
+COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "documents": cmd_documents,
+            "remove": cmd_remove, "inspect": cmd_inspect, "eval": cmd_eval, "serve": cmd_serve}
 
 
 def _eval_attribution(args: argparse.Namespace) -> int:
@@ -233,7 +447,43 @@ def _read_documents(paths: Sequence[Path]) -> Iterator[tuple[str, Reading]]:
 def _open(settings: Settings):
     from bot.startup import open_chatbot
 
-    return open_chatbot(settings, say=lambda line: print(line, file=sys.stderr))
+    return open_chatbot(settings, say=lambda line: print(line, file=sys.stderr, flush=True))
+
+
+def _existing_store(settings: Settings) -> IndexStore:
+    """Open the index to read or change it; never make one where there is none."""
+    from ingest.index.embeddings import embeddings_for
+    from ingest.index.store import IndexStore, check_folder, index_exists
+
+    if not settings.chroma_url:
+        check_folder(settings.index_dir)
+    if not index_exists(settings):
+        raise IndexMissingError(f"There is no index at {settings.index_dir} yet. Add documents "
+                                "with: hustings ingest PATH (or give another index with "
+                                "--index).")
+    return IndexStore(settings, embeddings_for(settings))
+
+
+def _find_event(key: str, events: Sequence[Event]) -> Event:
+    """Return the indexed event whose source, file path, id or title is key."""
+    from ingest.pipeline import source_name
+
+    path = Path(key).expanduser()
+    as_path = source_name(path) if key.strip() else ""
+    for match in (lambda e: e.source == key, lambda e: e.source == as_path,
+                  lambda e: e.id == key, lambda e: e.title.casefold() == key.casefold()):
+        found = [e for e in events if match(e)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise UsageError(f"Several documents are titled {key!r}; give the source of the one "
+                             f"to remove: {', '.join(e.source for e in found)}.")
+    raise UsageError(f"No indexed document is {key!r}. Give its source as `hustings documents` "
+                     "lists it.")
+
+
+def _where(settings: Settings) -> str:
+    return settings.chroma_url or str(settings.index_dir)
 
 
 def _check_question(question: str, settings: Settings) -> None:
@@ -242,12 +492,13 @@ def _check_question(question: str, settings: Settings) -> None:
     clean_question(question, settings.max_question_chars)
 
 
-
 def _read_batch(path: Path) -> list[tuple[str, list[str]]]:
+    import json
+
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise QuestionError(f"Cannot read {path}: {exc.strerror}.") from None
+        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from None
     out = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
@@ -256,55 +507,8 @@ def _read_batch(path: Path) -> list[tuple[str, list[str]]]:
             item: dict[str, Any] = json.loads(line)
             out.append((str(item.get("id", n)), [str(t) for t in item["turns"]]))
         except (ValueError, KeyError, TypeError):
-            raise QuestionError(f"{path}:{n} is not a JSON line with \"turns\".") from None
+            raise UsageError(f"{path}:{n} is not a JSON line with \"turns\".") from None
     return out
-
-
-def json_line(record: dict[str, Any]) -> str:
-    """Return a record as one line of JSON, even when its text holds Unicode line breaks."""
-    text = json.dumps(record, ensure_ascii=False)
-    # JSON leaves U+2028, U+2029 and U+0085 raw, yet line readers split on them.
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace(
-        "\x85", "\\u0085")
-
-
-def format_plain(answer) -> str:
-    """Format an answer for a terminal: the text, then its numbered sources."""
-    from bot.citations import plain_sources
-
-    lines = [answer.text]
-    if answer.notice:
-        lines.insert(0, answer.notice)
-    sources = plain_sources(answer.citations)
-    if sources:
-        lines += ["", "Sources", *sources]
-    return "\n".join(lines) + "\n"
-
-
-def format_reading(reading: Reading, source: str) -> str:
-    """Format a Reading for a terminal: the event, its chairs and roster, then each sentence
-    prefixed by who said it."""
-    lines = [f"# {reading.title}", f"source: {source}", f"date: {reading.date or '—'}",
-             f"place: {reading.place or '—'}",
-             f"chairs: {', '.join(reading.chairs) or '—'}", "candidates:"]
-    lines += [f"  {_roster_line(p)}" for p in reading.candidates] or ["  (none found)"]
-    lines.append("")
-    lines += [f"[{_said_by(s)}] {' '.join(s.text.split())}" for s in reading.sentences]
-    return "\n".join(lines) + "\n"
-
-
-def _roster_line(person: Person) -> str:
-    from ingest.understand import Status
-
-    status = "took part" if person.status is Status.TOOK_PART else "absent"
-    reason = f" ({person.reason})" if person.reason else ""
-    return f"{person.name}, {person.party or 'no party given'}: {status}{reason}"
-
-
-def _said_by(sentence: Sentence) -> str:
-    if sentence.speaker:
-        return sentence.speaker
-    return sentence.role.value if sentence.role is not None else "—"
 
 
 if __name__ == "__main__":
