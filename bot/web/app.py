@@ -7,7 +7,6 @@ import os
 import sys
 import threading
 import time
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 from bot.answer import Answer, Filters, Turn
 from bot.chatbot import Chatbot
 from bot.question import clean_question
-from bot.web import documents_tab, guide, mcp, render
+from bot.web import documents_tab, guide, log, mcp, render
 from bot.web.library import Library
 from ingest.errors import ConfigError, HustingsError, QuestionError
 from ingest.settings import Settings
@@ -41,6 +40,7 @@ def serve(settings: Settings) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from bot.startup import open_chatbot
 
+    log.start()
     started = time.perf_counter()
     check_port(settings)  # before the slow part: bad settings should fail at once
     mcp.require(settings)
@@ -54,8 +54,9 @@ def serve(settings: Settings) -> None:
     importing.join()
     demo = build_app(bot)
     launch(demo, settings, auth)
-    say(f"Hustings chat ready at http://{settings.host}:{settings.port} "
-        f"(started in {time.perf_counter() - started:.1f}s; Ctrl+C to stop)")
+    mcp.answer_in_json(demo)
+    say(f"Hustings chat ready at http://{settings.host}:{settings.port}: open it in a browser "
+        f"(started in {time.perf_counter() - started:.1f}s; Ctrl+C stops it)")
     if settings.mcp:
         say(f"MCP tools (chat, documents) at {mcp.address(settings)}")
     demo.block_thread()
@@ -93,8 +94,8 @@ def warn_if_exposed(settings: Settings) -> None:
 
 
 def say(line: str) -> None:
-    """Print a progress line for the console straight away."""
-    print(line, flush=True)
+    """Print a progress line for the console straight away (on stderr, like the log)."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def login(settings: Settings) -> tuple[str, str] | None:
@@ -217,7 +218,7 @@ class Answers:
         try:
             question = clean_question(question, self.bot.settings.max_question_chars)
         except QuestionError as exc:
-            raise gr.Error(str(exc), title="Please rephrase") from None
+            raise log.refused(exc, "Please rephrase") from None
         messages = [*(messages or []), _user(question), _bot(render.pending_html())]
         yield messages, history, ""
         filters = Filters(speaker=speaker or None, event=event or None, section=section or None)
@@ -287,14 +288,13 @@ def _shown_as_message() -> Iterator[None]:
     try:
         yield
     except QuestionError as exc:
-        raise gr.Error(str(exc), title="Please rephrase") from None
+        raise log.refused(exc, "Please rephrase") from None
     except HustingsError as exc:
-        raise gr.Error(str(exc), title="Cannot answer right now") from None
+        raise log.refused(exc, "Cannot answer right now") from None
     except gr.Error:
         raise
     except Exception:
-        traceback.print_exc(file=sys.stderr)
-        raise gr.Error("Something went wrong answering that. Please try again.") from None
+        raise log.failed("Something went wrong answering that. Please try again.") from None
 
 
 def _choices(choices: list[guide.Choice], everything: str) -> list[tuple[str, str]]:
