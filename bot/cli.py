@@ -266,9 +266,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _failed(f"{exc.strerror or exc}{where}. Check that the path exists, that you "
                        "may read and write it, and that the disk has room.", 1, args.debug)
     except Exception as exc:
+        how = ("report it with the traceback above" if args.debug else "run the command again "
+               "with --debug to see where, and report it")
         return _failed(f"Something went wrong ({type(exc).__name__}: {exc}). This is a bug in "
-                       "hustings: run the command again with --debug to see where, and report "
-                       "it.", 1, args.debug)
+                       f"hustings: {how}.", 1, args.debug)
 
 
 def _failed(message: str, code: int, debug: bool) -> int:
@@ -298,10 +299,11 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                             "FILE.")
     for q in args.questions:
         _check_question(q, settings)
+    batch = _read_batch(args.batch) if args.batch else []  # a bad file fails before the index
     bot = _open(settings)
     filters = Filters(speaker=args.speaker, event=args.event, section=args.section)
     if args.batch:
-        for case_id, turns in _read_batch(args.batch):
+        for case_id, turns in batch:
             records = [a.to_record() for a in bot.converse(turns, filters)]
             print(json_line({"id": case_id, "turns": records}), flush=True)
         return 0
