@@ -5,12 +5,13 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from .conftest import ROOT, ROUNDUPS, build_index
-from .web_app import free_port
+from .web_app import START_TIMEOUT, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -369,20 +370,29 @@ def test_a_first_start_says_what_it_is_doing_on_stderr(tmp_path):
     process = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT,
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
-    said: list[str] = []
-    try:
-        assert process.stderr is not None
-        for line in process.stderr:
-            said.append(line.rstrip("\n"))
+    said: dict[str, list[str]] = {"stdout": [], "stderr": []}
+    ready = threading.Event()  # whichever stream says it: the old code said it on stdout
+
+    def listen(name: str) -> None:
+        for line in getattr(process, name):
+            said[name].append(line.rstrip("\n"))
             if "ready at http://" in line:
-                break
+                ready.set()
+
+    readers = [threading.Thread(target=listen, args=(n,), daemon=True) for n in said]
+    for reader in readers:
+        reader.start()
+    try:
+        ready.wait(timeout=START_TIMEOUT)
     finally:
         process.terminate()
-        stdout, rest = process.communicate(timeout=30)
-    text = "\n".join(said)
+        process.wait(timeout=30)
+        for reader in readers:
+            reader.join(timeout=10)
+    text, stdout = "\n".join(said["stderr"]), "\n".join(said["stdout"])
     steps = ["Starting the hustings chat", f"No index yet: building it from {data}",
              "Read 1 file", f"ready at http://127.0.0.1:{port}: open it in a browser"]
-    assert all(step in text for step in steps), text + rest
+    assert all(step in text for step in steps), text + stdout
     assert [text.index(step) for step in steps] == sorted(text.index(s) for s in steps)
     assert "Traceback" not in text and "Loading weights" not in text
     assert stdout == ""  # progress on stderr: stdout stays for what a command answers
