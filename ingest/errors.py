@@ -6,7 +6,7 @@ web page and its APIs, one line in the server's log. A traceback is for anything
     HustingsError          exit 1: the index, the files or a service failed
     ├── IngestError        nothing could be ingested or removed
     ├── IndexMissingError  there is no index, or it is empty
-    ├── IndexUnreadableError  the index (or its Chroma server) cannot be opened or read
+    ├── IndexAccessError   the index (or its Chroma server) cannot be opened or read
     └── UsageError         exit 2: the command was given something it cannot use
         ├── ConfigError    a setting or flag is missing or malformed
         └── QuestionError  a question cannot be asked as given
@@ -29,8 +29,9 @@ class IndexMissingError(HustingsError):
     """The index does not exist or is empty."""
 
 
-class IndexUnreadableError(HustingsError):
-    """The index cannot be opened or read: damaged, another program's, or its server is down."""
+class IndexAccessError(HustingsError):
+    """The index cannot be opened, read or written: damaged, not an index, no permission, a
+    full disk, or its Chroma server does not answer."""
 
 
 class UsageError(HustingsError):

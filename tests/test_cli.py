@@ -197,7 +197,7 @@ def test_debug_shows_the_traceback_of_a_damaged_index(library, tmp_path):
     _garbage(index / "chroma.sqlite3")
     result = run("documents", "--index", str(index), "--debug")
     assert result.returncode == 1
-    assert "Traceback" in result.stderr and "IndexUnreadableError" in result.stderr
+    assert "Traceback" in result.stderr and "IndexAccessError" in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("Error: The index at")
 
 

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ingest.errors import ConfigError, IndexMissingError, IndexUnreadableError, IngestError
+from ingest.errors import ConfigError, IndexAccessError, IndexMissingError, IngestError
 from ingest.index.readings import reading_digest, reading_from_json, reading_json
 from ingest.index.records import (
     event_from_json,
@@ -108,7 +108,7 @@ def readable(settings: Settings) -> Iterator[None]:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         reason = re.sub(r"^.*\(code: \d+\) ", "", reason)  # SQLite's own words
         where = settings.chroma_url or settings.index_dir
-        raise IndexUnreadableError(
+        raise IndexAccessError(
             f"The index at {where} cannot be read ({reason}): it is damaged or was not written "
             "by hustings. Move it aside and build it again with `hustings ingest PATH`, or "
             "give another index with --index.") from None
@@ -131,7 +131,7 @@ def open_client(settings: Settings) -> ClientAPI:
             return chromadb.HttpClient(host=url.hostname, port=url.port or 8000,
                                        ssl=url.scheme == "https", settings=chroma_settings)
         except ValueError:  # chromadb's word for a server that does not answer
-            raise IndexUnreadableError(
+            raise IndexAccessError(
                 f"Cannot reach the Chroma server at {settings.chroma_url}. Start it (`chroma "
                 "run --path DIR`), or unset HUSTINGS_CHROMA_URL to use an index folder.") from None
     folder = settings.index_dir
