@@ -67,10 +67,27 @@ def find_label(text: str, *, item: bool) -> Label | None:
     return Label(written, party, role, m.end(), dash, text[m.end():])
 
 
+# The fields of a questionnaire's header: "Name: Jane Doe", "Party: Green" (a field, not a turn).
+NAME_FIELDS = frozenset({"name", "candidate", "candidate name", "candidate's name", "full name",
+                         "nominee"})
+PARTY_FIELDS = frozenset({"party", "affiliation", "party affiliation", "standing for",
+                          "running for", "post", "position", "ward", "seat", "constituency",
+                          "ticket", "slate"})
+# The label of an answer in a questionnaire: the one whose answers these are speaks.
+ANSWER_LABELS = frozenset({"a", "answer", "response", "reply"})
+
+
+def field_of(label: Label | None) -> str | None:
+    """Return "name" or "party" when a label is a questionnaire header field, else None."""
+    written = label.written.lower().strip() if label else ""
+    return "name" if written in NAME_FIELDS else "party" if written in PARTY_FIELDS else None
+
+
 def names_someone(label: Label) -> bool:
     """Tell whether a label is written as a name ("KASICH", "Jane Doe", "MR. DOE", "JD"), not a
     role ("Moderator") or the start of a sentence ("Let me ask you this")."""
-    return label.role is None and bool(_NAME_LIKE.match(label.written))
+    return (label.role is None and bool(_NAME_LIKE.match(label.written))
+            and label.written.lower() not in ANSWER_LABELS and field_of(label) is None)
 
 
 def split_party(written: str) -> tuple[str, str | None]:

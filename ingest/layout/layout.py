@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ingest.layout.labels import Label, find_label
+from ingest.layout.labels import Label, field_of, find_label
 from ingest.layout.quotes import OPENING, Ranges, ends_open, quoted_ranges
 from ingest.layout.units import Piece, Unit, UnitKind, is_roster_intro, sentences_of
 from ingest.lexicon import COMMENTS_HEADING, SUMMARY, Role
@@ -20,7 +20,7 @@ from ingest.text import CAP
 
 # A line of stage direction in a transcript: "(APPLAUSE)", "[Laughter]", "(CROSSTALK)".
 _DEFINED_INITIALS = re.compile(rf"\(\s*({CAP}{{2,4}})\s*[),]")
-_STAGE = re.compile(r"^[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?$")
+_STAGE = re.compile(r"^(?:[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?|\[?\d{1,2}:\d\d(?::\d\d)?\]?)$")
 _AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
 # A label where a reflowed paragraph runs one turn into the next: "... a cost. MG: supported".
 _INLINE = r"(?:(?<=[.!?…”’\"')\]])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
@@ -101,6 +101,8 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
     for n, unit in enumerate(units):
         item = unit.kind is UnitKind.ITEM
         label = find_label(unit.text, item=item) or _misprinted(unit.text, used)
+        if unit.kind is UnitKind.HEADING and field_of(label):
+            unit = replace(unit, kind=UnitKind.PARAGRAPH, level=0)  # "Name: Jane Doe"
         is_title = False
         furniture = unit.text.strip() in repeated
         if unit.kind is UnitKind.HEADING and (_STAGE.match(unit.text.strip()) or furniture):

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ingest.lexicon import CANDIDATE_WORDS
+from ingest.lexicon import CANDIDATE_WORDS, SURNAME_PARTICLES
 from ingest.parties import party_key
 from ingest.understand.model import Person, Role, Status
 from ingest.understand.names import clean_name, initials, key, title_of
@@ -153,8 +153,7 @@ def build_cast(gathered: Gathered) -> Cast:
         names = set(aliases[e.name])
         if role is Role.CANDIDATE and len(e.name.split()) > 1:
             names.add(initials(e.name))
-        status = Status.ABSENT if e.absent and not e.roles["late"] and e.name not in turns \
-            else Status.TOOK_PART
+        status = Status.ABSENT if e.absent and not e.roles["late"] else Status.TOOK_PART
         people.append(Person(name=e.name, role=role, party=e.party if role is Role.CANDIDATE
                              else None, status=status,
                              reason=e.absent if status is Status.ABSENT else None,
@@ -303,11 +302,16 @@ def _office_forms(e: Evidence) -> set[str]:
 
 
 def _forms(name: str) -> set[str]:
-    """Return the spellings a full name is written in: surname, first name, uppercase."""
+    """Return the spellings a full name is written in: surname (with its particles: "Ó Briain",
+    "Mac Giolla Phádraig", "van der Berg"), first name, uppercase."""
     words = name.split()
     forms = {name.upper()}
     if len(words) > 1:
         forms |= {words[-1], words[0]}
+        particle = next((i for i, w in enumerate(words[1:-1], 1)
+                         if w.lower().rstrip(".") in SURNAME_PARTICLES), None)
+        if particle is not None:
+            forms.add(" ".join(words[particle:]))
     return forms
 
 

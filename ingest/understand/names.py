@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import re
 
-from ingest.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, OFFICES, ORGANISATION_WORDS, TITLES
+from ingest.lexicon import (
+    CANDIDATE_WORDS,
+    CHAIR_WORDS,
+    OFFICES,
+    ORGANISATION_WORDS,
+    PLACE_PREFIXES,
+    PLACE_WORDS,
+    TITLES,
+)
 from ingest.parties import PARTY_WORDS
 from ingest.text import CAP
+from ingest.understand.nlp import Parsed, Token
 
 _LEADING = frozenset({"by", "and", "from", "with", "posted", "the", "former"})  # "By Jane Doe"
 _PREFIXES = TITLES | OFFICES | _LEADING
@@ -43,8 +52,10 @@ def clean_name(text: str) -> str | None:
         words = words[:-1]  # "Kiera Marr Plaid Cymru": the party runs on after the name
     if all(w.lower() in PARTY_WORDS or w.lower() in {"uk", "cymru"} for w in words):
         return None  # a party, not a person
-    if len(words) > 1 and _bare(words[-1]).lower() in ORGANISATION_WORDS:
-        return None  # "Farmers Union", "Welsh Water": an organisation
+    if len(words) > 1 and _bare(words[-1]).lower() in ORGANISATION_WORDS | PLACE_WORDS:
+        return None  # "Farmers Union", "Welsh Water", "Gresley Square": not a person
+    if len(words) > 1 and words[0].lower().rstrip(".") in PLACE_PREFIXES:
+        return None  # "St. Barnabas", "Mount Pleasant": a place
     return " ".join(words)
 
 
@@ -72,3 +83,20 @@ def initials(name: str) -> str:
 
 def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word.strip(_EDGE))
+
+
+def name_at(parsed: Parsed, token: Token) -> str:
+    """Return the capitalised name a token is part of: the run of capitalised words and the
+    hyphens between them around it, as written."""
+    tokens = parsed.tokens
+    lo = hi = token.i
+
+    def joins(a: Token, b: Token) -> bool:  # adjacent parts of one written name
+        return a.end == b.start and (a.text == "-" or b.text == "-" or b.text[:1] in "'’")
+
+    while lo > 0 and (joins(tokens[lo - 1], tokens[lo]) or (
+            tokens[lo - 1].text[:1].isupper() and tokens[lo - 1].pos == "PROPN")):
+        lo -= 1
+    while hi + 1 < len(tokens) and joins(tokens[hi], tokens[hi + 1]):
+        hi += 1
+    return parsed.text[tokens[lo].start:tokens[hi].end].strip("-")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ingest.layout import Block
-from ingest.layout.labels import names_someone, split_party
+from ingest.layout.labels import ANSWER_LABELS, field_of, names_someone, split_party
 from ingest.layout.units import UnitKind
 from ingest.lexicon import Role
 from ingest.parties import is_party_phrase
@@ -38,6 +38,8 @@ class Structure:
             return REPORTER.by("roster", 1.0)
         if owner_line(block, ctx):
             return REPORTER.by("owner-line", 1.0)
+        if field_of(block.label):
+            return REPORTER.by("roster", 1.0)  # "Party: Green Party" in a header
         return None
 
 
@@ -73,8 +75,11 @@ class TurnLabel:
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         label = said.block.label
-        if label is None:
+        if label is None or field_of(label):
             return None
+        if label.written.lower() in ANSWER_LABELS:  # "A: ..." under a candidate's header
+            owner = owner_of(said.block, ctx)
+            return of(owner, self.name, 0.9) if owner else None
         if label.role is not None:
             return Voice(label.role, None, self.name, 0.95)
         person = ctx.resolve(label.written, said)
@@ -191,7 +196,7 @@ def _names_candidate(block: Block, ctx: Context) -> bool:
 def _owned(topic: list[Block], ctx: Context) -> dict[int, Person | None]:
     lines = [b for b in topic if (b.heading and _names_candidate(b, ctx)) or owner_line(b, ctx)]
     content = [b for b in topic if b not in lines and not b.heading and not b.stage
-               and b.label is None]
+               and (b.label is None or b.label.written.lower() in ANSWER_LABELS)]
     if not lines or not content:
         return {}
     leading = content[-1].index > lines[-1].index
@@ -222,6 +227,8 @@ def owner_line(block: Block, ctx: Context) -> bool:
     """Tell whether a short line names the candidate whose answers follow: "**Name, Party**"."""
     if block.kind is not UnitKind.PARAGRAPH:
         return False
+    if field_of(block.label) == "name" and block.label is not None:
+        return candidate_named(block.label.rest, block, ctx) is not None
     text = block.text.strip("*_ ")
     if len(text.split()) > 8 or text[-1:] in ".!?:;,":
         return False
@@ -230,6 +237,8 @@ def owner_line(block: Block, ctx: Context) -> bool:
 
 def candidate_named(text: str, block: Block, ctx: Context) -> Person | None:
     """Return the candidate a heading or line names ("Jane Doe (Labour)"), if any."""
+    if field_of(block.label) == "name" and block.label is not None:
+        text = block.label.rest
     name, _ = split_party(text.strip("*_ "))
     person = ctx.cast.resolve(name, near=ctx.near[block.index])
     return person if person is not None and person.role is Role.CANDIDATE else None
