@@ -231,7 +231,7 @@ def version() -> str:
 
 
 def _port(text: str) -> int:
-    if text.isdigit() and 0 < int(text) < 65536:
+    if text.isdigit() and int(text) < 65536:  # 0: any free port
         return int(text)
     raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1 to 65535")
 
