@@ -85,6 +85,7 @@ def _failed(message: str, code: int, debug: bool) -> int:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.pipeline import ingest_paths
 
+    _check_index_path(settings)  # before the documents are read: a wrong folder fails at once
     paths = list(args.paths) or list(settings.data_paths)
     if args.prune and settings.upload_folder.is_dir():  # documents added in the web page stay
         paths.append(settings.upload_folder)
@@ -103,6 +104,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     for q in args.questions:
         _check_question(q, settings)
     batch = _read_batch(args.batch) if args.batch else []  # a bad file fails before the index
+    _check_index_path(settings)  # and a wrong index before the model loads
     bot = _open(settings)
     filters = Filters(speaker=args.speaker, event=args.event, section=args.section)
     if args.batch:
@@ -263,15 +265,21 @@ def _open(settings: Settings):
 def _existing_store(settings: Settings) -> IndexStore:
     """Open the index to read or change it; never make one where there is none."""
     from ingest.index.embeddings import embeddings_for
-    from ingest.index.store import IndexStore, check_folder, index_exists
+    from ingest.index.store import IndexStore, index_exists
 
-    if not settings.chroma_url:
-        check_folder(settings.index_dir)
+    _check_index_path(settings)
     if not index_exists(settings):
         raise IndexMissingError(f"There is no index at {settings.index_dir} yet. Add documents "
                                 "with: hustings ingest PATH (or give another index with "
                                 "--index).")
     return IndexStore(settings, embeddings_for(settings))
+
+
+def _check_index_path(settings: Settings) -> None:
+    from ingest.index.store import check_folder
+
+    if not settings.chroma_url:
+        check_folder(settings.index_dir)
 
 
 def _find_event(key: str, events: Sequence[Event]) -> Event:
