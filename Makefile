@@ -33,6 +33,7 @@ ingest: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-axe.sh
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 

@@ -31,13 +31,22 @@ def start() -> None:
     root.propagate = False  # Gradio's and the libraries' logging setup stays theirs
 
 
+def noted(problem: HustingsError | str) -> None:
+    """Log something a user asked that cannot be done (a bad question, a filter), in one line."""
+    log.info("refused: %s", problem)
+
+
+def bug(exc: BaseException) -> None:
+    """Log a bug with its traceback."""
+    log.error("%s: %s", type(exc).__name__, exc, exc_info=exc)
+
+
 def refused(problem: HustingsError | str, title: str) -> gr.Error:
     """Return the page's message for something a user asked that cannot be done; log a line."""
     import gradio as gr
 
-    message = str(problem)
-    log.info("refused: %s", message)
-    return gr.Error(message, title=title, print_exception=False)
+    noted(problem)
+    return gr.Error(str(problem), title=title, print_exception=False)
 
 
 def failed(message: str) -> gr.Error:

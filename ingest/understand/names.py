@@ -7,10 +7,13 @@ import re
 from ingest.lexicon import (
     CANDIDATE_WORDS,
     CHAIR_WORDS,
+    FEMALE_TITLES,
+    MALE_TITLES,
     OFFICES,
     ORGANISATION_WORDS,
     PLACE_PREFIXES,
     PLACE_WORDS,
+    SURNAME_PARTICLES,
     TITLES,
 )
 from ingest.parties import PARTY_WORDS
@@ -44,7 +47,9 @@ def clean_name(text: str) -> str | None:
         return None  # "GG: Jane Doe" is a label and a name; "J", "I'm" are no names
     if words and all(w.isupper() for w in words) and (len(words) > 1 or len(words[0]) > 4):
         words = [_title_case(w) for w in words]  # "JANE DOE:" is Jane Doe; "RKH" stays
-    if not words or len(words) > 4 or not all(_WORD.match(w) for w in words):
+    if not words or len(words) > 4 or not all(
+            _WORD.match(w) or (0 < i < len(words) - 1 and w.lower() in SURNAME_PARTICLES)
+            for i, w in enumerate(words)):
         return None
     if any(w.lower() in CANDIDATE_WORDS or w.lower() in CHAIR_WORDS for w in words):
         return None  # "Candidates", "Chair": a role, not a name
@@ -100,3 +105,17 @@ def name_at(parsed: Parsed, token: Token) -> str:
     while hi + 1 < len(tokens) and joins(tokens[hi], tokens[hi + 1]):
         hi += 1
     return parsed.text[tokens[lo].start:tokens[hi].end].strip("-")
+
+
+def gender_of_title(written: str) -> str | None:
+    """Return "f" or "m" for a name written with a gendered title."""
+    title = title_of(written)
+    return "f" if title in FEMALE_TITLES else "m" if title in MALE_TITLES else None
+
+
+def abbreviates(short: str, name: str) -> bool:
+    capitals = [c for c in name if c.isupper()]
+    if not capitals or short[0] != capitals[0]:
+        return False
+    rest = iter(capitals[1:])
+    return all(c in rest for c in short[1:])
