@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.chatbot import Chatbot
-from bot.web import documents_tab, guide, mcp, palette
+from bot.web import documents_tab, guide, log, mcp, palette
 from bot.web.chat import Answers, choices
 from bot.web.library import Library
 from bot.web.theme import page_theme
@@ -38,6 +39,7 @@ def serve(settings: Settings) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from bot.startup import open_chatbot
 
+    log.start()
     started = time.perf_counter()
     check_port(settings)  # before the slow part: bad settings should fail at once
     mcp.require(settings)
@@ -51,8 +53,9 @@ def serve(settings: Settings) -> None:
     importing.join()
     demo = build_app(bot)
     launch(demo, settings, auth)
-    say(f"Hustings chat ready at http://{settings.host}:{settings.port} "
-        f"(started in {time.perf_counter() - started:.1f}s; Ctrl+C to stop)")
+    mcp.answer_in_json(demo)
+    say(f"Hustings chat ready at http://{settings.host}:{settings.port}: open it in a browser "
+        f"(started in {time.perf_counter() - started:.1f}s; Ctrl+C stops it)")
     if settings.mcp:
         say(f"MCP tools (chat, documents) at {mcp.address(settings)}")
     demo.block_thread()
@@ -90,8 +93,8 @@ def warn_if_exposed(settings: Settings) -> None:
 
 
 def say(line: str) -> None:
-    """Print a progress line for the console straight away."""
-    print(line, flush=True)
+    """Print a progress line for the console straight away (on stderr, like the log)."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def login(settings: Settings) -> tuple[str, str] | None:

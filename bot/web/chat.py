@@ -9,15 +9,13 @@ question stays in the box.
 from __future__ import annotations
 
 import json
-import sys
-import traceback
 from collections.abc import Iterator
 from typing import Any
 
 from bot.answer import Answer, Filters, Turn
 from bot.chatbot import Chatbot
 from bot.question import clean_question
-from bot.web import guide, render
+from bot.web import guide, log, render
 from ingest.errors import HustingsError, QuestionError
 
 REPHRASE = "Please rephrase"
@@ -77,10 +75,12 @@ class Answers:
         try:
             question = clean_question(question, self.bot.settings.max_question_chars)
         except QuestionError as exc:  # nothing to show as asked: the message, the text kept
+            log.noted(exc)
             yield [*messages, _bot(render.error_html(REPHRASE, str(exc)))], history, gr.skip()
             return
         problem = guide.filter_problem(filters, self.bot.roster, self.bot.events)
         if problem:
+            log.noted(problem)
             yield ([*messages, _user(question), _bot(render.error_html(UNAVAILABLE, problem))],
                    history, question)
             return
@@ -126,7 +126,7 @@ class Answers:
             return self.bot.ask(question, history, filters)
         except Exception as exc:
             title, text = failure(exc)
-            raise gr.Error(text, title=title) from None
+            raise gr.Error(text, title=title, print_exception=False) from None  # logged
 
     def chat(self, question: str, speaker: str = "", event: str = "", section: str = "",
              history: list[str] | None = None) -> dict:
@@ -151,12 +151,15 @@ class Answers:
 
 
 def failure(exc: BaseException) -> tuple[str, str]:
-    """Return the title and message the page shows for an error; log unexpected ones."""
+    """Return the title and message the page shows for an error; log it (one line for a
+    user's mistake, the traceback for a bug)."""
     if isinstance(exc, QuestionError):
+        log.noted(exc)
         return REPHRASE, str(exc)
     if isinstance(exc, HustingsError):
+        log.noted(exc)
         return CANNOT, str(exc)
-    traceback.print_exception(exc, file=sys.stderr)
+    log.bug(exc)
     return FAILED, "Something went wrong answering that. Please try again."
 
 

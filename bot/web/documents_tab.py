@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.web import log
 from bot.web.cards import cards_html
 from bot.web.documents import document_html
 from bot.web.grid import build_grid, grid_html
@@ -69,7 +70,7 @@ def build_tab(library: Library) -> DocumentsTab:
         try:
             source = library.event(key).source
         except HustingsError as exc:
-            raise gr.Error(str(exc), title="Cannot show that document") from None
+            raise log.refused(exc, "Cannot show that document") from None
         if source == current:  # the view shows it already: only the scroll is needed
             return gr.skip(), gr.skip(), gr.skip()
         return (gr.update(value=source), *_shown(library, source))
@@ -94,12 +95,11 @@ def show(library: Library, source: str) -> tuple[str, str]:
 
 
 def _shown(library: Library, source: str) -> tuple[str, str]:
-    import gradio as gr
 
     try:
         return show(library, source)
     except HustingsError as exc:
-        raise gr.Error(str(exc), title="Cannot show that document") from None
+        raise log.refused(exc, "Cannot show that document") from None
 
 
 class DocumentsApi:
@@ -120,7 +120,6 @@ class DocumentsApi:
         Args:
             event: an event's source, title or id, as the list gives them; empty for the list.
         """
-        import gradio as gr
 
         try:
             self.library.bot.refresh()
@@ -128,4 +127,4 @@ class DocumentsApi:
                 return {"events": self.library.catalogue()}
             return self.library.record(event)
         except HustingsError as exc:
-            raise gr.Error(str(exc), title="Cannot show that document") from None
+            raise log.refused(exc, "Cannot show that document") from None
