@@ -25,9 +25,11 @@ _ANY_LABEL = re.compile(r"^(?P<label>[^:\n]{1,48}?)\s*:\s+(?=\S)")
 _STAGE = re.compile(r"^(?:[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?|\[?\d{1,2}:\d\d(?::\d\d)?\]?)$")
 _AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
 # A label where a reflowed paragraph runs one turn into the next: "... a cost. MG: supported".
-_INLINE = r"(?:(?<=[.!?…”’\"')\]])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
+_INLINE = r"(?:(?<=[.!?…”’\"')\]—–])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
 # A role label that can start a turn inside a paragraph: "Follow-up from the floor (...):".
 _ROLE_LABEL = rf"{CAP}[\w\-]*(?: [\w\-]+){{0,4}}(?: \([^()\n]{{1,80}}\))?"
+_FULL_NAME = re.compile(rf"\b{CAP}[\w’'\-]+\s+(?:{CAP}[\w’'\-]+\s+)?({CAP}[\w’'\-]+)\b")
+_CAPITALS = 4  # words of a name in capitals that can label a turn inside a paragraph
 _MISPRINT_MIN = 3  # uses elsewhere that make a label misprinted with a full stop still one
 _TRANSCRIPT_SHARE = 0.3  # labelled turns among paragraphs that make a document a transcript
 _LINE = 12  # words in a short line of a list
@@ -230,16 +232,17 @@ def split_inline_labels(units: Sequence[Unit], used: Counter[str]) -> list[Unit]
     colon in prose ("the reason: money") never splits.
     """
     known = sorted((w for w in used if _label_form(w)), key=len, reverse=True)
+    surnames = _surnames(units)
     names = "|".join(map(re.escape, known))
     pattern = re.compile(_INLINE.format(label=f"(?:{names}|{_ROLE_LABEL})" if names
                                         else _ROLE_LABEL))
     out: list[Unit] = []
     for unit in units:
-        if unit.kind is UnitKind.HEADING:
-            out.append(unit)
+        if unit.kind is UnitKind.HEADING and not find_label(unit.text, item=False):
+            out.append(unit)  # a heading, unless it is a short turn read as one
             continue
         cuts = [m.end() for m in pattern.finditer(unit.text) if m.end() > 0 and (
-            _known_at(unit.text, m.end(), known))]
+            _known_at(unit.text, m.end(), known, surnames))]
         if not cuts:
             out.append(unit)
             continue
@@ -265,10 +268,22 @@ def _misprinted(text: str, used: Counter[str]) -> Label | None:
     return None
 
 
-def _known_at(text: str, at: int, known: list[str]) -> bool:
-    """Tell whether the label starting at a position is one the document uses, or a role."""
+def _known_at(text: str, at: int, known: list[str], surnames: frozenset[str]) -> bool:
+    """Tell whether the label starting at a position is one the document uses, a role, a
+    name in capitals ("YAR:", "MARISOL PRENDERGAST:"), a name with its party ("Jane Doe
+    (Green):") or a surname the text writes after a first name elsewhere ("Doe:")."""
     label = find_label(text[at:], item=False)
-    return label is not None and (label.written in known or label.role is not None)
+    if label is None:
+        return False
+    words = label.written.split()
+    return (label.written in known or label.role is not None or label.party is not None
+            or (label.written.isupper() and len(words) <= _CAPITALS)
+            or (1 <= len(words) <= 3 and words[-1] in surnames))
+
+
+def _surnames(units: Sequence[Unit]) -> frozenset[str]:
+    """Return the words the text writes last in a capitalised name of two or three words."""
+    return frozenset(m.group(1) for u in units for m in _FULL_NAME.finditer(u.text))
 
 
 def _label_form(written: str) -> bool:
