@@ -29,6 +29,7 @@ _INLINE = r"(?:(?<=[.!?…”’\"')\]—–])|(?<=\.\.\.))[ \t]+(?={label}\s*:\
 # A role label that can start a turn inside a paragraph: "Follow-up from the floor (...):".
 _ROLE_LABEL = rf"{CAP}[\w\-]*(?: [\w\-]+){{0,4}}(?: \([^()\n]{{1,80}}\))?"
 _FULL_NAME = re.compile(rf"\b{CAP}[\w’'\-]+\s+(?:{CAP}[\w’'\-]+\s+)?({CAP}[\w’'\-]+)\b")
+_NAMED = re.compile(rf"\b{CAP}[a-zà-ÿ’'\-]+\s+{CAP}[a-zà-ÿ’'\-]+")  # "Jane Doe", not "RELATED NEWS"
 _CAPITALS = 4  # words of a name in capitals that can label a turn inside a paragraph
 _MISPRINT_MIN = 3  # uses elsewhere that make a label misprinted with a full stop still one
 _TRANSCRIPT_SHARE = 0.3  # labelled turns among paragraphs that make a document a transcript
@@ -120,6 +121,10 @@ def lay_out(units: Sequence[Unit], text: str, *, turns: bool = False) -> Layout:
                 n + 1 < len(units) and _list_line(units[n + 1]))):
             unit = replace(unit, kind=UnitKind.ITEM)  # under "Candidates:", a line is an item
             item = True
+        if unit.kind is UnitKind.ITEM and unit.first_of_list and unit.text.rstrip().endswith(
+                "?") and (n + 1 == len(units) or units[n + 1].kind is not UnitKind.ITEM):
+            unit = replace(unit, kind=UnitKind.HEADING, level=3)  # "3. Will you ...?" alone
+            item = False
         if unit.kind is UnitKind.HEADING and aside:
             unit = replace(unit, kind=UnitKind.PARAGRAPH, level=0)  # a box's own heading
         if unit.kind is UnitKind.HEADING and not _turn_like(label, unit, used):
@@ -189,7 +194,8 @@ def _repeated_lines(units: Sequence[Unit]) -> frozenset[str]:
     """Return the short lines a page repeats word for word ("Continue reading the main story",
     "Advertisement"): page furniture that interrupts the text, not headings or speech."""
     counts = Counter(u.text.strip() for u in units if "\n" not in u.text and not u.marked
-                     and len(u.text.split()) <= _LINE and not find_label(u.text, item=False))
+                     and len(u.text.split()) <= _LINE and not find_label(u.text, item=False)
+                     and not _NAMED.search(u.text))  # "Jane Doe, Labour" heads each answer
     return frozenset(text for text, n in counts.items() if n >= _FURNITURE)
 
 

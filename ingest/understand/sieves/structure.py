@@ -232,11 +232,16 @@ def _names_candidate(block: Block, ctx: Context) -> bool:
 def _owned(topic: list[Block], ctx: Context) -> dict[int, Person | None]:
     lines = [b for b in topic if (b.heading and _names_candidate(b, ctx)) or owner_line(b, ctx)]
     content = [b for b in topic if b not in lines and not b.heading and not b.stage
-               and (b.label is None or b.label.written.lower() in ANSWER_LABELS)]
+               and not _speaker_label(b.label)]
     if not lines or not content:
         return {}
-    leading = content[-1].index > lines[-1].index
-    trailing = content[0].index < lines[0].index and not leading
+    at = {b.index: b for b in topic}
+    answers = {b.index for b in content}
+    # every line heads an answer right after it, or signs one right before it; else no one's
+    leading = content[-1].index > lines[-1].index and all(
+        _next_index(line.index, at, 1) in answers for line in lines)
+    trailing = not leading and content[0].index < lines[0].index and all(
+        _next_index(line.index, at, -1) in answers for line in lines)
     out: dict[int, Person | None] = {}
     for n, line in enumerate(lines):
         person = candidate_named(line.text, line, ctx)
@@ -248,6 +253,23 @@ def _owned(topic: list[Block], ctx: Context) -> dict[int, Person | None]:
             start = lines[n - 1].index if n else -1
             out.update({b.index: person for b in content if start < b.index < line.index})
     return out
+
+
+def _speaker_label(label: Label | None) -> bool:
+    """Tell whether a label names who speaks (a name, a role, a field), not an answer's own
+    opening ("It is all three: ...") or an answer label ("A:")."""
+    return label is not None and label.written.lower() not in ANSWER_LABELS and (
+        names_someone(label) or label.role is not None or field_of(label) is not None)
+
+
+def _next_index(index: int, at: dict[int, Block], step: int) -> int | None:
+    """Return the index of the nearest block before or after one, skipping what stands
+    between a name and its answer: stage directions, the question put, a header's fields."""
+    n = index + step
+    while n in at and (at[n].stage or field_of(at[n].label) or (
+            at[n].label is not None and at[n].label.role is not None)):
+        n += step
+    return n if n in at else None
 
 
 def reports_another(said: Said, label: Label, ctx: Context) -> bool:
