@@ -147,6 +147,8 @@ def differences(original, rendered, renamer: Renamer | None = None) -> list[Diff
     """
     found: dict[str, list[tuple[str | None, str | None]]] = {}
     for s in rendered.sentences:
+        if s.heading:
+            continue  # headings are left out on both sides
         speaker = renamer.old(s.speaker) if renamer else s.speaker
         found.setdefault(sentence_key(s.text), []).append(
             (speaker, s.role.value if s.role else None))
