@@ -218,7 +218,7 @@ def test_a_table_of_candidates_is_the_roster(tmp_path):
                            "Nick Tyler": ("Green", True)}
     assert doc.event.sections == ("Waiting lists",)
     listed = next(p for p in doc.passages if p.kind is PassageKind.ROSTER)
-    assert "Chris Vane – Labour" in listed.text
+    assert "| Chris Vane | Labour |" in listed.text  # tables are read as pipe tables
 
 
 PARTY_REFERENCE = """# Southmead hustings

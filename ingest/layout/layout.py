@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ingest.layout.blocks import looks_like_heading
 from ingest.layout.labels import Label, field_of, find_label, role_word
 from ingest.layout.quotes import OPENING, Ranges, ends_open, quoted_ranges
 from ingest.layout.units import Piece, Unit, UnitKind, is_roster_intro, sentences_of
@@ -121,9 +122,10 @@ def lay_out(units: Sequence[Unit], text: str, *, turns: bool = False) -> Layout:
                 n + 1 < len(units) and _list_line(units[n + 1]))):
             unit = replace(unit, kind=UnitKind.ITEM)  # under "Candidates:", a line is an item
             item = True
-        if unit.kind is UnitKind.ITEM and unit.first_of_list and unit.text.rstrip().endswith(
-                "?") and (n + 1 == len(units) or units[n + 1].kind is not UnitKind.ITEM):
-            unit = replace(unit, kind=UnitKind.HEADING, level=3)  # "3. Will you ...?" alone
+        if unit.kind is UnitKind.ITEM and unit.first_of_list and not roster_list and (
+                unit.text.rstrip().endswith("?") or looks_like_heading(unit.text)) and (
+                n + 1 == len(units) or units[n + 1].kind is not UnitKind.ITEM):
+            unit = replace(unit, kind=UnitKind.HEADING, level=3)  # "7. Our pledges" alone
             item = False
         if unit.kind is UnitKind.HEADING and aside:
             unit = replace(unit, kind=UnitKind.PARAGRAPH, level=0)  # a box's own heading

@@ -37,8 +37,10 @@ class Cast:
     """The people of one document, with an index from each alias to its person."""
 
     def __init__(self, people: list[Person], genders: dict[str, str | None],
-                 nouns: frozenset[str] = CANDIDATE_WORDS) -> None:
+                 nouns: frozenset[str] = CANDIDATE_WORDS,
+                 lowercase: frozenset[str] = frozenset()) -> None:
         self.people = people
+        self.lowercase = lowercase  # the words the document writes in lowercase: no names
         self.nouns = nouns  # what the text calls its candidates: "candidate", "party leader"
         self.by_name = {p.name: p for p in people}
         self.genders = genders
@@ -139,7 +141,7 @@ def build_cast(gathered: Gathered) -> Cast:
                              aliases=tuple(sorted(n for n in names if n != e.name)),
                              descriptors=tuple(dict.fromkeys(e.descriptors))))
         genders[e.name] = e.gender
-    return Cast(people, genders, candidate_nouns(people, gathered.lowercase))
+    return Cast(people, genders, candidate_nouns(people, gathered.lowercase), gathered.lowercase)
 
 
 def bind_unnamed(turns: list[Turn], draft: Cast, aliases: dict[str, set[str]]) -> bool:

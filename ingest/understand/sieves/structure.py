@@ -117,7 +117,8 @@ class TurnLabel:
         person = ctx.resolve(label.written, said)
         if person is not None:
             return of(person, self.name, 0.95)
-        if ctx.layout.transcript and names_someone(label) and not label.dash:
+        if ctx.layout.transcript and names_someone(label) and not label.dash and (
+                label.written.lower() not in ctx.cast.lowercase):  # "Apologies:" is no one
             # Someone the document never introduces speaks: not any candidate it names.
             return Voice(Role.OTHER, None, self.name, 0.6)
         return None
