@@ -73,6 +73,10 @@ class Renamer:
             self.names[person.name] = new
             pairs = {person.name: new, first: new_first, last: new_last,
                      _shape_initials(person.name): _shape_initials(new)}
+            # a surname of several words ("Ap Rhys") is renamed whole, like the last word
+            for alias in person.aliases:
+                if " " in alias and person.name.endswith(" " + alias) and alias != person.name:
+                    pairs[alias] = new_last
             for alias in person.aliases:
                 if alias.isupper() and alias in pairs.values():
                     continue

@@ -90,12 +90,14 @@ def forms(name: str) -> set[str]:
     words = name.split()
     forms = {name.upper()}
     if len(words) > 1:
-        forms |= {words[-1], words[0]}
-        particle = next((i for i, w in enumerate(words[1:-1], 1)
+        particle = next((i for i, w in enumerate(words[:-1])
                          if w.lower().rstrip(".") in SURNAME_PARTICLES), None)
+        forms.add(words[-1])
         if particle is not None:
-            forms.add(" ".join(words[particle:]))
-    return forms
+            forms.add(" ".join(words[particle:]))  # "Ó Briain"
+        if particle != 0:
+            forms.add(words[0])  # a first name, unless the name is all surname
+    return {f for f in forms if len(f) > 1}
 
 
 def office_forms(e: Evidence) -> set[str]:

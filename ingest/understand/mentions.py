@@ -219,7 +219,8 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
     return out
 
 
-_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|de|van|von|der|le|la|di|da|du|bin|al)){{1,3}}"
+_PARTICLE = r"(?:Ó|Ní|Nic|Uí|Mac|Mc|de|van|von|der|den|ter|le|la|di|da|du|dos|bin|ibn|al|ap|St)"
+_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|{_PARTICLE})){{1,3}}"
 _TITLED = re.compile(rf"(?<![\w’'])(?:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
                      rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|de|van|von|der|"
                      rf"la|le|di|da|du)){{1,3}})", re.I)

@@ -35,7 +35,8 @@ def clean_name(text: str) -> str | None:
     # "Labour’s Jane Doe": a party's possessive in front belongs to the phrase, not the name
     while words and (_POSSESSIVE.search(words[0]) and _bare(words[0]).lower() in PARTY_WORDS):
         words = words[1:]
-    while words and (_bare(words[0]).lower().rstrip(".") in _PREFIXES or (
+    while words and (_bare(words[0]).lower().rstrip(".") in _PREFIXES or _CONTRACTION.match(
+            words[0]) or (
             len(words) > 2 and _bare(words[0]).lower() in PARTY_WORDS)):
         words = words[1:]
     if words:

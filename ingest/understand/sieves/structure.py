@@ -112,11 +112,12 @@ class TurnLabel:
         if not ctx.layout.transcript and said.index != ctx.in_block(said).start and (
                 reports_another(said, label, ctx)):
             return None  # "Q from the floor: ...? Doe says she would ...": Doe's, in a report
+        initials = label.written.isupper() and " " not in label.written
+        person = ctx.resolve(label.written, said) if label.role is None or initials else None
+        if person is not None:  # "MC:" where the roster defines MC as someone's initials
+            return of(person, self.name, 0.95)
         if label.role is not None:
             return Voice(label.role, None, self.name, 0.95)
-        person = ctx.resolve(label.written, said)
-        if person is not None:
-            return of(person, self.name, 0.95)
         if ctx.layout.transcript and names_someone(label) and not label.dash and (
                 label.written.lower() not in ctx.cast.lowercase):  # "Apologies:" is no one
             # Someone the document never introduces speaks: not any candidate it names.
