@@ -107,7 +107,8 @@ def split_party(written: str) -> tuple[str, str | None]:
         m = pattern.match(text.strip())
         if m:
             party = m.group("party").split(",")[-1].strip()
-            if is_party_phrase(party) or (pattern is _PAREN and _affiliation(party)):
+            if is_party_phrase(party) or (pattern is _PAREN and "," not in m.group("party")
+                                          and _affiliation(party)):
                 return m.group("name").strip(), normalise_party(party)
     return written, None
 

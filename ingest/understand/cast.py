@@ -117,7 +117,8 @@ def build_cast(gathered: Gathered) -> Cast:
         aliases[e.name] |= forms(e.name) | e.defined | office_forms(e)
     draft = Cast([Person(e.name, Role.OTHER, aliases=tuple(aliases[e.name]))
                   for e in merged.values()], {})
-    if bind_unnamed(gathered.turns, draft, aliases):
+    standing = {e.name for e in merged.values() if e.roles["candidate"] or e.party}
+    if bind_unnamed(gathered.turns, draft, aliases, standing):
         draft = Cast([Person(e.name, Role.OTHER, aliases=tuple(aliases[e.name]))
                       for e in merged.values()], {})
     turns = turns_by_person(gathered.turns, draft)
@@ -144,8 +145,9 @@ def build_cast(gathered: Gathered) -> Cast:
     return Cast(people, genders, candidate_nouns(people, gathered.lowercase), gathered.lowercase)
 
 
-def bind_unnamed(turns: list[Turn], draft: Cast, aliases: dict[str, set[str]]) -> bool:
-    """Give a label that names no one ("+44 7700 900123") the one person the host named in
+def bind_unnamed(turns: list[Turn], draft: Cast, aliases: dict[str, set[str]],
+                 standing: set[str]) -> bool:
+    """Give a label that names no one ("+44 7700 900123") the one candidate the host named in
     the turn just before its first turn ("Over to Jane Doe, on the phone."); True if any."""
     speakers = {p.name for t in turns if (p := draft.resolve(t.label))}
     bound = False
@@ -153,7 +155,7 @@ def bind_unnamed(turns: list[Turn], draft: Cast, aliases: dict[str, set[str]]) -
         if not unnamed(turn.label) or draft.resolve(turn.label) or not before.last:
             continue
         handover = split_sentences(before.last)[-1].text
-        named = {p.name for p in draft.people if p.name not in speakers and any(
+        named = {p.name for p in draft.people if p.name in standing - speakers and any(
             re.search(rf"(?<![\w’'-]){re.escape(form)}(?![\w’'-])", handover)
             for form in (p.name, *p.aliases) if len(form) > 2 and form[:1].isupper())}
         if len(named) == 1 and turn.label not in {a for s in aliases.values() for a in s}:

@@ -13,7 +13,7 @@ from ingest.understand.names import clean_name, key
 _NAMED = rf"{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,3}}"
 _SELF_INTRO = re.compile(rf"\b(?:I[’']m|I am|my name is|this is)\s+(?P<name>{_NAMED})")
 _UNNAMED = re.compile(r"\d{3}|^\W*(?:i?phone|ipad|android|galaxy|pixel|guest|participant|user|"
-                      r"unknown|speaker|attendee|caller|zoom user|dial-in)\b", re.I)
+                      r"unknown|speaker|attendee|zoom user|dial-in)\b", re.I)
 _COLLEAGUES = re.compile(r"\b(?:colleagues?|co-?hosts?|co-?moderators?|co-?presenters?|"
                          r"joined by|alongside)\b", re.I)
 
