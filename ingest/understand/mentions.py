@@ -204,7 +204,8 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
         if before in TITLES or before in ("'s", "’s") or head.lower in SPEECH_FORMS:
             out.append(Entity(" ".join(w.text for w in words), words[0].start, words[-1].end,
                               "PERSON", first, t.i))
-    for m in [*_TITLED.finditer(parsed.text), *_CHAIRED_BY.finditer(parsed.text)]:
+    for m in [*_TITLED.finditer(parsed.text), *_CHAIRED_BY.finditer(parsed.text),
+              *_WITH_PARTICLE.finditer(parsed.text)]:
         # "Councillor Owain Treharne-Bligh", "Ms. Ó Briain", "chaired by Jane Doe of the ..."
         start, end = m.span("name")
         owner = re.search(r"^.*[’']s\s+", m.group("name"))  # "Radio Dunmore's Ollie Harte"
@@ -227,6 +228,10 @@ _TITLED = re.compile(rf"(?<![\w’'])(?:{'|'.join(sorted(TITLES | OFFICES, key=l
 _CHAIRED_BY = re.compile(rf"\b(?:chaired|moderated|hosted|presented|compered|facilitated)\s+by\s+"
                          rf"(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,2}})")
 _PARTYISH = rf"(?:{CAP}[\w’'\-]*\s+){{0,3}}{CAP}[\w’'\-]*"
+# A first name and a surname that begins with a particle: a person's, whatever the tagger says.
+_WITH_PARTICLE = re.compile(rf"(?<![\w’'-])(?P<name>{CAP}[\w’'\-]+\s+(?:Ó|Ní|Nic|Uí|Mac|Mc|de|"
+                            rf"van|von|der|den|ter|di|da|du|dos|bin|ibn|ap)\s+{CAP}[\w’'\-]+"
+                            rf"(?:\s+{CAP}[\w’'\-]+)?)")
 _WRITTEN_AROUND = (
     # "Jane Doe (Green Party)", "Jane Doe (JD, Labour)", "Jane Doe – Green Party –"
     re.compile(rf"(?<![\w’'-])(?P<name>{_NAME})\s*(?:\((?P<paren>[^()]{{2,60}})\)"

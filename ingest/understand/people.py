@@ -10,6 +10,7 @@ from ingest.layout.labels import field_of
 from ingest.layout.units import UnitKind
 from ingest.lexicon import (
     AUDIENCE_WORDS,
+    CANDIDATE_WORDS,
     CHAIR_WORDS,
     LATE,
     OTHER_WORDS,
@@ -46,6 +47,7 @@ _REPORTER_WORDS = frozenset({"reporter", "editor", "correspondent", "journalist"
 _BYLINE = frozenset({"by", "posted"})
 _BYLINE_WORDS = 12
 _LONGEST_NAME = 4  # a name runs to five words at most
+_ASKING = frozenset({"asked", "asks", "ask", "questioned", "challenged", "pressed", "urged"})
 _CAPITALISED_BEFORE = re.compile(rf"(?:^|\s){CAP}[\w’'\-]*\.?[ \t]+$")
 _LOWER = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
 
@@ -265,6 +267,9 @@ def _read_mention(e: Evidence, ent: Entity, parsed: Parsed, body: int) -> None:
     head = tokens[root.head]
     if root.dep in ("nsubj", "nsubjpass") and head.lower in SPEECH_FORMS:
         e.roles["spoke"] += 1
+        if head.lower in _ASKING and any(c.dep in ("dobj", "dative") and c.lower in CANDIDATE_WORDS
+                                         for c in parsed.children(head)):
+            e.roles["audience"] += 1  # "Jane Doe asked the candidates": not one of them
     if LATE.search(sentence):
         e.roles["late"] += 1
     reason = absence(text, ent)
