@@ -74,6 +74,37 @@ def not_covered(roster: Roster, names: Sequence[str] = (), topic: str = "") -> s
     return "The sources don't cover that. " + covered(roster)
 
 
+def no_statement_from(silent: Sequence[str], absent: Sequence[str] = ()) -> str:
+    """Say who, of the candidates compared, said nothing on the topic or did not take part."""
+    lines = []
+    if silent:
+        lines.append(f"The sources have no statement on this from {join_names(silent)}.")
+    if absent:
+        verb = "was" if len(absent) == 1 else "were"
+        lines.append(f"{join_names(absent)} {verb} not at the hustings.")
+    return " ".join(lines)
+
+
+def no_results(roster: Roster) -> str:
+    """Decline to report how a vote went: the sources report what was said before it."""
+    return ("I can't tell you who won or how the vote went: these sources are accounts of "
+            "what candidates said at hustings, and I don't report results or predictions "
+            "from them. " + covered(roster))
+
+
+def other_speaker_filtered(asked: Sequence[str], shown: str) -> str:
+    """Decline a question about someone else while the answers show one candidate only."""
+    return (f"The answers are showing only {shown}, but this question is about "
+            f"{join_names(list(asked))}. Clear the candidate filter to see what "
+            f"{join_names(list(asked))} said, or ask about {shown}.")
+
+
+def outside_filter(asked: Sequence[str], shown: str) -> str:
+    """Decline a question about another hustings while the answers show one only."""
+    return (f"The answers are showing only {shown}, but this question is about "
+            f"{join_names(list(asked))}. Clear the hustings filter to ask about it.")
+
+
 def vote_advice(roster: Roster) -> str:
     """Decline to advise on voting, neutrally, and offer summaries instead."""
     names = [e.name for e in roster.speakers()]

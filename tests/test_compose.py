@@ -3,7 +3,8 @@
 import numpy as np
 
 from bot.citations import highlight, plain_sources
-from bot.compose import Part, Sentence, attribute, render, select, with_context
+from bot.compose import Part, attribute, render, select, with_context
+from bot.search.sentences import Sentence
 from ingest.model import Passage, PassageKind, Span
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.answer import Answer, Turn
-from bot.question import REPLY_WORDS, Analysis, analyse
+from bot.asking.question import REPLY_WORDS, Analysis, analyse
 from bot.roster import Roster
 from ingest.text import STOPWORDS
 
@@ -59,6 +59,11 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
             f"{text.rstrip('?')} {previous.topic}?")
         analysis = analyse(text, roster)
     elif (_ELLIPSIS.match(question) and analysis.topic and not analysis.names
+          and not analysis.parties and previous.kind == "compare" and previous.compared):
+        # "And what about skills?" after a comparison: the same candidates, the new topic
+        text = f"How do {' and '.join(previous.compared)} differ on {analysis.topic}?"
+        analysis = analyse(text, roster)
+    elif (_ELLIPSIS.match(question) and analysis.topic and not analysis.names
           and not analysis.parties and previous.speakers and len(previous.speakers) == 1):
         # "And what about sewage?": the same person, the new topic
         text = f"What did {previous.speakers[0]} say about {analysis.topic}?"
@@ -74,7 +79,7 @@ def _at_same_event(analysis: Analysis, previous: Answer, roster: Roster) -> Anal
     "And the Green candidate?" after an answer from one hustings means that hustings' Green
     candidate; a person named who stood there is asked about there.
     """
-    events = {c.passage.event_id for c in previous.citations}
+    events = set(previous.events) or {c.passage.event_id for c in previous.citations}
     if not events:  # a decline cites nothing: the hustings its question named
         events = set(analyse(previous.standalone or previous.question, roster).event_ids)
     if analysis.event_ids or len(events) != 1:

@@ -8,9 +8,14 @@ from dataclasses import dataclass, replace
 
 from bot import replies
 from bot.answer import Answer, Citation, declined
+from bot.answering.base import Context
+from bot.answering.profile import profile
+from bot.asking.corpus import Corpus, listing_id
+from bot.asking.intents import Intent
+from bot.asking.plan import Kind, Plan, named_candidates
+from bot.asking.question import Analysis
 from bot.compose import cite_passage
-from bot.question import Analysis
-from bot.roster import Entry, Roster
+from bot.roster import Entry
 from ingest.model import Event, Passage, Speaker
 from ingest.understand.lexicon import ABSENCE, CHAIR_WORDS
 
@@ -23,7 +28,6 @@ _CHAIR_CUES = (
     re.compile(r"\bI(?:'|’)m\b|\bmy name is\b", re.IGNORECASE),
     re.compile(rf"\b(?:{'|'.join(sorted(CHAIR_WORDS))}|present\w*|host\w*)\b", re.IGNORECASE),
 )
-_CARRIES_ON = re.compile(r"(?:He|She|They|His|Her|Their)\b")
 MAX_LISTED = 6  # roster lines in one answer: short enough to read, and to stay in length
 MAX_EVENTS = 4  # events in one answer about "the candidates" of a whole campaign
 
@@ -37,37 +41,43 @@ class _Row:
     names: tuple[str, ...] = ()
 
 
-class RosterAnswers:
-    """Answer roster questions, citing the passage that lists or introduces the candidates."""
+class RosterAnswerer:
+    """Answers roster questions, citing the passage that lists or introduces the candidates."""
 
-    def __init__(self, roster: Roster, passages: list[Passage]) -> None:
-        self.roster = roster
-        self.events: list[Event] = roster.events
-        self.passages = passages
-        self.by_id = {p.id: p for p in passages}
-        self.by_event: dict[str, list[Passage]] = {}
-        for passage in passages:
-            self.by_event.setdefault(passage.event_id, []).append(passage)
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        corpus = self.corpus = ctx.corpus
+        self.roster = corpus.roster
+        self.events: list[Event] = corpus.events
+        self.by_id = corpus.by_id
+        self.by_event = corpus.by_event
 
-    def named_candidates(self, a: Analysis, events: set[str]) -> list[Entry]:
-        names = [n for n in a.names if n not in self.roster.moderators]
-        entries = [e for n in names for e in self.roster.entries_for(n)
-                   if not events or e.event.id in events]
-        if names and not entries:  # the person asked about wins over a word that fits an event
-            entries = [e for n in names for e in self.roster.entries_for(n)]
-        if not entries and a.parties:  # "the Green candidate"
-            entries = [e for p in a.parties for e in self.roster.candidates_of(p, events)]
-        seen: dict[str, Entry] = {}
-        for entry in entries:  # one entry per person, preferring an event where they spoke
-            if entry.name not in seen or (entry.speaker.spoke and not seen[entry.name].speaker
-                                          .spoke):
-                seen[entry.name] = entry
-        return list(seen.values())
+    def answer(self, plan: Plan) -> Answer:
+        """Answer who stood, spoke, chaired or was absent, and which party, from the rosters."""
+        events = set(plan.events)
+        a, question = plan.analysis, plan.question
+        if plan.silent:  # "Why wasn't X there?"
+            answer = self.absence_of(question, plan.silent)
+        elif a.intent is Intent.CANDIDATES:
+            answer = self.candidates(question, events)
+        elif a.intent is Intent.SPEAKERS:
+            answer = self.speakers(question, events)
+        elif a.intent is Intent.ABSENTEES:
+            answer = self.absentees(question, events)
+        elif a.intent is Intent.MODERATOR:
+            answer = self.moderators(question, events)
+        elif a.intent is Intent.PERSON:
+            answer = profile(plan, self.ctx, self.citations)
+        elif a.intent is Intent.CANDIDATE_OF:
+            answer = self.candidate_of(question, a, events)
+        else:
+            answer = self.party_of(question, a, events)
+        return replace(answer, kind=Kind.ROSTER.value)
 
     def candidates(self, question: str, events: set[str]) -> Answer:
         scoped = [e for e in self.events if (not events or e.id in events) and e.candidates]
         rows = [_Row(replies.candidate_list(e).rstrip(".") + ".",
-                     self.listing_of(e, e.candidates), tuple(c.name for c in e.candidates))
+                     self.corpus.listing_of(e, e.candidates), tuple(c.name for c in e.candidates))
                 for e in scoped[:MAX_EVENTS]]
         return self._listed(question, rows, len(scoped))
 
@@ -79,7 +89,7 @@ class RosterAnswers:
                    f"{event.title}"
             if event.moderators:
                 text += f", moderated by {replies.join_names(list(event.moderators))}"
-            rows.append(_Row(text + ".", self.listing_of(event, event.speakers),
+            rows.append(_Row(text + ".", self.corpus.listing_of(event, event.speakers),
                              tuple(c.name for c in event.speakers)))
         answer = self._listed(question, rows, len(scoped))
         return replace(answer, speakers=answer.people) if answer.answered else answer
@@ -97,7 +107,7 @@ class RosterAnswers:
             missing = [c for c in event.candidates if not c.spoke]
             if not missing:
                 rows.append(_Row(f"Every candidate the sources list took part in {event.title}.",
-                                 self.by_id.get(_listing(event) or "")))
+                                 self.by_id.get(listing_id(event) or "")))
             rows.extend(self._absence(event, c) for c in missing)
         return self._listed(question, rows, len(scoped))
 
@@ -108,51 +118,10 @@ class RosterAnswers:
 
     def _absence(self, event: Event, c: Speaker) -> _Row:
         # Quote where the document says why, in its own words; else cite the list.
-        said = self.statement(event, c.name, _ABSENT)
+        said = self.corpus.statement(event, c.name, _ABSENT)
         text = f"{c.label} was listed as standing but did not take part in {event.title}"
         return _Row(f"{text}: “{said[1]}”" if said else f"{text}.",
-                    said[0] if said else self.by_id.get(_listing(event) or ""), (c.name,))
-
-    def listing_of(self, event: Event, people: Sequence[Speaker]) -> Passage | None:
-        """Return the passage that names most of these people with their parties: the list."""
-        marks = [_naming(c.name) for c in people] + [
-            re.compile(rf"\b{re.escape(c.party)}\b", re.IGNORECASE) for c in people if c.party]
-        # "independent candidate Keith Jory": the party beside the name counts once more
-        marks += [re.compile(rf"\b{re.escape(c.party)}\b.{{0,40}}\b{re.escape(c.name)}\b|"
-                             rf"\b{re.escape(c.name)}\b.{{0,40}}\b{re.escape(c.party)}\b",
-                             re.IGNORECASE) for c in people if c.party]
-        best = max(self.by_event.get(event.id, []), default=None,
-                   key=lambda p: (sum(bool(m.search(p.text)) for m in marks), -p.ordinal))
-        return best or self.by_id.get(_listing(event) or "")
-
-    def standing_for(self, event: Event, office: re.Pattern[str]) -> set[str] | None:
-        """Return who the event's list of candidates says stands for an office, if it says.
-
-        "Jane Doe, who is running for mayor; Sam Roe, standing for deputy mayor": the clause
-        of the list that names each candidate.
-        """
-        listing = self.listing_of(event, event.candidates)
-        if listing is None:
-            return None
-        clauses = re.split(r"[;\n]|(?<=[.!?])\s", listing.text)
-        found = {c.name for c in event.candidates for clause in clauses
-                 if _naming(c.name).search(clause) and office.search(clause)}
-        return found if 0 < len(found) < len(event.candidates) else None
-
-    def statement(self, event: Event, name: str, cue: re.Pattern[str]
-                  ) -> tuple[Passage, str] | None:
-        """Return the first sentence of an event naming a person beside a cue, and its passage."""
-        named = _naming(name)
-        ordered = [(p, x.text.strip()) for p in sorted(self.by_event.get(event.id, []),
-                                                       key=lambda p: p.ordinal)
-                   for x in p.sentences]
-        for n, (passage, text) in enumerate(ordered):
-            if named.search(text) and cue.search(text):
-                after = ordered[n + 1][1] if n + 1 < len(ordered) else ""
-                if _CARRIES_ON.match(after):  # "He said he was not filling in ...": why
-                    text = f"{text} {after}"
-                return passage, text
-        return None
+                    said[0] if said else self.by_id.get(listing_id(event) or ""), (c.name,))
 
     def moderators(self, question: str, events: set[str]) -> Answer:
         scoped = [e for e in self.events if (not events or e.id in events) and e.moderators]
@@ -163,7 +132,7 @@ class RosterAnswers:
         for event in scoped[:MAX_EVENTS]:
             names = list(event.moderators)
             said = next((s for cue in _CHAIR_CUES for n in names
-                         if (s := self.statement(event, n, cue))), None)
+                         if (s := self.corpus.statement(event, n, cue))), None)
             source = said[0] if said else next((p for p in self.by_event.get(event.id, [])
                                                 if any(n in p.text for n in names)), None)
             text = f"{event.title} was moderated by {replies.join_names(names)}"
@@ -199,7 +168,7 @@ class RosterAnswers:
         return self._answer(question, entries, lines)
 
     def party_of(self, question: str, a: Analysis, events: set[str]) -> Answer:
-        entries = self.named_candidates(a, events)
+        entries = named_candidates(a, events, self.roster)
         lines = [f"{e.name} is standing as an independent ({e.event.title})." if
                  (e.speaker.party or "").lower() == "independent" else
                  f"{e.name} is standing for {e.speaker.party} ({e.event.title})." if
@@ -214,13 +183,22 @@ class RosterAnswers:
                                        zip(entries[:MAX_LISTED], lines)],
                             len(entries), more="more at other hustings", joiner=" ")
 
-    def citations(self, entries: list[Entry]) -> tuple[Citation, ...]:
+    def citations(self, entries: Sequence[Entry]) -> tuple[Citation, ...]:
         """Cite the passages that list or introduce the entries' events, names highlighted."""
-        return _cite([self._row(e) for e in entries])
+        return listing_citations(self.corpus, entries)
 
     def _row(self, entry: Entry, text: str = "") -> _Row:
-        # Cite where the document names them with their party, else its list of candidates.
-        return _Row(text, self.listing_of(entry.event, [entry.speaker]), (entry.name,))
+        return _row(self.corpus, entry, text)
+
+
+def listing_citations(corpus: Corpus, entries: Sequence[Entry]) -> tuple[Citation, ...]:
+    """Cite the passages that list or introduce the entries' events, names highlighted."""
+    return _cite([_row(corpus, e) for e in entries])
+
+
+def _row(corpus: Corpus, entry: Entry, text: str = "") -> _Row:
+    # Cite where the document names them with their party, else its list of candidates.
+    return _Row(text, corpus.listing_of(entry.event, [entry.speaker]), (entry.name,))
 
 
 def _cite(rows: list[_Row]) -> tuple[Citation, ...]:
@@ -234,14 +212,3 @@ def _cite(rows: list[_Row]) -> tuple[Citation, ...]:
     return tuple(cite_passage(passage, n, highlights=[
         s.text for s in passage.sentences if any(name in s.text for name in names[pid])])
         for n, (pid, passage) in enumerate(passages.items(), 1))
-
-
-def _naming(name: str) -> re.Pattern[str]:
-    """Match a person's full name or surname as a word."""
-    surname = name.split()[-1]
-    return re.compile(rf"\b(?:{re.escape(name)}|{re.escape(surname)})\b")
-
-
-def _listing(event: Event) -> str | None:
-    """Return the id of the passage that lists or introduces an event's candidates."""
-    return event.roster_passage or event.intro_passage

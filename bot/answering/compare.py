@@ -1,0 +1,71 @@
+"""Answer how candidates differ: each one's own best sentences, side by side, in a fixed order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot import replies
+from bot.answer import Answer, declined
+from bot.answering.answerable import answerable
+from bot.answering.base import Context
+from bot.answering.choose import narrow
+from bot.answering.invariants import own_words
+from bot.asking.plan import Kind, Plan
+from bot.compose import Part, render, share
+from bot.search.sentences import Sentence
+
+SECTION_BONUS = 0.08  # answers at a hustings line up by section
+NOTE_ROOM = 40
+
+
+class CompareAnswerer:
+    """Answers a comparison from each candidate's own statements."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def answer(self, plan: Plan) -> Answer:
+        narrowed = narrow(plan, self.ctx)
+        if isinstance(narrowed, Answer):
+            return narrowed
+        plan = narrowed
+        ctx = self.ctx
+        threshold = ctx.settings.min_speaker_confidence
+        ranked = {name: own_words(ctx.ranked(plan, speakers=(name,)), name, threshold)
+                  for name in plan.people}
+        focus = _shared_section(ranked)
+        silent: list[str] = []
+        pools: dict[str, list[Sentence]] = {}
+        for name in plan.people:
+            sentences = sorted((replace(s, score=s.score + (SECTION_BONUS if s.passage.section
+                                                            == focus else 0.0))
+                                for s in ranked[name]), key=lambda s: -s.score)
+            if answerable(sentences, plan, ctx.search.vocabulary, one_person=True):
+                pools[name] = sentences
+            else:
+                silent.append(name)
+        if not pools:
+            return declined(plan.question, replies.not_covered(ctx.roster, (), plan.topic))
+        absent = [e.name for e in plan.silent]
+        note = replies.no_statement_from(silent, absent)
+        chosen = share(pools, ctx.budget - NOTE_ROOM - len(note))
+        parts = [Part(name, ctx.roster.label(name), tuple(chosen[name])) for name in pools
+                 if chosen[name]]
+        if note:
+            parts.append(Part(None, None, note=note))
+        text, citations = render(parts)
+        # Those with statements first: "he" in the next question means one of them.
+        answer = Answer(question=plan.question, text=text, answered=True, citations=citations,
+                        speakers=tuple(p.speaker for p in parts if p.speaker),
+                        people=tuple(silent), kind=Kind.COMPARE.value,
+                        compared=(*plan.people, *absent))
+        return ctx.write(answer, plan, list(ranked.values()))
+
+
+def _shared_section(ranked: dict[str, list[Sentence]]) -> str | None:
+    """Return the section the candidates' best answers share most."""
+    votes: dict[str | None, float] = {}
+    for sentences in ranked.values():
+        for s in sentences[:3]:
+            votes[s.passage.section] = votes.get(s.passage.section, 0) + s.score
+    return max(votes, key=lambda k: votes[k]) if votes else None

@@ -1,0 +1,33 @@
+"""Answer what was said on a topic, by anyone: the best sentences, grouped by who said them."""
+
+from __future__ import annotations
+
+from bot import replies
+from bot.answer import Answer, declined
+from bot.answering.answerable import answerable
+from bot.answering.base import Context
+from bot.answering.invariants import quotable, speakers_of
+from bot.asking.plan import Plan
+from bot.compose import by_voice, render, select, with_context
+
+INTRO_ROOM = 200  # characters kept for an introduction and markers
+
+
+class TopicAnswerer:
+    """Answers a topic question from every voice in scope."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def answer(self, plan: Plan) -> Answer:
+        ctx = self.ctx
+        ranked = quotable(ctx.ranked(plan), ctx.settings.min_speaker_confidence)
+        if not answerable(ranked, plan, ctx.search.vocabulary):
+            return declined(plan.question, replies.not_covered(ctx.roster, (), plan.topic))
+        budget = ctx.budget - INTRO_ROOM
+        chosen = with_context(select(ranked, limit=3, budget=budget), ranked, budget)
+        parts = by_voice(chosen, ctx.roster.label)
+        text, citations = render(parts)
+        answer = Answer(question=plan.question, text=text, answered=True, citations=citations,
+                        speakers=speakers_of(chosen))
+        return ctx.write(answer, plan, [ranked])

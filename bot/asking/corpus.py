@@ -1,0 +1,92 @@
+"""What the index holds, for planning and answering: rosters, passages by event, words used."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cached_property
+
+from bot.roster import Roster
+from ingest.model import Event, Passage, Speaker
+
+_CARRIES_ON = re.compile(r"(?:He|She|They|His|Her|Their)\b")
+
+
+class Corpus:
+    """The events' rosters and passages, looked up by event, person and listing."""
+
+    def __init__(self, roster: Roster, passages: Sequence[Passage], vocabulary: set[str]
+                 ) -> None:
+        self.roster = roster
+        self.events: list[Event] = roster.events
+        self.passages = list(passages)
+        self.vocabulary = vocabulary
+        self.by_id = {p.id: p for p in self.passages}
+        self.by_event: dict[str, list[Passage]] = {}
+        for passage in self.passages:
+            self.by_event.setdefault(passage.event_id, []).append(passage)
+        for event_passages in self.by_event.values():
+            event_passages.sort(key=lambda p: p.ordinal)
+
+    @cached_property
+    def _said(self) -> set[tuple[str, str]]:
+        return {(p.speaker, p.event_id) for p in self.passages if p.speaker}
+
+    def has_statements(self, name: str, event_id: str) -> bool:
+        """Tell whether any passage of an event is attributed to a person (a read-out too)."""
+        return (name, event_id) in self._said
+
+    def event(self, value: str) -> Event | None:
+        """Return the event with this id or title."""
+        return next((e for e in self.events if value in (e.id, e.title)), None)
+
+    def listing_of(self, event: Event, people: Sequence[Speaker]) -> Passage | None:
+        """Return the passage that names most of these people with their parties: the list."""
+        marks = [naming(c.name) for c in people] + [
+            re.compile(rf"\b{re.escape(c.party)}\b", re.IGNORECASE) for c in people if c.party]
+        # "independent candidate Keith Jory": the party beside the name counts once more
+        marks += [re.compile(rf"\b{re.escape(c.party)}\b.{{0,40}}\b{re.escape(c.name)}\b|"
+                             rf"\b{re.escape(c.name)}\b.{{0,40}}\b{re.escape(c.party)}\b",
+                             re.IGNORECASE) for c in people if c.party]
+        best = max(self.by_event.get(event.id, []), default=None,
+                   key=lambda p: (sum(bool(m.search(p.text)) for m in marks), -p.ordinal))
+        return best or self.by_id.get(listing_id(event) or "")
+
+    def standing_for(self, event: Event, office: re.Pattern[str]) -> set[str] | None:
+        """Return who the event's list of candidates says stands for an office, if it says.
+
+        "Jane Doe, who is running for mayor; Sam Roe, standing for deputy mayor": the clause
+        of the list that names each candidate.
+        """
+        listing = self.listing_of(event, event.candidates)
+        if listing is None:
+            return None
+        clauses = re.split(r"[;\n]|(?<=[.!?])\s", listing.text)
+        found = {c.name for c in event.candidates for clause in clauses
+                 if naming(c.name).search(clause) and office.search(clause)}
+        return found if 0 < len(found) < len(event.candidates) else None
+
+    def statement(self, event: Event, name: str, cue: re.Pattern[str]
+                  ) -> tuple[Passage, str] | None:
+        """Return the first sentence of an event naming a person beside a cue, and its passage."""
+        named = naming(name)
+        ordered = [(p, x.text.strip()) for p in self.by_event.get(event.id, [])
+                   for x in p.sentences]
+        for n, (passage, text) in enumerate(ordered):
+            if named.search(text) and cue.search(text):
+                after = ordered[n + 1][1] if n + 1 < len(ordered) else ""
+                if _CARRIES_ON.match(after):  # "He said he was not filling in ...": why
+                    text = f"{text} {after}"
+                return passage, text
+        return None
+
+
+def naming(name: str) -> re.Pattern[str]:
+    """Match a person's full name or surname as a word."""
+    surname = name.split()[-1]
+    return re.compile(rf"\b(?:{re.escape(name)}|{re.escape(surname)})\b")
+
+
+def listing_id(event: Event) -> str | None:
+    """Return the id of the passage that lists or introduces an event's candidates."""
+    return event.roster_passage or event.intro_passage

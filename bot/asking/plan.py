@@ -1,0 +1,241 @@
+"""Plan a question once: what kind of answer, about whom, where, on what, searched how.
+
+route() is pure: it reads the question's analysis, the user's filters and what the index
+holds, never the search. Every later step answers from the Plan and never reshapes the
+question again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from bot import replies
+from bot.answer import Filters
+from bot.asking.conversation import Resolved
+from bot.asking.corpus import Corpus
+from bot.asking.intents import Intent
+from bot.asking.question import (
+    Analysis,
+    asked_topic,
+    person_like,
+    strip_event_words,
+    strip_people,
+    topic_terms,
+)
+from bot.roster import Entry, Roster
+from bot.search.retrieval import Scope
+from ingest.errors import QuestionError
+from ingest.text import search_terms
+
+MAX_COMPARED = 8  # candidates compared in one answer; more would need the question's event
+ROSTER_INTENTS = frozenset({Intent.CANDIDATES, Intent.SPEAKERS, Intent.ABSENTEES,
+                            Intent.MODERATOR, Intent.CANDIDATE_OF, Intent.PARTY_OF,
+                            Intent.PERSON})
+
+
+class Kind(str, Enum):
+    """Which answerer answers a plan."""
+
+    TOPIC = "topic"  # what was said on a topic, by anyone
+    PERSON = "person"  # what one named candidate said
+    COMPARE = "compare"  # what each of several candidates said, side by side
+    ROSTER = "roster"  # who stood, spoke or chaired, parties, who someone is, why absent
+    DECLINE = "decline"  # the bot's own message: voting advice, results, unknown people
+
+
+class Choice(str, Enum):
+    """How an answer picks among candidates who stood at several hustings."""
+
+    NONE = "none"  # the people are the answer's
+    CLEAR = "clear"  # the hustings whose candidate answers clearly best, else ask which
+    BEST = "best"  # the hustings whose candidates answer best
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A question, understood and planned: everything the answerer needs."""
+
+    question: str  # as the user asked it
+    standalone: str  # follow-ups resolved
+    analysis: Analysis
+    kind: Kind
+    people: tuple[str, ...] = ()  # candidates whose own words answer (person, compare)
+    silent: tuple[Entry, ...] = ()  # candidates asked about who did not take part
+    events: tuple[str, ...] = ()  # event ids in scope; none: every event
+    sections: tuple[str, ...] = ()  # the user's topic filter
+    terms: tuple[str, ...] = ()  # the topic's search terms
+    query: str = ""  # what to search for: the question without its people and places
+    choice: Choice = Choice.NONE
+    reply: str | None = None  # a decline's message
+    cite: tuple[Entry, ...] = ()  # candidates whose listing a decline cites
+    filters: Filters = field(default_factory=Filters)
+    notice: str | None = None  # "Showing only ..."
+
+    @property
+    def intent(self) -> Intent:
+        return self.analysis.intent
+
+    @property
+    def topic(self) -> str:
+        """Return the topic as the user wrote it ("bus fares"), or "" when none is clear."""
+        return asked_topic(self.analysis.question)
+
+    def scope(self, people: Sequence[str] | None = None, **changes: object) -> Scope:
+        """Return the search scope: these people (default: the plan's), its events, sections."""
+        scope = Scope(speakers=tuple(self.people if people is None else people),
+                      event_ids=self.events, sections=self.sections)
+        return Scope(**{**scope.__dict__, **changes}) if changes else scope
+
+
+def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -> Plan:
+    """Plan the answer to a question, resolved against the conversation as resolved."""
+    a = resolved.analysis
+    roster = corpus.roster
+    chosen_events = _filter_events(filters, corpus)
+    sections = _filter_sections(filters, corpus, chosen_events)
+    shown = [v for v in (filters.speaker, filters.event, filters.section) if v]
+    notice = f"Showing only {', '.join(shown)}." if shown else None
+    events = set(a.event_ids)
+    base = dict(question=question, standalone=resolved.text, analysis=a, filters=filters,
+                notice=notice, sections=sections,
+                terms=tuple(topic_terms(a.topic, corpus.vocabulary)))
+
+    def plan(kind: Kind, **fields: object) -> Plan:
+        merged = {**base, "events": tuple(sorted(events)), **fields}
+        return Plan(kind=kind, **merged)  # type: ignore[arg-type]
+
+    def decline(text: str, cite: Sequence[Entry] = ()) -> Plan:
+        return plan(Kind.DECLINE, reply=text, cite=tuple(cite))
+
+    if chosen_events:
+        if events and not events & chosen_events:
+            return decline(replies.outside_filter(
+                [e.title for e in corpus.events if e.id in events], filters.event or ""))
+        events = chosen_events
+    if a.intent is Intent.VOTE_ADVICE:
+        return decline(replies.vote_advice(roster))
+    if a.intent is Intent.OUTCOME:
+        return decline(replies.no_results(roster))
+    if a.ambiguous and not a.names:
+        mention = a.ambiguous[0]
+        return decline(replies.ambiguous(mention.written, mention.names, roster))
+    if a.intent in ROSTER_INTENTS and (a.intent is not Intent.PERSON or a.names):
+        return plan(Kind.ROSTER)
+    named = named_candidates(a, events, roster)
+    if events and named and not any(e.event.id in events for e in named) and not chosen_events:
+        events = {e.event.id for e in named}  # where the person asked about stood
+    choice = Choice.NONE
+    if not a.names and not events and len({e.event.id for e in named}) > 1:
+        choice = Choice.CLEAR  # "the Lib Dem candidate" in a campaign: whose words answer
+    if filters.speaker:
+        if (a.names or a.parties) and filters.speaker not in {e.name for e in named}:
+            return decline(replies.other_speaker_filtered(
+                [e.name for e in named] or list(a.names) or list(a.parties), filters.speaker))
+        named = [e for e in roster.entries_for(filters.speaker)
+                 if not events or e.event.id in events]
+        choice = Choice.NONE
+        if not named:
+            raise QuestionError(f"{filters.speaker} did not stand at {filters.event}; choose "
+                                "a candidate of that hustings or clear a filter.")
+    unknown = [w for w in a.unknown_names if not set(search_terms(w)) & corpus.vocabulary]
+    if unknown and not named:
+        return decline(replies.unknown_person(unknown, roster) if person_like(a.question, unknown)
+                       else replies.not_covered(roster))
+    if named:
+        absent = tuple(e for e in named if not e.speaker.spoke)
+        if absent and a.asks_why_absent:  # "Why wasn't X there?": the reason
+            return plan(Kind.ROSTER, silent=absent)
+        silent = tuple(e for e in named if not _took_part(e, corpus))
+        spoke = [e for e in named if _took_part(e, corpus)]
+        if not spoke:
+            return decline(replies.not_spoken(silent, roster), silent)
+        people = tuple(e.name for e in spoke)
+        query = _query(a, corpus, events, people)
+        if choice is Choice.NONE and (a.intent is Intent.COMPARE or len(spoke) > 1):
+            return plan(Kind.COMPARE, people=people, silent=silent, query=query)
+        return plan(Kind.PERSON, people=people, silent=silent, query=query, choice=choice)
+    if a.intent is Intent.COMPARE:
+        people, choice = _compared(a, events, corpus)
+        return plan(Kind.COMPARE, people=people, query=_query(a, corpus, events, people),
+                    choice=choice)
+    return plan(Kind.TOPIC, query=_query(a, corpus, events, ()))
+
+
+def named_candidates(a: Analysis, events: set[str], roster: Roster) -> list[Entry]:
+    """Return the candidates a question names or describes by party, one entry per person."""
+    names = [n for n in a.names if n not in roster.moderators]
+    entries = [e for n in names for e in roster.entries_for(n)
+               if not events or e.event.id in events]
+    if names and not entries:  # the person asked about wins over a word that fits an event
+        entries = [e for n in names for e in roster.entries_for(n)]
+    if not entries and a.parties:  # "the Green candidate"
+        entries = [e for p in a.parties for e in roster.candidates_of(p, events)]
+    seen: dict[str, Entry] = {}
+    for entry in entries:  # one entry per person, preferring an event where they spoke
+        if entry.name not in seen or (entry.speaker.spoke and not seen[entry.name].speaker
+                                      .spoke):
+            seen[entry.name] = entry
+    return list(seen.values())
+
+
+def _took_part(entry: Entry, corpus: Corpus) -> bool:
+    """Tell whether a candidate has statements: spoke, or had one read out for them."""
+    return entry.speaker.spoke or corpus.has_statements(entry.name, entry.event.id)
+
+
+def _compared(a: Analysis, events: set[str], corpus: Corpus) -> tuple[tuple[str, ...], Choice]:
+    """Return who "the candidates" are: all who spoke at the events asked about ("the mayoral
+    candidates": those standing for mayor); in a campaign of many, those of the hustings whose
+    candidates answer best."""
+    names = [e.name for e in corpus.roster.speakers(events)]
+    if a.office_pattern is not None and events:
+        standing = set().union(*(corpus.standing_for(e, a.office_pattern) or set()
+                                 for e in corpus.events if e.id in events))
+        names = [n for n in names if n in standing] or names
+    return tuple(names), Choice.BEST if len(names) > MAX_COMPARED else Choice.NONE
+
+
+def _query(a: Analysis, corpus: Corpus, events: set[str], people: Sequence[str]) -> str:
+    """Return the text to search: a scope's people and places would only skew its meaning."""
+    query = strip_people(a.question, a) if people else a.question
+    if events:  # "at the Leeds hustings" adds nothing within that hustings
+        query = strip_event_words(query, corpus.roster, tuple(events))
+    return query
+
+
+def _filter_events(filters: Filters, corpus: Corpus) -> set[str]:
+    """Return the event ids the user's event filter names; refuse one the index lacks."""
+    if not filters.event:
+        return set()
+    ids = {e.id for e in corpus.events if filters.event in (e.id, e.title)}
+    if not ids:
+        raise QuestionError(f"There is no hustings called “{filters.event}” in these sources; "
+                            "choose one from the list or clear the filter.")
+    if filters.speaker and not any(e.event.id in ids
+                                   for e in corpus.roster.entries_for(filters.speaker)):
+        if not corpus.roster.entries_for(filters.speaker):
+            raise _unknown_speaker(filters.speaker)
+        raise QuestionError(f"{filters.speaker} did not stand at {filters.event}; choose a "
+                            "candidate of that hustings or clear a filter.")
+    return ids
+
+
+def _filter_sections(filters: Filters, corpus: Corpus, events: set[str]) -> tuple[str, ...]:
+    """Return the user's section filter; refuse a speaker or section the index lacks."""
+    if filters.speaker and not corpus.roster.entries_for(filters.speaker):
+        raise _unknown_speaker(filters.speaker)
+    if not filters.section:
+        return ()
+    if not any(filters.section in e.sections for e in corpus.events
+               if not events or e.id in events):
+        raise QuestionError(f"There is no topic “{filters.section}” in "
+                            f"{filters.event or 'these sources'}; choose one from the list or "
+                            "clear the filter.")
+    return (filters.section,)
+
+
+def _unknown_speaker(name: str) -> QuestionError:
+    return QuestionError(f"There is no candidate called “{name}” in these sources; choose one "
+                         "from the list or clear the filter.")

@@ -1,0 +1,207 @@
+"""Understand a question: what it asks for, about whom, at which event, on what topic."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.asking.intents import Intent, intent_of
+from bot.roster import PersonMention, Roster, normalise_mentions
+from ingest.errors import QuestionError
+from ingest.text import STOPWORDS, query_terms, search_terms, words
+
+# Words that say how a question asks, not what it asks about.
+FRAME_WORDS = frozenset("""
+say said says saying think thinks thought view views opinion opinions position positions stance
+stand stands talk talked talks speak spoke speaks mention mentioned mentions propose proposed
+proposes proposal proposals plan plans want wants believe believes feel feels argue argued discuss
+discussed tell told explain explained describe described regarding concerning respect hustings
+event candidate candidates mayor mayoral opponent opponents rival rivals other others differ
+difference differences compare comparison contrast versus vs each both respectively anything
+something thing things anyone someone ignore instructions previous prompt pretend answer question
+questions else also and what's whats who's how's mr mrs ms dr debate debates evening night panel
+meeting audience forum forums radio election elections by-election by-elections survey surveys
+questionnaire answers
+""".split())
+# Words of a follow-up that ask for a reply to what came before, not a new topic
+# ("How did X respond?", "What did his rival suggest instead?").
+REPLY_WORDS = frozenset("""respond responded responds response reply replied replies answer
+answered answers suggest suggested suggests instead same react reacted counter countered""".split())
+# "the mayoral candidates", "candidates for deputy mayor": a race within the hustings
+_OFFICE = re.compile(r"\b((?:deputy )?(?:mayor(?:al)?|mayoralty))\s+(?:candidates|race|"
+                     r"contenders)\b|\bcandidates (?:for|standing for|running for) (?:the )?"
+                     r"((?:deputy )?mayor)\b", re.IGNORECASE)
+_WHY_ABSENT = re.compile(r"\b(?:why|reason)\b.{0,40}\b(?:not|\w+n[’']t|absent|miss\w*|"
+                         r"away)\b|\b(?:absent|missing|apologies)\b", re.IGNORECASE)
+# "... about bus fares at the Leeds hustings?": the topic as the user wrote it
+_ASKED_TOPIC = re.compile(r"\b(?:about|on|regarding|concerning|towards?|over)\s+(?:the (?:issue|"
+                          r"subject|topic|question|matter) of\s+)?(?P<topic>[^?!.;]+)",
+                          re.IGNORECASE)
+_TOPIC_TAIL = re.compile(r"\s+(?:at|in|during|from) (?:the |this |that )?[^?]*?\b(?:hustings|"
+                         r"debates?|forums?|meetings?|events?|evening|night|panel)\b.*$|"
+                         r"\s+(?:then|instead|too|as well|again)$", re.IGNORECASE)
+MAX_TOPIC_CHARS = 60
+_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A question, understood."""
+
+    question: str
+    intent: Intent
+    people: tuple[PersonMention, ...]  # named candidates or moderators
+    parties: tuple[str, ...]
+    event_ids: tuple[str, ...]
+    topic: str  # the question without its people, frame words and stopwords
+    unknown_names: tuple[str, ...]  # capitalised names the rosters don't know
+    pronoun: str | None  # first personal pronoun, for follow-ups
+    office: str | None = None  # "the mayoral candidates": the office they stand for
+
+    @property
+    def office_pattern(self) -> re.Pattern[str] | None:
+        """Match the office in a roster's words: "mayor" but not "deputy mayor"."""
+        if not self.office:
+            return None
+        stem = re.escape(self.office.split()[-1][:5])
+        deputy = "" if self.office.startswith("deputy") else r"(?<!deputy )"
+        prefix = r"deputy " if self.office.startswith("deputy") else ""
+        return re.compile(rf"\b{deputy}{prefix}{stem}\w*", re.IGNORECASE)
+
+    @property
+    def asks_why_absent(self) -> bool:
+        """Tell whether the question asks why someone did not take part ("Why wasn't X there?")."""
+        return bool(_WHY_ABSENT.search(self.question))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return the unambiguous people named, in order."""
+        out: list[str] = []
+        for p in self.people:
+            if len(p.names) == 1 and p.names[0] not in out:
+                out.append(p.names[0])
+        return tuple(out)
+
+    @property
+    def ambiguous(self) -> tuple[PersonMention, ...]:
+        return tuple(p for p in self.people if len(p.names) > 1)
+
+
+def analyse(question: str, roster: Roster) -> Analysis:
+    """Classify a question and find the people, parties, events and topic in it."""
+    people = tuple(roster.find_people(question))
+    parties = tuple(roster.find_parties(question))
+    events = tuple(e.id for e in roster.find_events(question))
+    return Analysis(
+        question=question, intent=intent_of(question, people, parties), people=people,
+        parties=parties, event_ids=events, topic=topic_of(question, people, roster),
+        unknown_names=tuple(unknown_names(question, roster)), pronoun=_pronoun(question),
+        office=_office(question))
+
+
+def _office(question: str) -> str | None:
+    m = _OFFICE.search(question)
+    return " ".join((m.group(1) or m.group(2)).lower().split()) if m else None
+
+
+def _pronoun(question: str) -> str | None:
+    for word in words(question):
+        if word.lower() in _PRONOUNS:
+            return word.lower()
+    return None
+
+
+def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -> str:
+    """Return the content words of a question: no names, parties, frame words or stopwords."""
+    text = question
+    for person in sorted(people, key=lambda p: -p.start):
+        text = text[: person.start] + " " + text[person.start + len(person.written):]
+    text = normalise_mentions(text)  # "Lib Dem" -> "Liberal Democrats": party words, not topic
+    party_words = roster.party_words
+    # Capitalised words that name an event ("the Leeds hustings") say where, not what.
+    event_words = roster.all_event_words
+    kept = [w for w in words(text) if w.lower() not in STOPWORDS and w.lower() not in FRAME_WORDS
+            and w.lower() not in party_words and w.lower() not in _PRONOUNS
+            and not (w[0].isupper() and w.lower() in event_words)
+            and not re.fullmatch(r"['’]?s", w)
+            and re.sub(r"['’]s$", "", w.lower()) not in FRAME_WORDS]
+    return " ".join(kept)
+
+
+def unknown_names(question: str, roster: Roster) -> list[str]:
+    """Return capitalised words past the first that no roster, person or event explains."""
+    known = roster.known_words
+    out: list[str] = []
+    last_end = -2
+    tokens = list(re.finditer(r"[^\W\d_][\w'’\-]*", question))
+    for n, m in enumerate(tokens):
+        word = re.sub(r"['’]s$", "", m.group(0))
+        if n == 0 or not word[0].isupper() or word.lower() in known:
+            continue
+        if word.lower() in STOPWORDS or word.lower() in FRAME_WORDS or word.isupper():
+            continue
+        if out and question[last_end:m.start()] == " ":  # "Boris Johnson" is one name
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+        last_end = m.start() + len(word)
+    return out
+
+
+def topic_terms(topic: str, vocabulary: set[str]) -> list[str]:
+    """Return a topic's search terms, plus joined words and acronyms that the corpus uses."""
+    plain = search_terms(topic)
+    extra = [t for t in query_terms(topic) if t not in plain and t in vocabulary]
+    return plain + extra
+
+
+def asked_topic(question: str) -> str:
+    """Return what a question is about as its asker wrote it ("bus fares"), or "" if unclear."""
+    found = list(_ASKED_TOPIC.finditer(question))
+    if not found:
+        return ""
+    topic = _TOPIC_TAIL.sub("", found[-1].group("topic")).strip(" ,'’\"“”")
+    topic = re.sub(r"^(?:the|a|an)\s+(?=\w+$)", "", topic, flags=re.IGNORECASE)
+    return topic if 0 < len(topic) <= MAX_TOPIC_CHARS else ""
+
+
+def strip_people(question: str, a: Analysis) -> str:
+    """Remove the people named in a question, keeping what is asked about them."""
+    text = question
+    for person in sorted(a.people, key=lambda p: -p.start):
+        end = person.start + len(person.written)
+        tail = re.match(r"['’]s\b", text[end:])
+        text = text[: person.start] + text[end + (tail.end() if tail else 0):]
+    return " ".join(text.split())
+
+
+def strip_event_words(question: str, roster: Roster, event_ids: Sequence[str]) -> str:
+    """Remove the capitalised words of the events' titles ("the Leeds hustings")."""
+    event_words = {w.lower() for e in roster.events if e.id in event_ids for w in words(e.title)}
+    kept = [w for w in question.split()
+            if not (w[:1].isupper() and w.strip("?.,!'’s").lower() in event_words)]
+    return " ".join(kept) or question
+
+
+def person_like(question: str, names: list[str]) -> bool:
+    """Tell whether unknown capitalised words are used as a person ("What did X say")."""
+    return any(re.search(rf"\b{re.escape(n)}\b(?:['’]s| (?:say|said|think|propose|argue|want|"
+                         r"believe|mention|claim|promise))", question) for n in names)
+
+
+def clean_question(question: str, max_chars: int) -> str:
+    """Normalise a question; refuse empty or overlong ones with a clear message."""
+    if not isinstance(question, str):
+        raise QuestionError("The question must be text.")
+    text = unicodedata.normalize("NFC", question)
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("Ask a question, for example “What did the candidates say about "
+                            "skills?”")
+    if len(text) > max_chars:
+        raise QuestionError(f"The question is {len(text):,} characters long; keep it under "
+                            f"{max_chars:,}.")
+    return text
