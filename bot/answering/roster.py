@@ -16,8 +16,8 @@ from bot.asking.plan import Kind, Plan, named_candidates
 from bot.asking.question import Analysis
 from bot.compose import cite_passage
 from bot.roster import Entry
+from ingest.lexicon import ABSENCE, CHAIR_WORDS
 from ingest.model import Event, Passage, Speaker
-from ingest.understand.lexicon import ABSENCE, CHAIR_WORDS
 
 _ABSENT = re.compile("|".join(pattern.pattern for pattern, _ in ABSENCE), re.IGNORECASE)
 # Where a document says who chaired, best first: "chaired by X", then the presenter's own

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
-from ingest.understand.lexicon import (
+from ingest.lexicon import (
     ABSENCE,
     CANDIDATE_WORDS,
     CHAIR_WORDS,
+    EVENT_WORDS,
+    OFFICES,
     SPEECH_FORMS,
     TITLES,
 )
+from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
 from ingest.understand.nlp import Entity, Parsed, Token
 
 _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
@@ -89,16 +91,32 @@ def party_before(parsed: Parsed, ent: Entity) -> str | None:
     if len(raw) > 1 and re.sub(r"[’']s$", "", raw[0]).lower() in PARTY_WORDS:
         return normalise_party(re.sub(r"[’']s$", "", raw[0]))
     words: list[str] = []
-    for t in reversed(parsed.tokens[max(0, ent.first - 4):ent.first]):
-        if t.lower in CANDIDATE_WORDS or t.lower in {"’s", "'s", "mayoral", "council"}:
-            continue
-        if t.lower in PARTY_WORDS or (t.ent == "NORP" and t.text[:1].isupper()) or (
-                words and t.text[:1].isupper() and t.pos == "PROPN"):
-            words.insert(0, t.text)
+    for t in reversed(parsed.tokens[max(0, ent.first - 6):ent.first]):
+        if not words and (t.lower in CANDIDATE_WORDS or t.lower.rstrip(".") in TITLES | OFFICES
+                          or t.lower in {"’s", "'s", "mayoral", "council", "councillor"}):
+            continue  # "Labour councillor Jane Doe", "Green Party candidate Jane Doe"
+        if t.lower in PARTY_WORDS or (t.text[:1].isupper() and t.pos in ("PROPN", "ADJ")) or (
+                t.ent == "NORP"):
+            words.insert(0, t.text)  # the capitalised run before: "Fianna Fail", "Sinn Féin"
             continue
         break
     phrase = " ".join(words)
     return normalise_party(phrase) if phrase and is_party_phrase(phrase) else None
+
+
+def office_before(parsed: Parsed, ent: Entity) -> str | None:
+    """Return the office written before a name: "Governor", "Vice President", "former
+    President", "Sen." (capitalised, as offices before a name are)."""
+    words: list[str] = []
+    for t in reversed(parsed.tokens[max(0, ent.first - 3):ent.first]):
+        if t.text[:1].isupper() and t.lower.rstrip(".") in OFFICES:
+            words.insert(0, t.lower.rstrip("."))
+            continue
+        if words and t.lower == "former":
+            words.insert(0, "former")
+        break
+    office = " ".join(words)
+    return office if office and office != "former" and office not in ("vice", "deputy") else None
 
 
 def party_after(text: str) -> str | None:
@@ -138,7 +156,15 @@ def relative_chair(parsed: Parsed, ent: Entity) -> bool:
     head = parsed.tokens[root.head]
     if root.dep == "pobj" and head.lower == "by":
         return parsed.tokens[head.head].lower in CHAIR_WORDS
-    return any(t.dep == "relcl" and t.lower in CHAIR_WORDS for t in parsed.children(root))
+    return any(t.dep == "relcl" and t.lower in CHAIR_WORDS and _chairs_event(parsed, t)
+               for t in parsed.children(root))
+
+
+def _chairs_event(parsed: Parsed, verb: Token) -> bool:
+    """Tell whether "chaired" is said of the event ("who chaired the debate", "who chaired"),
+    not of a body the person leads ("who chairs the audit committee")."""
+    objects = [c for c in parsed.children(verb) if c.dep in ("dobj", "attr")]
+    return not objects or any(o.lower in EVENT_WORDS for o in objects)
 
 
 def abbreviates(short: str, name: str) -> bool:

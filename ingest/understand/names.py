@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+from ingest.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, OFFICES, ORGANISATION_WORDS, TITLES
 from ingest.parties import PARTY_WORDS
-from ingest.understand.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, ORGANISATION_WORDS, TITLES
 
-_LEADING = frozenset({"by", "and", "from", "with", "posted"})  # "By Jane Doe" in a byline
+_LEADING = frozenset({"by", "and", "from", "with", "posted", "the", "former"})  # "By Jane Doe"
+_PREFIXES = TITLES | OFFICES | _LEADING
+_LABELLED = re.compile(r"\w\s*:\s*\w")
+_CONTRACTION = re.compile(r"^\w+[’'](?:m|s|d|ll|re|ve|t)$", re.I)
 _EDGE = " \t\n,.;:!?()[]{}\"'“”‘’*_–—-|"
 _POSSESSIVE = re.compile(r"[’']s?$")
 _WORD = re.compile(r"^[A-Z][\w'’.\-]*$|^[A-Z]{2,}$")
@@ -19,13 +22,16 @@ def clean_name(text: str) -> str | None:
     # "Labour’s Jane Doe": a party's possessive in front belongs to the phrase, not the name
     while words and (_POSSESSIVE.search(words[0]) and _bare(words[0]).lower() in PARTY_WORDS):
         words = words[1:]
-    while words and (_bare(words[0]).lower().rstrip(".") in TITLES | _LEADING or (
+    while words and (_bare(words[0]).lower().rstrip(".") in _PREFIXES or (
             len(words) > 2 and _bare(words[0]).lower() in PARTY_WORDS)):
         words = words[1:]
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1]) if len(words[-1]) > 3 else words[-1]
     words = [w.strip(_EDGE) for w in words]
     words = [w for w in words if w]
+    if _LABELLED.search(text) or (len(words) == 1 and (len(words[0]) < 2 or _CONTRACTION.match(
+            words[0]))):
+        return None  # "GG: Jane Doe" is a label and a name; "J", "I'm" are no names
     if words and all(w.isupper() for w in words) and (len(words) > 1 or len(words[0]) > 4):
         words = [_title_case(w) for w in words]  # "JANE DOE:" is Jane Doe; "RKH" stays
     if not words or len(words) > 4 or not all(_WORD.match(w) for w in words):

@@ -7,6 +7,18 @@ verb of saying in any report.
 from __future__ import annotations
 
 import re
+from enum import Enum
+
+
+class Role(str, Enum):
+    """What part a person (or the text) plays in a hustings account."""
+
+    CANDIDATE = "candidate"
+    CHAIR = "chair"  # moderator, presenter, host
+    AUDIENCE = "audience"  # questioners, callers, hecklers, readers' comments
+    REPORTER = "reporter"  # the writer's narration, summaries, fact checks, captions
+    OTHER = "other"  # organisers, officials, people quoted who are not candidates
+
 
 # Lemmas whose subject is the one speaking or holding the view (any tense: "said", "says").
 SPEECH_VERBS = frozenset("""
@@ -50,6 +62,10 @@ members man woman shopkeeper farmer farmers parent parents pensioner student som
 questions texter text texts email emails message messages commenter comment comments
 contributor public attendee attendees""".split())
 
+# Nouns that name the event itself: what a chair chairs ("who chaired the debate").
+EVENT_WORDS = frozenset("""hustings husting debate debates meeting meetings forum forums event
+evening night session discussion panel q&a question questions""".split())
+
 # Nouns for those who are neither candidates nor the chair ("the organisers", "a spokesperson").
 OTHER_WORDS = frozenset("""organiser organisers organizer organizers spokesperson spokesman
 spokeswoman official officials council police force officer officers agency association
@@ -67,6 +83,12 @@ company ltd limited plc radio water police service services agency partnership c
 co-operative""".split())
 TITLES = frozenset("""mr mrs ms miss mx dr cllr cr councillor revd rev reverend sir dame prof
 professor canon lord lady""".split())
+# Offices written before a name ("Governor Jane Doe", "Vice President Jane Doe", "Sen. Doe"):
+# like a title, not part of the name; "the vice president" then means the one who holds it.
+OFFICES = frozenset("""president vice governor lieutenant senator sen congressman congresswoman
+congressmember representative rep assemblymember assemblyman assemblywoman delegate mayor deputy
+alderman alderwoman minister premier chancellor commissioner sheriff judge justice mp msp mla mep
+td gov pres""".split())
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady"})
 MALE_TITLES = frozenset({"mr", "sir", "lord"})
 
@@ -75,7 +97,9 @@ PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "
 
 # Why a candidate did not take part; the first that matches names the reason.
 ABSENCE = (
-    (re.compile(r"\bapolog", re.I), "sent apologies"),
+    (re.compile(r"\b(?:sent|sends|send|gave|offered|tendered|with)\s+(?:\w+\s+)?apologies\b"
+                r"|^\W*apologies\b|\bapologi[sz](?:ed|es) for (?:not |being unable|"
+                r"(?:his|her|their) absence|missing)", re.I), "sent apologies"),
     (re.compile(r"\bnot (?:been )?invited\b|\bwasn[’']t invited\b|\bleft out\b", re.I),
      "not invited"),
     (re.compile(r"\b(?:did not|didn[’']t|failed to|has not|hasn[’']t) (?:respond|reply)"

@@ -5,17 +5,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.lexicon import AUDIENCE_WORDS, CHAIR_WORDS, OTHER_WORDS, Role
 from ingest.parties import is_party_phrase, normalise_party
-from ingest.understand.lexicon import AUDIENCE_WORDS, CHAIR_WORDS, OTHER_WORDS
-from ingest.understand.model import Role
 
 _COLON = re.compile(r"^(?P<label>[A-Z][^:\n.!?“”\"–—]{0,70}?)\s*:\s+(?=\S)")
+# A full stop inside a label after a title or an initial ("MR. COOPER:", "J. DOE:"), masked so
+# that the label pattern, which stops at a sentence's end, reads through it.
+_ABBREVIATED = re.compile(r"\b((?i:mr|mrs|ms|mx|dr|st|ste|sen|rep|gov|prof|rev|revd|hon|cllr|"
+                          r"lt|col|gen|capt|jr|sr|pres|amb|supt|insp|sgt)|[A-Z])\.(?=[ \t]*[A-Z])")
+_MASK = "\x00"
 _DASH = re.compile(r"^(?P<label>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}(?:\s*\([^()]{2,60}\))?)"
                    r"\s+[–—-]\s+(?=\S)")
 _PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<party>[^()]{2,60})\)$")
 _COMMA_PARTY = re.compile(r"^(?P<name>[^,]+?),\s*(?P<party>[^,]{2,60})$")
 _INITIALS = re.compile(r"\s*\(\s*[“\"‘']?[A-Z]{2,4}[”\"’']?\s*\)|(?<=\()\s*[A-Z]{2,4}\s*,\s*")
+# A questioner's turn in a Q-and-A transcript: "Q   What will you do ..." (no colon).
+_QUESTION = re.compile(r"^(?P<label>Q\d{0,2})(?:[.:)]\s*|[ \t\u00a0]{2,})(?=\S)")
 _MAX_WORDS = 6
+_INITIALS_ONLY = re.compile(r"^[A-Z]{2,4}$")
+_NAME_LIKE = re.compile(r"^(?!I$)(?:[A-Z][\w.'’\-]*\.?\s*){1,4}$")
+_FROM_THE_FLOOR = frozenset({"floor", "audience", "questioner", "caller", "unidentified",
+                             "male", "female", "crowd", "protester", "heckler"})
 REPORTER_LABELS = frozenset({"note", "notes", "editor", "narrator", "reporter", "update",
                              "correction", "fact", "factcheck", "analysis", "context", "verdict",
                              "background", "explainer", "summary"})
@@ -35,21 +45,31 @@ class Label:
 
 def find_label(text: str, *, item: bool) -> Label | None:
     """Return the label a unit starts with, if it has one; dashes count only in list items."""
-    m = _COLON.match(text)
+    if q := _QUESTION.match(text):
+        return Label(q.group("label"), None, Role.AUDIENCE, q.end(), False, text[q.end():])
+    head = _ABBREVIATED.sub(lambda a: a.group(1) + _MASK, text[:120])
+    m = _COLON.match(head)
     dash = False
     if m is None:  # "AB – ..." in notes; outside lists only initials ("RKH – opposed ...")
         m, dash = _DASH.match(text), True
-        if m and not item and not m.group("label").isupper():
+        if m and not item and not _INITIALS_ONLY.match(m.group("label")):
             m = None
     if m is None:
         return None
-    written = m.group("label").strip()
-    if len(written.split()) > _MAX_WORDS + 3:
+    written = text[m.start("label"):m.end("label")].strip()
+    role = role_word(written)
+    if len(written.split()) > _MAX_WORDS + 3 and role is None:
         return None
     written, party = split_party(written)
-    if len(written.split()) > _MAX_WORDS:
+    if len(written.split()) > _MAX_WORDS and role is None:
         return None
-    return Label(written, party, role_word(written), m.end(), dash, text[m.end():])
+    return Label(written, party, role, m.end(), dash, text[m.end():])
+
+
+def names_someone(label: Label) -> bool:
+    """Tell whether a label is written as a name ("KASICH", "Jane Doe", "MR. DOE", "JD"), not a
+    role ("Moderator") or the start of a sentence ("Let me ask you this")."""
+    return label.role is None and bool(_NAME_LIKE.match(label.written))
 
 
 def split_party(written: str) -> tuple[str, str | None]:
@@ -66,16 +86,21 @@ def split_party(written: str) -> tuple[str, str | None]:
 
 
 def role_word(written: str) -> Role | None:
-    """Return the role a label names by itself ("Moderator", "Caller 2", "Q"), if any."""
-    words = re.findall(r"[a-z]+", written.lower())
-    if not words or len(words) > 3:
+    """Return the role a label names by itself ("Moderator", "Caller 2", "Q", "Audience
+    member", "Follow-up from the floor (a farmer)"), if any."""
+    words = re.findall(r"[a-z]+", re.sub(r"\([^()]*\)", " ", written).lower())
+    if not words or len(words) > 5:
+        return None
+    if set(words) & _FROM_THE_FLOOR:
+        return Role.AUDIENCE
+    if len(words) > 3:
         return None
     if words[0] in CHAIR_WORDS:
         return Role.CHAIR
     if words[0] in {"q", "question", "questioner"} or words[0] in AUDIENCE_WORDS:
         return Role.AUDIENCE
-    if words[0] in REPORTER_LABELS:
-        return Role.REPORTER
+    if words[0] in REPORTER_LABELS or words == ["me"]:
+        return Role.REPORTER  # "Me:" in a post is its writer
     if words[0] in OTHER_WORDS:
         return Role.OTHER
     return None
