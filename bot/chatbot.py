@@ -61,7 +61,10 @@ class Chatbot:
         self.passages: list[Passage] = snapshot.passages
         self.by_id = {p.id: p for p in self.passages}
         self.events: list[Event] = self.store.load_events()
-        self.roster = Roster(self.events)
+        texts: dict[str, list[str]] = {}
+        for p in self.passages:
+            texts.setdefault(p.event_id, []).append(p.text)
+        self.roster = Roster(self.events, {k: "\n".join(v) for k, v in texts.items()})
         self.search = Searcher(self.store, snapshot.passages, snapshot.matrix, snapshot.keyword,
                                self.embed)
         self.corpus = Corpus(self.roster, self.passages, self.search.vocabulary)

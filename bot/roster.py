@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import cached_property
@@ -49,8 +49,11 @@ class PersonMention:
 class Roster:
     """All candidates of all indexed events, searchable by name, surname, first name and party."""
 
-    def __init__(self, events: list[Event]) -> None:
+    def __init__(self, events: list[Event], texts: Mapping[str, str] | None = None) -> None:
+        """texts: each event's passages (by event id), whose capitalised words that no other
+        event uses name that event too ("Haltwhistle" for the hustings that discussed it)."""
         self.events = events
+        self._texts = texts or {}
         self.entries = [Entry(e, c) for e in events for c in e.candidates]
         self.moderators = {m: e for e in events for m in e.moderators}
         # Lookups by name built once: a national campaign has thousands of names.
@@ -241,25 +244,69 @@ class Roster:
                 and (not event_ids or e.event.id in event_ids)]
 
     def find_events(self, text: str) -> list[Event]:
-        """Return events whose distinctive words the text mentions ("the Leeds hustings")."""
+        """Return the events whose distinctive words the text mentions best ("the Leeds
+        hustings"): a word of the title counts most, then the event's keywords, then a word
+        only its passages use; a run of capitalised words ("North Herefordshire") found
+        whole in one event counts for that event only."""
         if len(self.events) < 2:
             return []
-        # Party words name candidates, not events: "the Labour candidate in Leeds" is about Leeds.
-        text_words = {re.sub(r"['’]s$", "", w.lower()) for w in words(text)
-                      if w[0].isupper()} - STOPWORDS - PARTY_WORDS
-        hits = {eid for w in text_words for eid in self._events_by_word.get(w, ())}
-        return [e for e in self.events if e.id in hits]
+        scores: dict[str, int] = {}
+        opening = re.match(r"\W*([A-Z][\w'’\-]*)(?:\W|$)", text)
+        for run in _capitalised_runs(text):
+            if opening and run == [opening.group(1).lower()]:
+                run = []  # "Summarise ...": a question's first word is capitalised anyway
+            pairs = [" ".join(run[i:i + 2]) for i in range(len(run) - 1)]
+            hits = [hit for pair in pairs for hit in self._events_by_word.get(pair, ())]
+            if hits:  # the run names a place as a whole: its words alone would mislead
+                hits = [(eid, weight + PAIR_BONUS) for eid, weight in hits]
+            else:
+                # Party words name candidates, not events: "the Labour candidate in Leeds".
+                hits = [hit for w in run if w not in STOPWORDS and w not in PARTY_WORDS
+                        for hit in self._events_by_word.get(w, ())]
+            for eid, weight in hits:
+                scores[eid] = scores.get(eid, 0) + weight
+        best = max(scores.values(), default=0)
+        return [e for e in self.events if best and scores.get(e.id) == best]
 
     @cached_property
-    def _events_by_word(self) -> dict[str, list[str]]:
-        """Index each event's distinctive words: a campaign has thousands of events."""
-        index: dict[str, list[str]] = {}
+    def _events_by_word(self) -> dict[str, list[tuple[str, int]]]:
+        """Index each event's distinctive words and capitalised pairs with their weight."""
+        index: dict[str, list[tuple[str, int]]] = {}
+        titles = {e.id: {w.lower() for w in words(e.title)} for e in self.events}
         for eid, keys in self._distinctive.items():
             for word in keys:
-                index.setdefault(word, []).append(eid)
+                index.setdefault(word, []).append((eid, TITLE_WEIGHT if word in titles[eid]
+                                                   else KEYWORD_WEIGHT))
+        used: dict[str, set[str]] = {}
+        for e in self.events:
+            for run in _capitalised_runs(f"{e.title}\n{self._texts.get(e.id, '')}"):
+                for i, word in enumerate(run):
+                    used.setdefault(word, set()).add(e.id)
+                    if i:
+                        used.setdefault(f"{run[i - 1]} {word}", set()).add(e.id)
+        for key, eids in used.items():
+            if len(eids) == 1 and key not in self.all_event_words and key not in STOPWORDS:
+                (eid,) = eids
+                index.setdefault(key, []).append(
+                    (eid, TITLE_WEIGHT if " " in key and set(key.split()) <= titles[eid]
+                     else TEXT_WEIGHT))
         return index
 
 
+def _capitalised_runs(text: str) -> list[list[str]]:
+    """Return the runs of capitalised words of a text, lowercased, without possessive 's."""
+    runs: list[list[str]] = []
+    for m in re.finditer(r"[A-Z][\w'’\-]*(?:[ \t]+(?:[A-Z][\w'’\-]*|of|and|on|upon|"
+                         r"the)(?=[ \t]+[A-Z]|[^\w]|$))*", text):
+        run = [re.sub(r"['’]s$", "", w.lower()) for w in m.group(0).split()]
+        run = [w for w in run if w not in {"of", "and", "on", "upon", "the"}]
+        if run:
+            runs.append(run)
+    return runs
+
+
+TITLE_WEIGHT, KEYWORD_WEIGHT, TEXT_WEIGHT = 3, 2, 1  # how strongly a word names its event
+PAIR_BONUS = 2  # ... a pair of capitalised words more
 MIN_FUZZY = 6  # letters: shorter names are matched exactly (a typo there is another name)
 FUZZY_CUTOFF = 0.83
 MAX_FUZZY_CACHE = 10_000

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.answer import Answer, Turn
+from bot.asking.intents import Intent
 from bot.asking.question import REPLY_WORDS, Analysis, analyse
 from bot.roster import Roster
 from ingest.text import STOPWORDS
@@ -19,6 +20,12 @@ _ELLIPSIS = re.compile(r"^\s*(?:and|but|what|how|ok|okay|so)?\s*(?:what|how)?\s*
 _SUBJECT_PRONOUN = {"he": "{name}", "she": "{name}", "they": "{name}", "him": "{name}",
                     "her": "{name}", "them": "{name}", "his": "{name}'s", "their": "{name}'s",
                     "hers": "{name}'s", "theirs": "{name}'s"}
+
+
+# Questions answered from the rosters or declined whole: no earlier topic carries into them.
+_OWN_ANSWER = frozenset({Intent.CANDIDATES, Intent.SPEAKERS, Intent.ABSENTEES, Intent.MODERATOR,
+                         Intent.CANDIDATE_OF, Intent.PARTY_OF, Intent.PERSON,
+                         Intent.VOTE_ADVICE, Intent.OUTCOME})
 
 
 @dataclass(frozen=True)
@@ -45,13 +52,16 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
         others = _opponents(previous.speakers, roster)
         if others:
             text = _OPPONENT.sub(" and ".join(others), text, count=1)
-    elif analysis.pronoun and not analysis.names:
+    elif analysis.pronoun and not analysis.names and not analysis.parties:
+        # "Did the SNP candidate agree with him?": the party is who it asks about
         referent = _referent(analysis.pronoun, previous.speakers, previous.people)
         if referent:
             text = _replace_pronouns(text, referent)
     if text != question:
         analysis = analyse(text, roster)
-    if _replies_only(analysis.topic) and previous.topic and (
+    if analysis.intent in _OWN_ANSWER:
+        pass  # "Who chaired it?": a question of its own, whatever came before
+    elif _replies_only(analysis.topic) and previous.topic and (
             analysis.names or _ELLIPSIS.match(question) or analysis.parties):
         # "And what about Ada Quill?": the previous topic, the new person.
         names = " and ".join(analysis.names) or ", ".join(analysis.parties)

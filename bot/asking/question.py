@@ -28,7 +28,8 @@ questionnaire answers
 # Words of a follow-up that ask for a reply to what came before, not a new topic
 # ("How did X respond?", "What did his rival suggest instead?").
 REPLY_WORDS = frozenset("""respond responded responds response reply replied replies answer
-answered answers suggest suggested suggests instead same react reacted counter countered""".split())
+answered answers suggest suggested suggests instead same react reacted counter countered
+agree agreed agrees disagree disagreed disagrees""".split())
 # "the mayoral candidates", "candidates for deputy mayor": a race within the hustings
 _OFFICE = re.compile(r"\b((?:deputy )?(?:mayor(?:al)?|mayoralty))\s+(?:candidates|race|"
                      r"contenders)\b|\bcandidates (?:for|standing for|running for) (?:the )?"
