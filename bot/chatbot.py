@@ -62,9 +62,13 @@ class Chatbot:
         self.by_id = {p.id: p for p in self.passages}
         self.events: list[Event] = self.store.load_events()
         texts: dict[str, list[str]] = {}
+        spoken: dict[str, dict[str, set[str]]] = {}  # event -> section -> candidates
         for p in self.passages:
             texts.setdefault(p.event_id, []).append(p.text)
-        self.roster = Roster(self.events, {k: "\n".join(v) for k, v in texts.items()})
+            if p.speaker and p.section:
+                spoken.setdefault(p.event_id, {}).setdefault(p.section, set()).add(p.speaker)
+        self.roster = Roster(self.events, {k: "\n".join(v) for k, v in texts.items()},
+                             {k: sorted(v, key=lambda s: -len(v[s])) for k, v in spoken.items()})
         self.search = Searcher(self.store, snapshot.passages, snapshot.matrix, snapshot.keyword,
                                self.embed)
         self.corpus = Corpus(self.roster, self.passages, self.search.vocabulary)

@@ -7,29 +7,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.answer import Citation
-from bot.search.sentences import Sentence
+from bot.search.sentences import Sentence, strip_label
 from ingest.model import Passage
 
 MMR_LAMBDA = 0.75
 RELATIVE_FLOOR = 0.7
 MAX_COMPARED_SENTENCE = 320  # a candidate's one sentence in a comparison, at most
-_ANAPHOR = re.compile(r"^(?:This|These|That|Those|Such|It|Its|They|Together)\b")
-
-
-def with_context(chosen: Sequence[Sentence], ranked: Sequence[Sentence], budget: int
-                 ) -> list[Sentence]:
-    """Add the sentence after a chosen one when it carries on ("This leaves ..."), in budget."""
-    by_key = {(s.passage.id, s.index): s for s in ranked}
-    out = list(chosen)
-    used = sum(len(s.text) + 8 for s in out)
-    for s in chosen:
-        nxt = by_key.get((s.passage.id, s.index + 1))
-        if nxt is None or any(o.text == nxt.text for o in out):
-            continue
-        if _ANAPHOR.match(nxt.text) and used + len(nxt.text) + 8 <= budget:
-            out.append(nxt)
-            used += len(nxt.text) + 8
-    return out
 
 
 def select(sentences: Sequence[Sentence], limit: int, budget: int,
@@ -131,7 +114,8 @@ def render(parts: Sequence[Part], intro: str | None = None, first: int = 1
         for n, s in enumerate(ordered):
             num = numbers.setdefault(s.passage.id, len(numbers) + first)
             used.setdefault(s.passage.id, []).append(s)
-            text = " ".join(s.text.split())  # a hard-wrapped source's line breaks end here
+            # a transcript's turn label is the speaker's, said once; a hard wrap's breaks end
+            text = " ".join(" ".join(strip_label(t) for t in s.texts).split())
             if n == 0 and part.speaker:
                 text = attribute(text, part.speaker, part.label or part.speaker)
             elif n == 0 and part.label:  # another voice, by role: "From the audience: ..."
@@ -141,7 +125,8 @@ def render(parts: Sequence[Part], intro: str | None = None, first: int = 1
     citations = tuple(
         Citation(n=num, passage=used[pid][0].passage,
                  score=max(s.similarity for s in used[pid]),
-                 highlights=tuple(s.text for s in sorted(used[pid], key=lambda s: s.index)))
+                 highlights=tuple(t for s in sorted(used[pid], key=lambda s: s.index)
+                                  for t in s.texts))
         for pid, num in sorted(numbers.items(), key=lambda kv: kv[1]))
     return "\n\n".join(paragraphs), citations
 

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import date as Date
 
 from bot.roster import Entry, Roster
 from ingest.model import Event
 
+# What an event is: "the Leeds hustings", "the Sorell meet the candidates night".
+_EVENT_NOUN = re.compile(r"\b(?:meet[- ]the[- ]candidates?(?: (?:night|evening|forum|meeting))?|"
+                         r"candidates['’]? (?:forum|night|evening|debate|meeting)|town hall|"
+                         r"question time|hustings|debates?|forums?|q ?& ?a|panel|surveys?|"
+                         r"questionnaires?|by-elections?|meetings?|interviews?|"
+                         r"(?:public )?meeting)\b", re.IGNORECASE)
+# Page furniture after a title: "Doncaster debate: As it happened", "... notes 20 June 2024".
+_TITLE_TAIL = re.compile(r"\s*(?:[:|–—-]\s*)?(?:as it happened|live(?: updates| blog)?|recap|"
+                         r"notes|minutes|report|transcript|\d{1,2}(?:st|nd|rd|th)? \w+ \d{4}|"
+                         r"\w+ \d{1,2},? \d{4}|\d{4}|\([^)]*\))\s*[,.]?\s*$", re.IGNORECASE)
+MAX_NAME_WORDS = 7  # longer titles are headlines: "X and Y top the agenda at packed Z hustings"
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()
 
 def join_names(names: Sequence[str]) -> str:
     """Return "A", "A and B" or "A, B and C"."""
@@ -14,6 +29,47 @@ def join_names(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def event_name(event: Event) -> str:
+    """Name an event by what it is, with its date: "the Hexham hustings, 2 July 2024".
+
+    A headline ("Farming and the NHS top the agenda at packed Hexham hustings") gives its
+    place and kind; page furniture ("As it happened", "notes", a date) is left out.
+    """
+    title = " ".join(event.title.split())
+    if title.isupper():
+        title = title.title()
+    for _ in range(4):
+        title = _TITLE_TAIL.sub("", title).strip(" -–—:,") or title
+    segments = [x.strip() for x in re.split(r"\s+[-–—|:]\s+|:\s+", title) if x.strip()]
+    named = [n for n, x in enumerate(segments) if _EVENT_NOUN.search(x)]
+    if len(segments) > 1 and named:  # "Cowal Hustings - Argyll and Bute": the event's part
+        n = named[0]
+        title = segments[n] if len(segments[n].split()) > 2 or not n else \
+            f"{segments[n - 1]} {segments[n]}"
+        title = _TITLE_TAIL.sub("", title).strip(" -–—:,") or title
+    kind = _EVENT_NOUN.search(title)
+    if len(title.split()) > MAX_NAME_WORDS and kind:
+        before = re.findall(r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*", title[:kind.start()])
+        place = before[-1] if before and title[:kind.start()].rstrip().endswith(before[-1]) \
+            else ""
+        title = f"{place} {kind.group(0).lower()}".strip()
+    title = re.sub(r"^(?:a|an)\s+", "", title, flags=re.IGNORECASE)
+    name = title if re.match(r"(?:the|The)\b", title) else f"the {title}"
+    if not kind:
+        name = f"the hustings for {title}"
+    when = _long_date(event.date)
+    return f"{name}, {when}" if when and when[-4:] not in name else name
+
+
+def _long_date(iso: str | None) -> str:
+    """Return "2 July 2024" for "2024-07-02" (None or another form: "")."""
+    try:
+        day = Date.fromisoformat(iso or "")
+    except ValueError:
+        return ""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def event_scope(roster: Roster, event_ids: set[str] | None = None) -> list[Event]:
@@ -26,7 +82,7 @@ def who_spoke(roster: Roster, event_ids: set[str] | None = None) -> str:
     for event in event_scope(roster, event_ids):
         speakers = [c.label for c in event.speakers]
         if speakers:
-            parts.append(f"{join_names(speakers)} at {event.title}")
+            parts.append(f"{join_names(speakers)} at {event_name(event)}")
     return "; ".join(parts)
 
 
@@ -35,7 +91,7 @@ def not_spoken(entries: Sequence[Entry], roster: Roster) -> str:
     lines = []
     for entry in entries:
         party = f"the {entry.speaker.party} candidate" if entry.speaker.party else "a candidate"
-        lines.append(f"{entry.name} is {party} but did not take part in {entry.event.title}, "
+        lines.append(f"{entry.name} is {party} but did not take part in {event_name(entry.event)}, "
                      "so these sources have no statements from them.")
     spoke = who_spoke(roster, {e.event.id for e in entries})
     if spoke:
@@ -53,13 +109,13 @@ def covered(roster: Roster) -> str:
     events = roster.events
     if len(events) == 1:
         spoke = who_spoke(roster)
-        text = f"I can answer questions about what was said at {events[0].title}"
+        text = f"I can answer questions about what was said at {event_name(events[0])}"
         text += f" by {spoke.rsplit(' at ', 1)[0]}." if spoke else "."
     else:
-        titles = join_names([e.title for e in events[:3]])
+        titles = join_names([event_name(e) for e in events[:3]])
         more = f" and {len(events) - 3} more" if len(events) > 3 else ""
         text = f"I can answer questions about what candidates said at {titles}{more}."
-    topics = roster.all_topics
+    topics = roster.discussed
     if topics:
         text += f" Topics include {join_names([topic_phrase(t) for t in topics[:4]])}."
     return text
@@ -108,7 +164,7 @@ def outside_filter(asked: Sequence[str], shown: str) -> str:
 def vote_advice(roster: Roster) -> str:
     """Decline to advise on voting, neutrally, and offer summaries instead."""
     names = [e.name for e in roster.speakers()]
-    topics = [topic_phrase(t) for t in roster.all_topics]
+    topics = [topic_phrase(t) for t in roster.discussed]
     offer = ""
     if names and topics:
         offer = (f" For example, ask “How do the candidates differ on {topics[0]}?” or "
@@ -127,7 +183,7 @@ def ambiguous(written: str, names: Sequence[str], roster: Roster) -> str:
     """Ask which of several people sharing a name the question means."""
     options = []
     for name in names:
-        events = {e.event.title for e in roster.entries_for(name)}
+        events = {event_name(e.event) for e in roster.entries_for(name)}
         where = f" at {join_names(sorted(events))}" if events else ""
         options.append(f"{roster.label(name)}{where}")
     shown = options[:MAX_OPTIONS]
@@ -141,7 +197,7 @@ def candidate_list(event: Event) -> str:
     """List an event's candidates with parties, and who spoke."""
     labels = [c.label for c in event.candidates]
     spoke = [c.name for c in event.speakers]
-    text = f"The candidates for {event.title} are {join_names(labels)}"
+    text = f"The candidates at {event_name(event)} are {join_names(labels)}"
     if spoke and len(spoke) < len(labels):
         text += f"; {join_names(spoke)} took part in the hustings"
     return text + "."
@@ -149,4 +205,5 @@ def candidate_list(event: Event) -> str:
 
 def topic_phrase(heading: str) -> str:
     """Lowercase a heading to run in a sentence, keeping acronyms: "AI", "GM schools"."""
-    return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in heading.split())
+    return " ".join(w if sum(c.isupper() for c in w) > 1 and (len(w) <= 4 or not w.isupper())
+                    else w.lower() for w in heading.split())

@@ -49,11 +49,14 @@ class PersonMention:
 class Roster:
     """All candidates of all indexed events, searchable by name, surname, first name and party."""
 
-    def __init__(self, events: list[Event], texts: Mapping[str, str] | None = None) -> None:
+    def __init__(self, events: list[Event], texts: Mapping[str, str] | None = None,
+                 spoken: Mapping[str, Sequence[str]] | None = None) -> None:
         """texts: each event's passages (by event id), whose capitalised words that no other
-        event uses name that event too ("Haltwhistle" for the hustings that discussed it)."""
+        event uses name that event too ("Haltwhistle" for the hustings that discussed it);
+        spoken: each event's sections in which candidates spoke, most speakers first."""
         self.events = events
         self._texts = texts or {}
+        self._spoken = spoken
         self.entries = [Entry(e, c) for e in events for c in e.candidates]
         self.moderators = {m: e for e in events for m in e.moderators}
         # Lookups by name built once: a national campaign has thousands of names.
@@ -100,6 +103,19 @@ class Roster:
         """Return every event's topic headings once, taking turns between events."""
         seen: dict[str, None] = {}
         for round_ in zip_longest(*self.topics.values()):
+            seen.update((s, None) for s in round_ if s)
+        return list(seen)
+
+    @cached_property
+    def discussed(self) -> list[str]:
+        """Return the topic headings candidates spoke under (short, no dates or bylines),
+        taking turns between events; every topic heading when nothing says who spoke where."""
+        if self._spoken is None:
+            return self.all_topics
+        rounds = [[s for s in self._spoken.get(e.id, ()) if s in self.topics[e.id]
+                   and _TOPIC_NAME.fullmatch(s)] for e in self.events]
+        seen: dict[str, None] = {}
+        for round_ in zip_longest(*rounds):
             seen.update((s, None) for s in round_ if s)
         return list(seen)
 
@@ -307,6 +323,9 @@ def _capitalised_runs(text: str) -> list[list[str]]:
 
 TITLE_WEIGHT, KEYWORD_WEIGHT, TEXT_WEIGHT = 3, 2, 1  # how strongly a word names its event
 PAIR_BONUS = 2  # ... a pair of capitalised words more
+# A heading that reads as a topic: a few words, no digits, quotes, questions or addresses.
+_TOPIC_NAME = re.compile(r"(?!.*\b(?:you|your|who|what|how|why|ago|comments?)\b)"
+                         r"[^\W\d_][^\d:‘’“”\"?!|]{1,48}", re.IGNORECASE)
 MIN_FUZZY = 6  # letters: shorter names are matched exactly (a typo there is another name)
 FUZZY_CUTOFF = 0.83
 MAX_FUZZY_CACHE = 10_000

@@ -3,7 +3,7 @@
 import numpy as np
 
 from bot.citations import highlight, plain_sources
-from bot.compose import Part, attribute, render, select, with_context
+from bot.compose import Part, attribute, render, select
 from bot.search.sentences import Sentence
 from ingest.model import Passage, PassageKind, Span
 
@@ -39,14 +39,6 @@ def test_select_respects_the_budget():
     p = passage("p1", None, ["A" * 100 + ".", "B" * 100 + "."])
     ranked = [sentence(p, 0, 0.9, [1, 0]), sentence(p, 1, 0.9, [0, 1])]
     assert len(select(ranked, limit=5, budget=150)) == 1
-
-
-def test_context_pulls_in_a_following_anaphoric_sentence():
-    p = passage("p1", "Mia Ford", ["Mia Ford said rural areas lag.", "This leaves villages out.",
-                                   "Also trams."])
-    ranked = [sentence(p, i, 0.5, [1, i]) for i in range(3)]
-    out = with_context([ranked[0]], ranked, budget=500)
-    assert [s.index for s in out] == [0, 1]
 
 
 def test_attribute_adds_the_party_once():

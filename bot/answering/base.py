@@ -45,6 +45,15 @@ class Context:
         """Return the characters an answer may use."""
         return self.settings.max_answer_chars
 
+    def label(self, name: str, event_ids: Sequence[str] = ()) -> str:
+        """Return "Name (Party)", saying so when they were not at the hustings (a statement
+        read out for them, a post quoted)."""
+        entries = [e for e in self.roster.entries_for(name)
+                   if not event_ids or e.event.id in event_ids]
+        absent = entries and not any(e.speaker.spoke for e in entries)
+        return self.roster.label(name) + (", in a statement (not at the hustings)" if absent
+                                          else "")
+
     def ranked(self, plan: Plan, query: str | None = None, **scope: object) -> list[Sentence]:
         """Return the sentences answering the plan's query (or query) in its scope, best first.
 

@@ -49,7 +49,7 @@ class CompareAnswerer:
         absent = [e.name for e in plan.silent]
         note = replies.no_statement_from(silent, absent)
         chosen = share(pools, ctx.budget - NOTE_ROOM - len(note))
-        parts = [Part(name, ctx.roster.label(name), tuple(chosen[name])) for name in pools
+        parts = [Part(name, ctx.label(name, plan.events), tuple(chosen[name])) for name in pools
                  if chosen[name]]
         if note:
             parts.append(Part(None, None, note=note))

@@ -25,7 +25,8 @@ ABOUT_PEOPLE = frozenset({Kind.PERSON, Kind.COMPARE})
 
 def sure(sentence: Sentence, threshold: float) -> bool:
     """Tell whether a sentence may be quoted: nobody's, or surely its candidate's."""
-    return sentence.passage.speaker is None or sentence.span.confidence >= threshold
+    return sentence.passage.speaker is None or all(span.confidence >= threshold
+                                                   for span in sentence.spans)
 
 
 def quotable(sentences: Iterable[Sentence], threshold: float) -> list[Sentence]:

@@ -9,7 +9,7 @@ from bot.answering.base import Context
 from bot.answering.choose import narrow
 from bot.answering.invariants import own_words, quotable
 from bot.asking.plan import Kind, Plan
-from bot.compose import Part, render, select, with_context
+from bot.compose import Part, render, select
 from bot.search.sentences import Sentence
 
 INTRO_ROOM = 200  # characters kept for an introduction and markers
@@ -40,8 +40,8 @@ class PersonAnswerer:
                 return declined(plan.question,
                                 replies.not_covered(ctx.roster, (name,), plan.topic))
         budget = ctx.budget - INTRO_ROOM - len(intro or "")
-        chosen = with_context(select(ranked, limit=3, budget=budget), ranked, budget)
-        text, citations = render([Part(name, ctx.roster.label(name), tuple(chosen))],
+        chosen = select(ranked, limit=3, budget=budget)
+        text, citations = render([Part(name, ctx.label(name, plan.events), tuple(chosen))],
                                  intro=intro)
         answer = Answer(question=plan.question, text=text, answered=True, citations=citations,
                         speakers=(name,), kind=Kind.PERSON.value)

@@ -30,7 +30,7 @@ def profile(plan: Plan, ctx: Context,
     chosen = select(ranked, limit=2, budget=ctx.budget - ROSTER_ROOM, relative=0.0)
     marker = f" [{roster_cites[0].n}]" if roster_cites else ""
     intro = " ".join(
-        f"{e.name} is the {e.speaker.party} candidate at {e.event.title}"
+        f"{e.name} is the {e.speaker.party} candidate at {replies.event_name(e.event)}"
         + ("" if e.speaker.spoke else f"; {e.name} did not take part in the hustings")
         + f".{marker}" for e in entries if e.speaker.party)
     if not chosen and not intro:

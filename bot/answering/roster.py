@@ -86,7 +86,7 @@ class RosterAnswerer:
         rows = []
         for event in scoped[:MAX_EVENTS]:
             text = f"{replies.join_names([c.label for c in event.speakers])} spoke at " \
-                   f"{event.title}"
+                   f"{replies.event_name(event)}"
             if event.moderators:
                 text += f", moderated by {replies.join_names(list(event.moderators))}"
             rows.append(_Row(text + ".", self.corpus.listing_of(event, event.speakers),
@@ -106,7 +106,8 @@ class RosterAnswerer:
         for event in scoped[:MAX_EVENTS]:
             missing = [c for c in event.candidates if not c.spoke]
             if not missing:
-                rows.append(_Row(f"Every candidate the sources list took part in {event.title}.",
+                name = replies.event_name(event)
+                rows.append(_Row(f"Every candidate the sources list took part in {name}.",
                                  self.by_id.get(listing_id(event) or "")))
             rows.extend(self._absence(event, c) for c in missing)
         return self._listed(question, rows, len(scoped))
@@ -119,7 +120,8 @@ class RosterAnswerer:
     def _absence(self, event: Event, c: Speaker) -> _Row:
         # Quote where the document says why, in its own words; else cite the list.
         said = self.corpus.statement(event, c.name, _ABSENT)
-        text = f"{c.label} was listed as standing but did not take part in {event.title}"
+        name = replies.event_name(event)
+        text = f"{c.label} was listed as standing but did not take part in {name}"
         return _Row(f"{text}: “{said[1]}”" if said else f"{text}.",
                     said[0] if said else self.by_id.get(listing_id(event) or ""), (c.name,))
 
@@ -135,7 +137,7 @@ class RosterAnswerer:
                          if (s := self.corpus.statement(event, n, cue))), None)
             source = said[0] if said else next((p for p in self.by_event.get(event.id, [])
                                                 if any(n in p.text for n in names)), None)
-            text = f"{event.title} was moderated by {replies.join_names(names)}"
+            text = f"{replies.event_name(event)} was moderated by {replies.join_names(names)}"
             quote = said[1] if said else ""
             rows.append(_Row(f"{text}: “{quote}”" if len(quote) > len(text) // 2 else f"{text}.",
                              source, tuple(names)))
@@ -161,7 +163,8 @@ class RosterAnswerer:
         entries = [e for p in a.parties for e in self.roster.candidates_of(p, events)]
         lines = []
         for entry in entries:
-            text = f"{entry.name} is the {entry.speaker.party} candidate for {entry.event.title}"
+            name = replies.event_name(entry.event)
+            text = f"{entry.name} is the {entry.speaker.party} candidate at {name}"
             if not entry.speaker.spoke:
                 text += f"; {entry.name} did not take part in the hustings"
             lines.append(text + ".")
@@ -169,9 +172,9 @@ class RosterAnswerer:
 
     def party_of(self, question: str, a: Analysis, events: set[str]) -> Answer:
         entries = named_candidates(a, events, self.roster)
-        lines = [f"{e.name} is standing as an independent ({e.event.title})." if
+        lines = [f"{e.name} is standing as an independent ({replies.event_name(e.event)})." if
                  (e.speaker.party or "").lower() == "independent" else
-                 f"{e.name} is standing for {e.speaker.party} ({e.event.title})." if
+                 f"{e.name} is standing for {e.speaker.party} ({replies.event_name(e.event)})." if
                  e.speaker.party else f"The sources don't give {e.name}'s party."
                  for e in entries]
         return self._answer(question, entries, lines)

@@ -8,7 +8,7 @@ from bot.answering.answerable import answerable
 from bot.answering.base import Context
 from bot.answering.invariants import quotable, speakers_of
 from bot.asking.plan import Plan
-from bot.compose import by_voice, render, select, with_context
+from bot.compose import by_voice, render, select
 
 INTRO_ROOM = 200  # characters kept for an introduction and markers
 
@@ -25,8 +25,8 @@ class TopicAnswerer:
         if not answerable(ranked, plan, ctx.search.vocabulary):
             return declined(plan.question, replies.not_covered(ctx.roster, (), plan.topic))
         budget = ctx.budget - INTRO_ROOM
-        chosen = with_context(select(ranked, limit=3, budget=budget), ranked, budget)
-        parts = by_voice(chosen, ctx.roster.label)
+        chosen = select(ranked, limit=3, budget=budget)
+        parts = by_voice(chosen, lambda name: ctx.label(name, plan.events))
         text, citations = render(parts)
         answer = Answer(question=plan.question, text=text, answered=True, citations=citations,
                         speakers=speakers_of(chosen))

@@ -20,15 +20,17 @@ W_LEAD = 0.03
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of a retrieved passage, scored against the question."""
+    """A whole thought of a retrieved passage, scored against the question: one sentence, or
+    a few that belong together ("... Moreover, ...", a fragment and what it introduces)."""
 
     passage: Passage
-    index: int
+    index: int  # its first sentence
     similarity: float
-    overlap: float  # share of the question's term weight in the sentence
-    context: float  # ... in the sentence's passage and section heading
+    overlap: float  # share of the question's term weight in the thought
+    context: float  # ... in the thought's passage and section heading
     score: float
-    vector: np.ndarray
+    vector: np.ndarray  # its best sentence's
+    last: int = -1  # its last sentence, when more than one
 
     @property
     def coverage(self) -> float:
@@ -36,12 +38,21 @@ class Sentence:
         return 0.5 * self.overlap + 0.5 * self.context
 
     @property
+    def spans(self) -> tuple[Span, ...]:
+        return self.passage.sentences[self.index:max(self.index, self.last) + 1]
+
+    @property
     def span(self) -> Span:
         return self.passage.sentences[self.index]
 
     @property
+    def texts(self) -> tuple[str, ...]:
+        """Return the passage's sentences the thought is made of."""
+        return tuple(span.text for span in self.spans)
+
+    @property
     def text(self) -> str:
-        return self.passage.sentences[self.index].text
+        return " ".join(t.strip() for t in self.texts)
 
 
 _PROPOSAL_QUESTION = re.compile(r"\b(propos\w*|plans?|want\w*|pledg\w*|promis\w*|fix|solve|"
@@ -57,6 +68,25 @@ _STRONG_PROPOSAL = re.compile(r"\b(need for|call(?:s|ed)? for|propos\w*|plans? t
                               re.IGNORECASE)
 W_PROPOSAL = 0.06
 LEAD_SHARE = 0.85
+MIN_TERMS = 3  # content words a sentence needs to stand alone
+MAX_THOUGHT = 3  # sentences in one thought
+MAX_THOUGHT_CHARS = 450
+# A sentence that carries on from the one before it.
+_CARRIES_ON = re.compile(r"^(?:Moreover|Furthermore|Also|And|But|However|So|Therefore|Thus|"
+                         r"Because|Which|This|That|These|Those|It|Its|They|Their|Such|Together|"
+                         r"Instead|Otherwise|Plus|Then|Meanwhile|Besides|Likewise|Similarly|"
+                         r"Equally|Indeed|In addition|On top of that|As a result|Even so|"
+                         r"He|She|His|Her)\b|^[a-z]")
+_COURTESY = re.compile(r"\b(?:thank(?:s| you)(?: (?:very|so) much)?"
+                       r"(?: (?:for|to) (?:[\w’']+ ?){1,4})?|"
+                       r"good (?:evening|morning|afternoon)|hello|hi|welcome|cheers|"
+                       r"(?:it'?s|it is) (?:a|my|an) (?:real )?(?:pleasure|privilege|honou?r)"
+                       r"(?: to be here)?|(?:great|good|lovely|nice) to (?:be here|see you)|"
+                       r"(?:chair|chairman|chairwoman|madam chair|mr chairman|everyone|all|"
+                       r"folks|friends))\b", re.IGNORECASE)
+# "NP:", "GRANT:", "ALASDAIR GRANT (Scottish Conservative):", "Q:", "Chair:": a turn label.
+_LABEL = re.compile(r"^\s*(?:[A-Z][A-Z.’'\-]{0,4}|(?:[A-Z][\w.’'\-]*\s){0,3}[A-Z][\w.’'\-]*"
+                    r"(?:\s*\([^)]{1,40}\))?)\s*[:–—]\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -84,7 +114,7 @@ def overlap(weights: dict[str, float], text: str) -> float:
 def score_sentences(focus: Focus, passages: Sequence[Passage],
                     vectors: dict[str, list[Sequence[float]]],
                     passage_vectors: dict[str, Sequence[float]]) -> list[Sentence]:
-    """Score every sentence of the passages: meaning, passage relevance, words and lead."""
+    """Score the thoughts of the passages: meaning, passage relevance, words and lead."""
     out: list[Sentence] = []
     question = focus.vector
     for passage in passages:
@@ -98,6 +128,7 @@ def score_sentences(focus: Focus, passages: Sequence[Passage],
             else float(sims.max())
         context = overlap(focus.weights,
                           f"{passage.section or ''} {passage.asked or ''} {passage.text}")
+        scored: list[Sentence] = []
         for i, span in enumerate(passage.sentences):
             words = overlap(focus.weights, span.text)
             sim = float(sims[i])
@@ -112,5 +143,74 @@ def score_sentences(focus: Focus, passages: Sequence[Passage],
                 bonus += W_PROPOSAL
             score = (W_SENTENCE * sim + W_PASSAGE * passage_sim
                      + W_OVERLAP * (0.7 * words + 0.3 * context) + bonus)
-            out.append(Sentence(passage, i, float(sims[i]), words, context, score, matrix[i]))
+            scored.append(Sentence(passage, i, float(sims[i]), words, context, score,
+                                   matrix[i]))
+        out.extend(_thoughts(scored, focus))
     return sorted(out, key=lambda s: -s.score)
+
+
+def thought_groups(texts: Sequence[str]) -> list[list[int]]:
+    """Group a passage's sentences into whole thoughts, leaving out bare courtesies.
+
+    A sentence that carries on ("Moreover, ...", "This means ...") joins the one before; a
+    fragment too short to stand alone ("No.", "Nineteen years, Eilidh.") joins the next;
+    "Thank you, Chair." belongs to no thought.
+    """
+    groups: list[list[int]] = []
+    length = 0
+    for i, text in enumerate(texts):
+        if courtesy(text):
+            continue
+        joins = bool(groups) and groups[-1][-1] == i - 1 and (
+            _CARRIES_ON.match(strip_label(text)) or fragment(texts[i - 1]))
+        if joins and len(groups[-1]) < MAX_THOUGHT and length + len(text) <= MAX_THOUGHT_CHARS:
+            groups[-1].append(i)
+            length += len(text)
+        else:
+            groups.append([i])
+            length = len(text)
+    if len(groups) > 1 and fragment(" ".join(texts[i] for i in groups[-1])) and \
+            groups[-2][-1] == groups[-1][0] - 1:
+        groups[-2].extend(groups.pop())  # a fragment at the end goes with what came before
+    return groups
+
+
+def _thoughts(scored: list[Sentence], focus: Focus) -> list[Sentence]:
+    """Merge a passage's scored sentences into its thoughts, each scored by its best."""
+    if not scored:
+        return []
+    passage = scored[0].passage
+    out = []
+    for group in thought_groups([span.text for span in passage.sentences]):
+        members = [scored[i] for i in group]
+        best = max(members, key=lambda s: s.score)
+        if len(members) == 1:
+            out.append(best)
+            continue
+        text = " ".join(s.text for s in members)
+        words = overlap(focus.weights, text)
+        out.append(Sentence(passage, group[0], max(s.similarity for s in members), words,
+                            best.context, best.score + W_OVERLAP * 0.7 * (words - best.overlap),
+                            best.vector, group[-1]))
+    return out
+
+
+def courtesy(text: str) -> bool:
+    """Tell whether a sentence only greets or thanks ("Thank you, Chair.")."""
+    rest = _COURTESY.sub(" ", strip_label(text))
+    return rest != strip_label(text) and len(search_terms(rest)) < MIN_TERMS - 1
+
+
+def fragment(text: str) -> bool:
+    """Tell whether a sentence is too short to stand alone as an answer."""
+    return len(search_terms(strip_label(text))) < MIN_TERMS
+
+
+def strip_label(text: str) -> str:
+    """Remove a transcript's turn label from a sentence ("GRANT: No." -> "No.")."""
+    for _ in range(2):  # "Rosalind Hay (Green): RH: called for ..."
+        m = _LABEL.match(text)
+        if not m:
+            break
+        text = text[m.end():]
+    return text
