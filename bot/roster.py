@@ -267,17 +267,19 @@ class Roster:
         if len(self.events) < 2:
             return []
         scores: dict[str, int] = {}
+        text = normalise_mentions(text)  # "Lib Dem": a party, whatever page uses the words
+        named_parties = {w.lower() for p in self.find_parties(text) for w in words(p)}
         opening = re.match(r"\W*([A-Z][\w'’\-]*)(?:\W|$)", text)
         for run in _capitalised_runs(text):
+            run = [w for w in run if w not in PARTY_WORDS and w not in named_parties]
             if opening and run == [opening.group(1).lower()]:
                 run = []  # "Summarise ...": a question's first word is capitalised anyway
             pairs = [" ".join(run[i:i + 2]) for i in range(len(run) - 1)]
             hits = [hit for pair in pairs for hit in self._events_by_word.get(pair, ())]
             if hits:  # the run names a place as a whole: its words alone would mislead
                 hits = [(eid, weight + PAIR_BONUS) for eid, weight in hits]
-            else:
-                # Party words name candidates, not events: "the Labour candidate in Leeds".
-                hits = [hit for w in run if w not in STOPWORDS and w not in PARTY_WORDS
+            else:  # party words name candidates, not events: "the Labour candidate in Leeds"
+                hits = [hit for w in run if w not in STOPWORDS
                         for hit in self._events_by_word.get(w, ())]
             for eid, weight in hits:
                 scores[eid] = scores.get(eid, 0) + weight
