@@ -151,15 +151,6 @@ class Roster:
         """Return the title and place words of all events."""
         return frozenset().union(*self.event_words.values())
 
-    @cached_property
-    def _distinctive(self) -> dict[str, frozenset[str]]:
-        counts: dict[str, int] = {}
-        for keys in self.event_words.values():
-            for w in keys:
-                counts[w] = counts.get(w, 0) + 1
-        return {eid: frozenset(w for w in keys if counts[w] == 1)
-                for eid, keys in self.event_words.items()}
-
     def speakers(self, event_ids: set[str] | None = None) -> list[Entry]:
         """Return the candidates who spoke, in a fixed neutral order (surname)."""
         seen: dict[str, Entry] = {}
@@ -260,54 +251,69 @@ class Roster:
                 and (not event_ids or e.event.id in event_ids)]
 
     def find_events(self, text: str) -> list[Event]:
-        """Return the events whose distinctive words the text mentions best ("the Leeds
-        hustings"): a word of the title counts most, then the event's keywords, then a word
-        only its passages use; a run of capitalised words ("North Herefordshire") found
-        whole in one event counts for that event only."""
+        """Return the events the text names best ("the Leeds hustings", "in Haltwhistle").
+
+        Each word or pair of capitalised words ("North Herefordshire") counts for the events
+        that use it, shared out among them: in an event's title most, then in its keywords,
+        then only in its passages. A lowercase word names an event only right before "hustings"
+        or "debate" ("the online hustings"), and a year only as its date's.
+        """
         if len(self.events) < 2:
             return []
-        scores: dict[str, int] = {}
         text = normalise_mentions(text)  # "Lib Dem": a party, whatever page uses the words
         named_parties = {w.lower() for p in self.find_parties(text) for w in words(p)}
         opening = re.match(r"\W*([A-Z][\w'’\-]*)(?:\W|$)", text)
+        keys: list[list[str]] = []
         for run in _capitalised_runs(text):
-            run = [w for w in run if w not in PARTY_WORDS and w not in named_parties]
             if opening and run == [opening.group(1).lower()]:
-                run = []  # "Summarise ...": a question's first word is capitalised anyway
+                continue  # "Summarise ...": a question's first word is capitalised anyway
+            # party words name candidates, not events: "the Labour candidate in Leeds"
+            run = [w for w in run if w not in PARTY_WORDS and w not in named_parties
+                   and w not in STOPWORDS]
             pairs = [" ".join(run[i:i + 2]) for i in range(len(run) - 1)]
-            hits = [hit for pair in pairs for hit in self._events_by_word.get(pair, ())]
-            if hits:  # the run names a place as a whole: its words alone would mislead
-                hits = [(eid, weight + PAIR_BONUS) for eid, weight in hits]
-            else:  # party words name candidates, not events: "the Labour candidate in Leeds"
-                hits = [hit for w in run if w not in STOPWORDS
-                        for hit in self._events_by_word.get(w, ())]
-            for eid, weight in hits:
-                scores[eid] = scores.get(eid, 0) + weight
-        best = max(scores.values(), default=0)
-        return [e for e in self.events if best and scores.get(e.id) == best]
+            found = [p for p in pairs if p in self._event_index]
+            keys.append(found or run)  # a place named as a whole: its words alone mislead
+        keys.append(re.findall(r"\b([a-z][\w\-]+) (?=(?:hustings|debate|forum|meeting)\b)", text))
+        keys.append(re.findall(r"\b((?:19|20)\d\d)\b", text))
+        scores: dict[str, float] = {}
+        for key in (k for group in keys for k in group):
+            for eid, weight in self._event_index.get(key, {}).items():
+                scores[eid] = scores.get(eid, 0.0) + weight
+        best = max(scores.values(), default=0.0)
+        return [e for e in self.events if best and scores.get(e.id, 0.0) >= best - 1e-9]
 
     @cached_property
-    def _events_by_word(self) -> dict[str, list[tuple[str, int]]]:
-        """Index each event's distinctive words and capitalised pairs with their weight."""
-        index: dict[str, list[tuple[str, int]]] = {}
-        titles = {e.id: {w.lower() for w in words(e.title)} for e in self.events}
-        for eid, keys in self._distinctive.items():
-            for word in keys:
-                index.setdefault(word, []).append((eid, TITLE_WEIGHT if word in titles[eid]
-                                                   else KEYWORD_WEIGHT))
-        used: dict[str, set[str]] = {}
+    def _event_index(self) -> dict[str, dict[str, float]]:
+        """Index the words and capitalised pairs that name events: word -> event -> weight."""
+        found: dict[str, dict[str, int]] = {}
+
+        def add(key: str, eid: str, weight: int) -> None:
+            mine = found.setdefault(key, {})
+            mine[eid] = max(mine.get(eid, 0), weight)
+
         for e in self.events:
-            for run in _capitalised_runs(f"{e.title}\n{self._texts.get(e.id, '')}"):
+            title = [re.sub(r"['’]s$", "", w.lower()) for w in words(e.title)]
+            for run in _capitalised_runs(self._texts.get(e.id, "")):
                 for i, word in enumerate(run):
-                    used.setdefault(word, set()).add(e.id)
+                    add(word, e.id, TEXT_WEIGHT)
                     if i:
-                        used.setdefault(f"{run[i - 1]} {word}", set()).add(e.id)
-        for key, eids in used.items():
-            if len(eids) == 1 and key not in self.all_event_words and key not in STOPWORDS:
-                (eid,) = eids
-                index.setdefault(key, []).append(
-                    (eid, TITLE_WEIGHT if " " in key and set(key.split()) <= titles[eid]
-                     else TEXT_WEIGHT))
+                        add(f"{run[i - 1]} {word}", e.id, TEXT_WEIGHT)
+            for word in e.keywords:
+                add(re.sub(r"['’]s$", "", word.lower()), e.id, KEYWORD_WEIGHT)
+            for i, word in enumerate(title):
+                add(word, e.id, TITLE_WEIGHT)
+                if i:
+                    add(f"{title[i - 1]} {word}", e.id, TITLE_WEIGHT)
+            if e.date:
+                add(e.date[:4], e.id, KEYWORD_WEIGHT)
+        # A word many events use names none of them by their text, only by title or keywords;
+        # its weight is shared out among all the events that use it.
+        most = max(MIN_SHARED, len(self.events) // SHARED_FRACTION)
+        index: dict[str, dict[str, float]] = {}
+        for key, eids in found.items():
+            named = {eid: w for eid, w in eids.items() if len(eids) <= most or w > TEXT_WEIGHT}
+            if named and len(named) <= most and key not in STOPWORDS:
+                index[key] = {eid: w / len(eids) for eid, w in named.items()}
         return index
 
 
@@ -324,7 +330,7 @@ def _capitalised_runs(text: str) -> list[list[str]]:
 
 
 TITLE_WEIGHT, KEYWORD_WEIGHT, TEXT_WEIGHT = 3, 2, 1  # how strongly a word names its event
-PAIR_BONUS = 2  # ... a pair of capitalised words more
+MIN_SHARED, SHARED_FRACTION = 3, 4  # a word used by more events than this names none of them
 # A heading that reads as a topic: a few words, no digits, quotes, questions or addresses.
 _TOPIC_NAME = re.compile(r"(?!.*\b(?:you|your|who|what|how|why|ago|comments?)\b)"
                          r"[^\W\d_][^\d:‘’“”\"?!|]{1,48}", re.IGNORECASE)
