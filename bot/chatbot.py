@@ -20,6 +20,7 @@ from bot.answering.compare import CompareAnswerer
 from bot.answering.declines import DeclineAnswerer
 from bot.answering.invariants import guard
 from bot.answering.person import PersonAnswerer
+from bot.answering.profile import ProfileAnswerer
 from bot.answering.roster import RosterAnswerer
 from bot.answering.topic import TopicAnswerer
 from bot.asking.conversation import resolve
@@ -77,7 +78,7 @@ class Chatbot:
         self.answerers: dict[Kind, Answerer] = {
             Kind.TOPIC: TopicAnswerer(ctx), Kind.PERSON: PersonAnswerer(ctx, compare),
             Kind.COMPARE: compare, Kind.ROSTER: RosterAnswerer(ctx),
-            Kind.DECLINE: DeclineAnswerer(ctx)}
+            Kind.PROFILE: ProfileAnswerer(ctx), Kind.DECLINE: DeclineAnswerer(ctx)}
         self.generation = self.store.active
 
     @property

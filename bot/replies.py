@@ -38,6 +38,9 @@ def event_name(event: Event) -> str:
     place and kind; page furniture ("As it happened", "notes", a date) is left out.
     """
     title = " ".join(event.title.split())
+    if "/" in title or re.search(r"\.[a-z]{2,4}$", title):  # a file's name, not a title
+        title = " ".join(w.capitalize() for w in re.split(r"[\W_]+", title.rsplit("/", 1)[-1]
+                                                          .rsplit(".", 1)[0]) if w)
     if title.isupper():
         title = title.title()
     for _ in range(4):
@@ -70,6 +73,11 @@ def _long_date(iso: str | None) -> str:
     except ValueError:
         return ""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def capitalised(text: str) -> str:
+    """Return text with its first letter a capital: it starts a sentence."""
+    return text[:1].upper() + text[1:]
 
 
 def event_scope(roster: Roster, event_ids: set[str] | None = None) -> list[Event]:
@@ -159,6 +167,13 @@ def outside_filter(asked: Sequence[str], shown: str) -> str:
     """Decline a question about another hustings while the answers show one only."""
     return (f"The answers are showing only {shown}, but this question is about "
             f"{join_names(list(asked))}. Clear the hustings filter to ask about it.")
+
+
+def not_said_about(name: str, topic: str = "") -> str:
+    """Decline a question about a person that the sources don't answer."""
+    about = f" about {topic}" if topic else " on that"
+    return (f"The sources don't say anything about {name}{about}. Ask what {name} said at "
+            "the hustings, or who they are.")
 
 
 def vote_advice(roster: Roster) -> str:

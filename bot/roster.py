@@ -79,7 +79,12 @@ class Roster:
         for head, people in heads.items():
             if len(people) == 1 and head not in described:
                 described[head] = people
-        self._described = sorted(described.items(), key=lambda item: -len(item[0]))
+        # "candidate", "Conservative Party candidate": what everyone is, naming no one
+        party = {w.lower() for e in self.entries if e.speaker.party
+                 for w in words(e.speaker.party)} | PARTY_WORDS
+        self._described = sorted(((d, people) for d, people in described.items()
+                                  if set(words(d)) - party - _GENERIC_DESCRIPTION),
+                                 key=lambda item: -len(item[0]))
         self._by_word: dict[tuple[int, str], list[str]] = {}
         self._fuzzy: dict[str, str | None] = {}
         for name in self._people:
@@ -282,6 +287,13 @@ class Roster:
         best = max(scores.values(), default=0.0)
         return [e for e in self.events if best and scores.get(e.id, 0.0) >= best - 1e-9]
 
+    def names_event(self, word: str, event_ids: Sequence[str]) -> bool:
+        """Tell whether a word of a question names one of these events."""
+        key = re.sub(r"['’]s$", "", word.strip("?.,!:;\"“”()").lower())
+        if key in self.name_words:  # a person asked about, wherever they stood
+            return False
+        return bool(set(self._event_index.get(key, {})) & set(event_ids))
+
     @cached_property
     def _event_index(self) -> dict[str, dict[str, float]]:
         """Index the words and capitalised pairs that name events: word -> event -> weight."""
@@ -334,6 +346,8 @@ MIN_SHARED, SHARED_FRACTION = 3, 4  # a word used by more events than this names
 # A heading that reads as a topic: a few words, no digits, quotes, questions or addresses.
 _TOPIC_NAME = re.compile(r"(?!.*\b(?:you|your|who|what|how|why|ago|comments?)\b)"
                          r"[^\W\d_][^\d:‘’“”\"?!|]{1,48}", re.IGNORECASE)
+_GENERIC_DESCRIPTION = frozenset("""candidate candidates party spokesperson spokesman
+spokeswoman representative member for of the a an uk""".split())
 MIN_FUZZY = 6  # letters: shorter names are matched exactly (a typo there is another name)
 FUZZY_CUTOFF = 0.83
 MAX_FUZZY_CACHE = 10_000

@@ -1,41 +1,56 @@
-"""Answer "who is X" and "what is X's job": the roster's line, and sentences that name them."""
+"""Answer questions about a person rather than their statements: "Who is X?", "What is X's
+job?", "Does X live locally?": the roster's line and the sentences that name them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 from bot import replies
-from bot.answer import Answer, Citation, declined
+from bot.answer import Answer, declined
+from bot.answering.answerable import answerable
 from bot.answering.base import Context
-from bot.asking.plan import Plan
-from bot.compose import Part, render, select
-from bot.roster import Entry
+from bot.answering.invariants import quotable
+from bot.answering.roster import listing_citations
+from bot.asking.corpus import naming
+from bot.asking.intents import Intent
+from bot.asking.plan import Kind, Plan
+from bot.compose import by_voice, render, select
 
 ROSTER_ROOM = 400  # characters kept for the roster's line
 
 
-def profile(plan: Plan, ctx: Context,
-            cite: Callable[[list[Entry]], Sequence[Citation]]) -> Answer:
-    """Describe a person from the roster and the sentences naming them, others' first."""
-    name = plan.analysis.names[0]
-    entries = [e for e in ctx.roster.entries_for(name) if not plan.events
-               or e.event.id in plan.events]
-    roster_cites = tuple(cite(entries))
-    roster_ids = {c.passage.id for c in roster_cites}
-    surname = name.split()[-1]
-    ranked = [s for s in ctx.ranked(plan, f"{plan.standalone} {name}", speakers=())
-              if (name in s.text or surname in s.text) and s.passage.id not in roster_ids]
-    # what others say about them describes them better than their own words
-    ranked.sort(key=lambda s: (s.passage.speaker is not None, -s.similarity))
-    chosen = select(ranked, limit=2, budget=ctx.budget - ROSTER_ROOM, relative=0.0)
-    marker = f" [{roster_cites[0].n}]" if roster_cites else ""
-    intro = " ".join(
-        f"{e.name} is the {e.speaker.party} candidate at {replies.event_name(e.event)}"
-        + ("" if e.speaker.spoke else f"; {e.name} did not take part in the hustings")
-        + f".{marker}" for e in entries if e.speaker.party)
-    if not chosen and not intro:
-        return declined(plan.question, replies.not_covered(ctx.roster, (name,), plan.topic))
-    text, citations = render([Part(None, None, tuple(chosen))] if chosen else [],
-                             intro=intro or None, first=len(roster_cites) + 1)
-    return Answer(question=plan.question, text=text, answered=True,
-                  citations=roster_cites + citations, people=(name,))
+class ProfileAnswerer:
+    """Answers what the sources say about one person: who they are, what they do."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def answer(self, plan: Plan) -> Answer:
+        ctx = self.ctx
+        name = plan.people[0] if plan.people else plan.analysis.names[0]
+        entries = [e for e in ctx.roster.entries_for(name) if not plan.events
+                   or e.event.id in plan.events]
+        named = naming(name)
+        ranked = [s for s in quotable(ctx.ranked(plan, f"{plan.query} {name}", speakers=()),
+                                      ctx.settings.min_speaker_confidence)
+                  if s.passage.speaker == name or named.search(s.text)]
+        who = plan.intent is Intent.PERSON  # "Who is X?": whatever describes them
+        if not who and not answerable(ranked, plan, ctx.search.vocabulary):
+            return declined(plan.question, replies.not_said_about(name, plan.topic))
+        roster_cites = listing_citations(ctx.corpus, entries) if who else ()
+        roster_ids = {c.passage.id for c in roster_cites}
+        ranked = [s for s in ranked if s.passage.id not in roster_ids]
+        if who:  # what others say about them describes them better than their own words
+            ranked.sort(key=lambda s: (s.passage.speaker is not None, -s.similarity))
+        chosen = select(ranked, limit=2, budget=ctx.budget - ROSTER_ROOM,
+                        relative=0.0 if who else 0.8)
+        marker = f" [{roster_cites[0].n}]" if roster_cites else ""
+        intro = " ".join(
+            f"{e.name} is the {e.speaker.party} candidate at {replies.event_name(e.event)}"
+            + ("" if e.speaker.spoke else f"; {e.name} did not take part in the hustings")
+            + f".{marker}" for e in entries if e.speaker.party and who)
+        if not chosen and not intro:
+            return declined(plan.question, replies.not_said_about(name, plan.topic))
+        text, citations = render(by_voice(chosen, lambda n: ctx.label(n, plan.events)),
+                                 intro=intro or None, first=len(roster_cites) + 1)
+        return Answer(question=plan.question, text=text, answered=True,
+                      citations=roster_cites + citations, people=(name,),
+                      kind=Kind.PROFILE.value)

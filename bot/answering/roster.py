@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from bot import replies
 from bot.answer import Answer, Citation, declined
 from bot.answering.base import Context
-from bot.answering.profile import profile
 from bot.asking.corpus import Corpus, listing_id
 from bot.asking.intents import Intent
 from bot.asking.plan import Kind, Plan, named_candidates
@@ -28,7 +27,14 @@ _CHAIR_CUES = (
     re.compile(r"\bI(?:'|’)m\b|\bmy name is\b", re.IGNORECASE),
     re.compile(rf"\b(?:{'|'.join(sorted(CHAIR_WORDS))}|present\w*|host\w*)\b", re.IGNORECASE),
 )
+_RAN_IT = re.compile(r"\b(?:chaired|moderated|hosted|facilitated|compered|compèred|emceed|"
+                     r"presided)\b|\b(?:chair|moderator|host|facilitator|compere|MC)\s*[:–—-]",
+                     re.IGNORECASE)
+_PARTY_CUE = re.compile(r"\b(?:party|standing (?:as|for)|running (?:as|for)|candidate for|"
+                        r"member of|campaigning as)\b", re.IGNORECASE)
 MAX_LISTED = 6  # roster lines in one answer: short enough to read, and to stay in length
+LIST_ROOM = 120  # characters kept for the closing "and N more" line
+MAX_QUOTE = 320  # characters of the document's own words in one roster line
 MAX_EVENTS = 4  # events in one answer about "the candidates" of a whole campaign
 
 
@@ -66,8 +72,6 @@ class RosterAnswerer:
             answer = self.absentees(question, events)
         elif a.intent is Intent.MODERATOR:
             answer = self.moderators(question, events)
-        elif a.intent is Intent.PERSON:
-            answer = profile(plan, self.ctx, self.citations)
         elif a.intent is Intent.CANDIDATE_OF:
             answer = self.candidate_of(question, a, events)
         else:
@@ -122,14 +126,20 @@ class RosterAnswerer:
         said = self.corpus.statement(event, c.name, _ABSENT)
         name = replies.event_name(event)
         text = f"{c.label} was listed as standing but did not take part in {name}"
-        return _Row(f"{text}: “{said[1]}”" if said else f"{text}.",
+        return _Row(f"{text}: “{shorten(said[1])}”" if said else f"{text}.",
                     said[0] if said else self.by_id.get(listing_id(event) or ""), (c.name,))
 
     def moderators(self, question: str, events: set[str]) -> Answer:
         scoped = [e for e in self.events if (not events or e.id in events) and e.moderators]
-        if not scoped:
-            return declined(question, "The sources don't say who moderated. "
-                                 + replies.covered(self.roster))
+        if not scoped:  # no chair on the roster: where the document says who ran it
+            found = [(e, said) for e in self.events if not events or e.id in events
+                     if (said := self.corpus.sentence_matching(e, _RAN_IT))]
+            if not found or len(found) > MAX_EVENTS:
+                return declined(question, "The sources don't say who moderated. "
+                                     + replies.covered(self.roster))
+            return self._listed(question, [_Row(f"About {replies.event_name(e)}, the sources "
+                                                f"say: “{shorten(said[1])}”", said[0])
+                                           for e, said in found], len(found))
         rows = []
         for event in scoped[:MAX_EVENTS]:
             names = list(event.moderators)
@@ -137,8 +147,9 @@ class RosterAnswerer:
                          if (s := self.corpus.statement(event, n, cue))), None)
             source = said[0] if said else next((p for p in self.by_event.get(event.id, [])
                                                 if any(n in p.text for n in names)), None)
-            text = f"{replies.event_name(event)} was moderated by {replies.join_names(names)}"
-            quote = said[1] if said else ""
+            text = replies.capitalised(f"{replies.event_name(event)} was moderated by "
+                                       f"{replies.join_names(names)}")
+            quote = shorten(said[1]) if said else ""
             rows.append(_Row(f"{text}: “{quote}”" if len(quote) > len(text) // 2 else f"{text}.",
                              source, tuple(names)))
         return self._listed(question, rows, len(scoped))
@@ -148,6 +159,15 @@ class RosterAnswerer:
         """Answer with the rows, each citing its passage; say how many more there are."""
         if not rows:
             return declined(question, replies.not_covered(self.roster))
+        room = self.ctx.budget - LIST_ROOM
+        kept = []
+        for row in rows:  # as many whole lines as fit
+            room -= len(row.text) + len(joiner) + 5
+            if room < 0 and kept:
+                break
+            kept.append(row)
+        total += len(kept) - len(rows)
+        rows = kept
         citations = _cite(rows)
         number = {c.passage.id: c.n for c in citations}
         lines = [f"{row.text} [{number[row.passage.id]}]" if row.passage is not None
@@ -172,12 +192,27 @@ class RosterAnswerer:
 
     def party_of(self, question: str, a: Analysis, events: set[str]) -> Answer:
         entries = named_candidates(a, events, self.roster)
-        lines = [f"{e.name} is standing as an independent ({replies.event_name(e.event)})." if
-                 (e.speaker.party or "").lower() == "independent" else
-                 f"{e.name} is standing for {e.speaker.party} ({replies.event_name(e.event)})." if
-                 e.speaker.party else f"The sources don't give {e.name}'s party."
-                 for e in entries]
-        return self._answer(question, entries, lines)
+        rows = []
+        for e in entries[:MAX_LISTED]:
+            where = replies.event_name(e.event)
+            if (e.speaker.party or "").lower() == "independent":
+                rows.append(self._row(e, f"{e.name} is standing as an independent ({where})."))
+            elif e.speaker.party:
+                rows.append(self._row(e, f"{e.name} is standing for {e.speaker.party} "
+                                         f"({where})."))
+            elif said := self.corpus.sentence_matching(e.event, re.compile(
+                    rf"\b{re.escape(e.name)}\s*\((?!\d)[^)]{{2,40}}\)")):  # "Jo Bloggs (Greens)"
+                rows.append(_Row(f"The list of candidates gives no party for {e.name}; the "
+                                 f"sources name them so: “{shorten(said[1])}”", said[0],
+                                 (e.name,)))
+            elif said := self.corpus.statement(e.event, e.name, _PARTY_CUE):
+                # no party on the list: where the document says what they stand as
+                rows.append(_Row(f"The list of candidates gives no party for {e.name}; the "
+                                 f"sources say: “{shorten(said[1])}”", said[0], (e.name,)))
+            else:
+                rows.append(self._row(e, f"The sources don't give {e.name}'s party."))
+        return self._listed(question, rows, len(entries), more="more at other hustings",
+                            joiner=" ")
 
     def _answer(self, question: str, entries: list[Entry], lines: list[str]) -> Answer:
         """Answer with a line per entry, each citing its own event's list of candidates."""
@@ -202,6 +237,13 @@ def listing_citations(corpus: Corpus, entries: Sequence[Entry]) -> tuple[Citatio
 def _row(corpus: Corpus, entry: Entry, text: str = "") -> _Row:
     # Cite where the document names them with their party, else its list of candidates.
     return _Row(text, corpus.listing_of(entry.event, [entry.speaker]), (entry.name,))
+
+
+def shorten(quote: str, limit: int = MAX_QUOTE) -> str:
+    """Return a quote cut at a word before limit characters, marked with an ellipsis."""
+    if len(quote) <= limit:
+        return quote
+    return quote[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 def _cite(rows: list[_Row]) -> tuple[Citation, ...]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from bot.answer import Answer, Turn
 from bot.asking.intents import Intent
-from bot.asking.question import REPLY_WORDS, Analysis, analyse
+from bot.asking.question import REPLY_WORDS, Analysis, analyse, asked_topic
 from bot.roster import Roster
 from ingest.text import STOPWORDS
 
@@ -22,6 +22,10 @@ _SUBJECT_PRONOUN = {"he": "{name}", "she": "{name}", "they": "{name}", "him": "{
                     "hers": "{name}'s", "theirs": "{name}'s"}
 
 
+# "it" as what a question is about: "Why does she think it matters?", "say about it"
+_IT = re.compile(r"\b(?:it|that)\b(?=\s+(?:matters?|is|was|would|will|works?|helps?|costs?)\b"
+                 r"|\s*[?.!]*$)", re.IGNORECASE)
+MAX_ABOUT = 600  # characters of an earlier answer a reply is searched by
 # Questions answered from the rosters or declined whole: no earlier topic carries into them.
 _OWN_ANSWER = frozenset({Intent.CANDIDATES, Intent.SPEAKERS, Intent.ABSENTEES, Intent.MODERATOR,
                          Intent.CANDIDATE_OF, Intent.PARTY_OF, Intent.PERSON,
@@ -35,6 +39,7 @@ class Resolved:
     text: str
     analysis: Analysis
     rewritten: bool
+    about: str | None = None  # what to search for instead: the words a reply answers
 
 
 def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
@@ -59,15 +64,24 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
             text = _replace_pronouns(text, referent)
     if text != question:
         analysis = analyse(text, roster)
+    earlier = asked_topic(previous.standalone or previous.question) or previous.topic
+    if earlier and _IT.search(text) and not asked_topic(text):
+        # "Why does she think it matters?": "it" is what the conversation is about
+        text = _IT.sub(earlier, text, count=1)
+        analysis = analyse(text, roster)
+    about = None
     if analysis.intent in _OWN_ANSWER:
         pass  # "Who chaired it?": a question of its own, whatever came before
     elif _replies_only(analysis.topic) and previous.topic and (
             analysis.names or _ELLIPSIS.match(question) or analysis.parties):
         # "And what about Ada Quill?": the previous topic, the new person.
-        names = " and ".join(analysis.names) or ", ".join(analysis.parties)
+        names = " and ".join(analysis.names)
         text = f"What did {names} say about {previous.topic}?" if names else (
-            f"{text.rstrip('?')} {previous.topic}?")
+            f"{text.rstrip('?')} about {previous.topic}?")
         analysis = analyse(text, roster)
+        if _asks_reply(question) and previous.answered:
+            # "How did the Labour candidate respond?": to what the last answer quoted
+            about = " ".join(t for c in previous.citations for t in c.highlights)[:MAX_ABOUT]
     elif (_ELLIPSIS.match(question) and analysis.topic and not analysis.names
           and not analysis.parties and previous.kind == "compare" and previous.compared):
         # "And what about skills?" after a comparison: the same candidates, the new topic
@@ -80,7 +94,7 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
         analysis = analyse(text, roster)
     own = analyse(question, roster).event_ids  # a rewrite's words must not pick the event
     return Resolved(text, _at_same_event(replace(analysis, event_ids=own), previous, roster),
-                    text != question)
+                    text != question, about or None)
 
 
 def _at_same_event(analysis: Analysis, previous: Answer, roster: Roster) -> Analysis:
@@ -98,6 +112,12 @@ def _at_same_event(analysis: Analysis, previous: Answer, roster: Roster) -> Anal
     if any(all(e.event.id != event for e in roster.entries_for(n)) for n in analysis.names):
         return analysis  # someone who did not stand there: wherever they stood
     return replace(analysis, event_ids=(event,))
+
+
+def _asks_reply(question: str) -> bool:
+    """Tell whether a follow-up asks how someone answered what came before ("in reply")."""
+    return any(w.lower() in REPLY_WORDS - {"same", "instead"} for w in re.findall(r"\w+",
+                                                                                 question))
 
 
 def _replies_only(topic: str) -> bool:

@@ -9,7 +9,8 @@ from functools import cached_property
 from bot.roster import Roster
 from ingest.model import Event, Passage, Speaker
 
-_CARRIES_ON = re.compile(r"(?:He|She|They|His|Her|Their)\b")
+_CARRIES_ON = re.compile(r"(?:He|She|They|His|Her|Their|No|Nothing|It)\b")
+MAX_REASON = 2  # sentences after the one naming someone absent that may say why
 
 
 class Corpus:
@@ -74,10 +75,23 @@ class Corpus:
                    for x in p.sentences]
         for n, (passage, text) in enumerate(ordered):
             if named.search(text) and cue.search(text):
-                after = ordered[n + 1][1] if n + 1 < len(ordered) else ""
-                if _CARRIES_ON.match(after):  # "He said he was not filling in ...": why
+                # "He said he was not filling in ...", "No statement was received.": why
+                for after_passage, after in ordered[n + 1:n + 1 + MAX_REASON]:
+                    if after_passage is not passage or not (
+                            _CARRIES_ON.match(after) or named.search(after)):
+                        break
                     text = f"{text} {after}"
                 return passage, text
+        return None
+
+
+    def sentence_matching(self, event: Event, pattern: re.Pattern[str]
+                          ) -> tuple[Passage, str] | None:
+        """Return an event's first sentence that matches a pattern, and its passage."""
+        for passage in self.by_event.get(event.id, []):
+            for span in passage.sentences:
+                if pattern.search(span.text):
+                    return passage, span.text.strip()
         return None
 
 

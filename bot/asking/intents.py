@@ -51,7 +51,9 @@ _COMPARE = re.compile(r"\b(differ|difference|compare|comparison|contrast|versus|
                       r"candidates(?:'|’) (?:views|positions|plans|policies|stances)|"
                       # "the candidates [at the X hustings] say about": all of them, each apart
                       r"candidates\b[^?]{0,80}?\b(?:say|said|think|thought|propose|proposed|"
-                      r"stand|want|plan|promise|promised|tackle|do about)|"
+                      r"stand|want|plan|promise|promised|tackle|do about|offer|offered|"
+                      r"pledge|pledged|suggest|suggested|argue|argued|vow|vowed|answer|"
+                      r"answered|respond|responded|react|reacted)|"
                       r"each of the)\b",
                       re.IGNORECASE)
 _CANDIDATES = re.compile(r"\b(who (?:are|were) (?:all )?the candidates|(?:list|name) (?:all )?"
@@ -64,10 +66,14 @@ _ABSENTEES = re.compile(r"\b(?:who|which (?:[\w-]+ ){0,3}?candidates?)\b[^?]{0,3
                         r"(?:did ?n[o']t|didn't|refused to|declined to|"
                         r"were ?n[o']t|was ?n[o']t|never|could ?n[o']t) (?:speak|take part|"
                         r"attend|turn up|come|participate|join|there|present|make (?:it|the))|"
+                        r"\b(?:who|which (?:[\w-]+ ){0,3}?candidates?)\b[^?]{0,30}\b(?:missed|"
+                        r"skipped|stayed away from|was absent|pulled out|withdrew)\b|"
                         r"\b(?:absent|missing|no-shows?|"
-                        r"sent (?:their )?apologies)\b", re.IGNORECASE)
-_SPEAKERS = re.compile(r"\b(who (?:spoke|took part|attended|participated|was on the panel|joined)|"
-                       r"which candidates (?:spoke|took part|attended|participated|were there|"
+                        r"sent (?:their |his |her )?apologies)\b", re.IGNORECASE)
+_SPEAKERS = re.compile(r"\b(who (?:spoke|took part|attended|participated|was on the panel|joined|"
+                       r"debated|took the stage|faced off|squared off|went head to head)|"
+                       r"which (?:[\w-]+ ){0,3}?candidates (?:spoke|took part|attended|"
+                       r"participated|were there|"
                        r"answered|responded|replied))\b",
                        re.IGNORECASE)
 _PARTY_OF = re.compile(r"\b(which|what) party\b|\bparty (?:is|does|was)\b|\bstanding for which\b|"
@@ -96,10 +102,11 @@ RULES: tuple[tuple[Intent, Rule], ...] = (
     (Intent.PARTY_OF, lambda q, people, parties: bool(people) and bool(_PARTY_OF.search(q))),
     (Intent.MODERATOR, lambda q, people, parties: not people and bool(_MODERATOR.search(q))),
     (Intent.ABSENTEES, lambda q, people, parties: not people and bool(_ABSENTEES.search(q))),
-    (Intent.SPEAKERS, lambda q, people, parties: bool(_SPEAKERS.search(q))),
-    # "Who is standing as an Independent?": that party's candidate
+    # "Who is standing as an Independent?", "Who is the Labour candidate who spoke?": the
+    # party's candidate
     (Intent.CANDIDATE_OF, lambda q, people, parties: bool(parties) and not people and bool(
         _CANDIDATE_OF.search(q) or _CANDIDATES.search(q))),
+    (Intent.SPEAKERS, lambda q, people, parties: bool(_SPEAKERS.search(q))),
     (Intent.CANDIDATES, lambda q, people, parties: not people and bool(_CANDIDATES.search(q))),
     (Intent.COMPARE, lambda q, people, parties: len(people) != 1 and bool(_COMPARE.search(q))),
     (Intent.PERSON, lambda q, people, parties: len(people) == 1 and bool(_PERSON.search(q))

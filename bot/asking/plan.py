@@ -31,8 +31,7 @@ from ingest.text import search_terms
 
 MAX_COMPARED = 8  # candidates compared in one answer; more would need the question's event
 ROSTER_INTENTS = frozenset({Intent.CANDIDATES, Intent.SPEAKERS, Intent.ABSENTEES,
-                            Intent.MODERATOR, Intent.CANDIDATE_OF, Intent.PARTY_OF,
-                            Intent.PERSON})
+                            Intent.MODERATOR, Intent.CANDIDATE_OF, Intent.PARTY_OF})
 
 
 class Kind(str, Enum):
@@ -41,7 +40,8 @@ class Kind(str, Enum):
     TOPIC = "topic"  # what was said on a topic, by anyone
     PERSON = "person"  # what one named candidate said
     COMPARE = "compare"  # what each of several candidates said, side by side
-    ROSTER = "roster"  # who stood, spoke or chaired, parties, who someone is, why absent
+    ROSTER = "roster"  # who stood, spoke or chaired, parties, why someone was absent
+    PROFILE = "profile"  # who someone is, what the sources say about them
     DECLINE = "decline"  # the bot's own message: voting advice, results, unknown people
 
 
@@ -121,8 +121,10 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
     if a.ambiguous and not a.names:
         mention = a.ambiguous[0]
         return decline(replies.ambiguous(mention.written, mention.names, roster))
-    if a.intent in ROSTER_INTENTS and (a.intent is not Intent.PERSON or a.names):
+    if a.intent in ROSTER_INTENTS:
         return plan(Kind.ROSTER)
+    if a.intent is Intent.PERSON and a.names:  # "Who is X?"
+        return plan(Kind.PROFILE, people=a.names[:1], query=_query(a, corpus, events, ()))
     named = named_candidates(a, events, roster)
     if events and named and not any(e.event.id in events for e in named) and not chosen_events:
         events = {e.event.id for e in named}  # where the person asked about stood
@@ -152,20 +154,28 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
         if not spoke:
             return decline(replies.not_spoken(silent, roster), silent)
         people = tuple(e.name for e in spoke)
-        query = _query(a, corpus, events, people)
+        query = _query(a, corpus, events, people, resolved.about)
+        if len(named) == 1 and a.asks_about_person:  # "Does X live locally?"
+            return plan(Kind.PROFILE, people=people, query=query)
         if choice is Choice.NONE and (a.intent is Intent.COMPARE or len(spoke) > 1):
             return plan(Kind.COMPARE, people=people, silent=silent, query=query)
         return plan(Kind.PERSON, people=people, silent=silent, query=query, choice=choice)
     if a.intent is Intent.COMPARE:
         people, choice = _compared(a, events, corpus)
-        return plan(Kind.COMPARE, people=people, query=_query(a, corpus, events, people),
+        return plan(Kind.COMPARE, people=people,
+                    query=_query(a, corpus, events, people, resolved.about),
                     choice=choice)
-    return plan(Kind.TOPIC, query=_query(a, corpus, events, ()))
+    return plan(Kind.TOPIC, query=_query(a, corpus, events, (), resolved.about))
 
 
 def named_candidates(a: Analysis, events: set[str], roster: Roster) -> list[Entry]:
-    """Return the candidates a question names or describes by party, one entry per person."""
+    """Return the candidates a question names or describes by party, one entry per person.
+
+    "What did X say about Y's pledge?": Y's pledge is the topic, X the one asked about.
+    """
     names = [n for n in a.names if n not in roster.moderators]
+    if set(names) - set(a.owners):
+        names = [n for n in names if n not in a.owners]
     entries = [e for n in names for e in roster.entries_for(n)
                if not events or e.event.id in events]
     if names and not entries:  # the person asked about wins over a word that fits an event
@@ -197,11 +207,17 @@ def _compared(a: Analysis, events: set[str], corpus: Corpus) -> tuple[tuple[str,
     return tuple(names), Choice.BEST if len(names) > MAX_COMPARED else Choice.NONE
 
 
-def _query(a: Analysis, corpus: Corpus, events: set[str], people: Sequence[str]) -> str:
-    """Return the text to search: a scope's people and places would only skew its meaning."""
-    query = strip_people(a.question, a) if people else a.question
-    if events:  # "at the Leeds hustings" adds nothing within that hustings
-        query = strip_event_words(query, corpus.roster, tuple(events))
+def _query(a: Analysis, corpus: Corpus, events: set[str], people: Sequence[str],
+           about: str | None = None) -> str:
+    """Return the text to search: a scope's people and places would only skew its meaning;
+    a reply is searched by what it replies to."""
+    if about:
+        return about
+    query = strip_people(a.question, a, keep=[n for n in a.names if n not in people]) \
+        if people else a.question
+    if events:  # "at the Leeds hustings" adds nothing within that hustings; a candidate's
+        # own words rarely name their place ("the North Herefordshire candidates")
+        query = strip_event_words(query, corpus.roster, tuple(events), every=bool(people))
     return query
 
 

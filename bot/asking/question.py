@@ -44,6 +44,17 @@ _TOPIC_TAIL = re.compile(r"\s+(?:at|in|during|from) (?:the |this |that )?[^?]*?\
                          r"debates?|forums?|meetings?|events?|evening|night|panel)\b.*$|"
                          r"\s+(?:then|instead|too|as well|again)$", re.IGNORECASE)
 MAX_TOPIC_CHARS = 60
+# A question about a fact of someone's life, and words that ask what they said instead.
+_FACT = re.compile(r"^\s*(?:(?:and |so |but )?(?:does|did|is|was|has|have|had)\b|where (?:does|"
+                   r"did|is|was|has|have)\b|when (?:did|was|is)\b|how (?:old|long)\b|what age\b|"
+                   r"what (?:does|did|do) .{1,40}? do\b)", re.IGNORECASE)
+_SAYING = re.compile(r"\b(?:say|said|says|tell|told|think|thinks|thought|views?|position|stance|"
+                     r"stand|propos\w*|wants?|wanted|promis\w*|pledg\w*|plan\w*|argu\w*|"
+                     r"believ\w*|support\w*|oppos\w*|back\w*|favou?r\w*|would|will|should|"
+                     r"vote|tackle|offer\w*|respond\w*|repl\w*|agree\w*|disagree\w*|claim\w*|"
+                     r"accus\w*|call\w*|criticis\w*|defend\w*|suggest\w*|according|polic\w*|"
+                     r"commit\w*|intend\w*|answer\w*|mention\w*|describ\w*|warn\w*|admit\w*|"
+                     r"deny|denied|reject\w*|welcom\w*|insist\w*|ask\w*)\b", re.IGNORECASE)
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
 
 
@@ -75,6 +86,19 @@ class Analysis:
     def asks_why_absent(self) -> bool:
         """Tell whether the question asks why someone did not take part ("Why wasn't X there?")."""
         return bool(_WHY_ABSENT.search(self.question))
+
+    @property
+    def asks_about_person(self) -> bool:
+        """Tell whether the question asks a fact about someone ("Does X live locally?", "What
+        did she do before she stood?"), not what they said."""
+        return bool(_FACT.search(self.question)) and not _SAYING.search(self.question)
+
+    @property
+    def owners(self) -> tuple[str, ...]:
+        """Return the people named only as owners of something asked about ("X's pledge")."""
+        return tuple(n for n in self.names if all(
+            re.match(r"['’]s\s+\w", self.question[p.start + len(p.written):])
+            for p in self.people if p.names == (n,)))
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -165,24 +189,31 @@ def asked_topic(question: str) -> str:
         return ""
     topic = _TOPIC_TAIL.sub("", found[-1].group("topic")).strip(" ,'’\"“”")
     topic = re.sub(r"^(?:the|a|an)\s+(?=\w+$)", "", topic, flags=re.IGNORECASE)
+    if topic.lower() in {"it", "this", "that", "them", "those", "these"}:
+        return ""  # what the conversation was about: the caller knows
     return topic if 0 < len(topic) <= MAX_TOPIC_CHARS else ""
 
 
-def strip_people(question: str, a: Analysis) -> str:
-    """Remove the people named in a question, keeping what is asked about them."""
+def strip_people(question: str, a: Analysis, keep: Sequence[str] = ()) -> str:
+    """Remove the people named in a question (but those in keep), keeping what is asked."""
     text = question
     for person in sorted(a.people, key=lambda p: -p.start):
+        if set(person.names) & set(keep):
+            continue
         end = person.start + len(person.written)
         tail = re.match(r"['’]s\b", text[end:])
         text = text[: person.start] + text[end + (tail.end() if tail else 0):]
     return " ".join(text.split())
 
 
-def strip_event_words(question: str, roster: Roster, event_ids: Sequence[str]) -> str:
-    """Remove the capitalised words of the events' titles ("the Leeds hustings")."""
+def strip_event_words(question: str, roster: Roster, event_ids: Sequence[str],
+                      every: bool = False) -> str:
+    """Remove the capitalised words of the events' titles ("the Leeds hustings"); every: all
+    the words that name them ("the North Herefordshire candidates"), not only the titles'."""
     event_words = {w.lower() for e in roster.events if e.id in event_ids for w in words(e.title)}
     kept = [w for w in question.split()
-            if not (w[:1].isupper() and w.strip("?.,!'’s").lower() in event_words)]
+            if not (w[:1].isupper() and (w.strip("?.,!'’s").lower() in event_words
+                                         or (every and roster.names_event(w, event_ids))))]
     return " ".join(kept) or question
 
 

@@ -15,6 +15,7 @@ from ingest.model import Passage
 from ingest.text import search_terms
 
 RRF_K = 60
+MAX_PROMPT = 600  # characters of a question put to candidates that their answers carry
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,26 @@ def scope_rows(rows: dict[tuple[str, str], list[int]], scope: Scope) -> np.ndarr
                                                    count=len(chosen))
 
 
+def prompts(passages: Sequence[Passage]) -> dict[str, str]:
+    """Return, for each candidate's passage, what was put to them just before: the last
+    passage of the same section that no candidate said (the chair's or a questioner's).
+
+    Answers in a transcript rarely repeat the question: "Publish a timetable, month by month"
+    is about the road the questioner named.
+    """
+    out: dict[str, str] = {}
+    ordered = sorted(passages, key=lambda p: (p.source, p.ordinal))
+    prompt = ""
+    for n, p in enumerate(ordered):
+        if n and (p.source, p.section) != (ordered[n - 1].source, ordered[n - 1].section):
+            prompt = ""
+        if p.speaker is None:
+            prompt = p.text[-MAX_PROMPT:]
+        elif prompt:
+            out[p.id] = prompt
+    return out
+
+
 class KeywordIndex:
     """BM25 over passages' section, speaker and text (lowercased, stemmed terms)."""
 
@@ -80,8 +101,9 @@ class KeywordIndex:
     def _build(passages: list[Passage]) -> tuple[dict[str, float], Any]:
         import bm25s
 
-        corpus = [search_terms(f"{p.section or ''} {p.speaker or ''} {p.text}")
-                  for p in passages]
+        put = prompts(passages)
+        corpus = [search_terms(f"{p.section or ''} {p.speaker or ''} {put.get(p.id, '')} "
+                               f"{p.text}") for p in passages]
         df: dict[str, int] = {}
         for doc in corpus:
             for term in set(doc):

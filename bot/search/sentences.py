@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,8 +113,12 @@ def overlap(weights: dict[str, float], text: str) -> float:
 
 def score_sentences(focus: Focus, passages: Sequence[Passage],
                     vectors: dict[str, list[Sequence[float]]],
-                    passage_vectors: dict[str, Sequence[float]]) -> list[Sentence]:
-    """Score the thoughts of the passages: meaning, passage relevance, words and lead."""
+                    passage_vectors: dict[str, Sequence[float]],
+                    prompts: Mapping[str, str] | None = None) -> list[Sentence]:
+    """Score the thoughts of the passages: meaning, passage relevance, words and lead.
+
+    prompts: what was put to a candidate just before their passage (see retrieval.prompts).
+    """
     out: list[Sentence] = []
     question = focus.vector
     for passage in passages:
@@ -126,8 +130,9 @@ def score_sentences(focus: Focus, passages: Sequence[Passage],
         pvec = passage_vectors.get(passage.id)
         passage_sim = float(np.asarray(pvec, dtype=np.float32) @ question) if pvec is not None \
             else float(sims.max())
+        put = (prompts or {}).get(passage.id, "")
         context = overlap(focus.weights,
-                          f"{passage.section or ''} {passage.asked or ''} {passage.text}")
+                          f"{passage.section or ''} {passage.asked or ''} {put} {passage.text}")
         scored: list[Sentence] = []
         for i, span in enumerate(passage.sentences):
             words = overlap(focus.weights, span.text)
@@ -181,7 +186,10 @@ def _thoughts(scored: list[Sentence], focus: Focus) -> list[Sentence]:
         return []
     passage = scored[0].passage
     out = []
-    for group in thought_groups([span.text for span in passage.sentences]):
+    texts = [span.text for span in passage.sentences]
+    for group in thought_groups(texts):
+        if fragment(" ".join(texts[i] for i in group)):
+            continue  # "- can I finish -": nothing a reader could use
         members = [scored[i] for i in group]
         best = max(members, key=lambda s: s.score)
         if len(members) == 1:
