@@ -38,9 +38,11 @@ def event_name(event: Event) -> str:
     place and kind; page furniture ("As it happened", "notes", a date) is left out.
     """
     title = " ".join(event.title.split())
-    if "/" in title or re.search(r"\.[a-z]{2,4}$", title):  # a file's name, not a title
-        title = " ".join(w.capitalize() for w in re.split(r"[\W_]+", title.rsplit("/", 1)[-1]
-                                                          .rsplit(".", 1)[0]) if w)
+    if "/" in title or re.search(r"\.[a-z]{2,4}$", title) or len(re.findall(r"[^\W\d_]",
+                                                                           title)) < 3:
+        # a file's name, or no title at all: the file's name, in words
+        stem = (title if "/" in title else event.source).rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        title = " ".join(w.capitalize() for w in re.split(r"[\W_]+", stem) if w)
     if title.isupper():
         title = title.title()
     for _ in range(4):

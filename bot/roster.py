@@ -292,7 +292,9 @@ class Roster:
         key = re.sub(r"['’]s$", "", word.strip("?.,!:;\"“”()").lower())
         if key in self.name_words:  # a person asked about, wherever they stood
             return False
-        return bool(set(self._event_index.get(key, {})) & set(event_ids))
+        # its title or keywords: a word only its passages use may be the topic ("Social
+        # Security")
+        return any(key in self.event_words.get(eid, ()) for eid in event_ids)
 
     @cached_property
     def _event_index(self) -> dict[str, dict[str, float]]:

@@ -14,7 +14,7 @@ from bot.asking.plan import Kind, Plan
 from bot.compose import Part, render, share
 from bot.search.sentences import Sentence
 
-SECTION_BONUS = 0.08  # answers at a hustings line up by section
+SHARED_BONUS = 0.08  # answers at a hustings line up by question, or by section
 NOTE_ROOM = 40
 
 
@@ -23,6 +23,11 @@ class CompareAnswerer:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+
+    def _group(self, s: Sentence) -> object:
+        """Return what a sentence answers: the question put just before it, else its section."""
+        put = self.ctx.search.exchanges.get(s.passage.id)
+        return ("put", put.key) if put else ("section", s.passage.section)
 
     def answer(self, plan: Plan) -> Answer:
         narrowed = narrow(plan, self.ctx)
@@ -33,12 +38,13 @@ class CompareAnswerer:
         threshold = ctx.settings.min_speaker_confidence
         ranked = {name: own_words(ctx.ranked(plan, speakers=(name,)), name, threshold)
                   for name in plan.people}
-        focus = _shared_section(ranked)
+        group = self._group
+        focus = _shared(ranked, group)
         silent: list[str] = []
         pools: dict[str, list[Sentence]] = {}
         for name in plan.people:
-            sentences = sorted((replace(s, score=s.score + (SECTION_BONUS if s.passage.section
-                                                            == focus else 0.0))
+            sentences = sorted((replace(s, score=s.score + (SHARED_BONUS if group(s) == focus
+                                                            else 0.0))
                                 for s in ranked[name]), key=lambda s: -s.score)
             if answerable(sentences, plan, ctx.search.vocabulary, one_person=True):
                 pools[name] = sentences
@@ -62,10 +68,10 @@ class CompareAnswerer:
         return ctx.write(answer, plan, list(ranked.values()))
 
 
-def _shared_section(ranked: dict[str, list[Sentence]]) -> str | None:
-    """Return the section the candidates' best answers share most."""
-    votes: dict[str | None, float] = {}
+def _shared(ranked: dict[str, list[Sentence]], group) -> object:
+    """Return the question or section the candidates' best answers share most."""
+    votes: dict[object, float] = {}
     for sentences in ranked.values():
         for s in sentences[:3]:
-            votes[s.passage.section] = votes.get(s.passage.section, 0) + s.score
+            votes[group(s)] = votes.get(group(s), 0) + s.score
     return max(votes, key=lambda k: votes[k]) if votes else None

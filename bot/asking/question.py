@@ -147,11 +147,13 @@ def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -
     party_words = roster.party_words
     # Capitalised words that name an event ("the Leeds hustings") say where, not what.
     event_words = roster.all_event_words
+    def bare(w: str) -> str:  # "Labour's" -> "labour"
+        return re.sub(r"['’]s$", "", w.lower())
+
     kept = [w for w in words(text) if w.lower() not in STOPWORDS and w.lower() not in FRAME_WORDS
-            and w.lower() not in party_words and w.lower() not in _PRONOUNS
-            and not (w[0].isupper() and w.lower() in event_words)
-            and not re.fullmatch(r"['’]?s", w)
-            and re.sub(r"['’]s$", "", w.lower()) not in FRAME_WORDS]
+            and bare(w) not in party_words and w.lower() not in _PRONOUNS
+            and not (w[0].isupper() and bare(w) in event_words)
+            and not re.fullmatch(r"['’]?s", w) and bare(w) not in FRAME_WORDS]
     return " ".join(kept)
 
 

@@ -66,23 +66,34 @@ def scope_rows(rows: dict[tuple[str, str], list[int]], scope: Scope) -> np.ndarr
                                                    count=len(chosen))
 
 
-def prompts(passages: Sequence[Passage]) -> dict[str, str]:
+@dataclass(frozen=True)
+class Put:
+    """What was put to a candidate just before a passage of theirs."""
+
+    prompt: str  # its text (the end of it)
+    key: str  # the id of the passage that put it: answers to one question share it
+    first: bool  # the candidate's first passage after it: their answer, not a rejoinder
+
+
+def exchanges(passages: Sequence[Passage]) -> dict[str, Put]:
     """Return, for each candidate's passage, what was put to them just before: the last
     passage of the same section that no candidate said (the chair's or a questioner's).
 
     Answers in a transcript rarely repeat the question: "Publish a timetable, month by month"
     is about the road the questioner named.
     """
-    out: dict[str, str] = {}
+    out: dict[str, Put] = {}
     ordered = sorted(passages, key=lambda p: (p.source, p.ordinal))
-    prompt = ""
+    prompt: Passage | None = None
+    answered: set[str] = set()
     for n, p in enumerate(ordered):
         if n and (p.source, p.section) != (ordered[n - 1].source, ordered[n - 1].section):
-            prompt = ""
+            prompt = None
         if p.speaker is None:
-            prompt = p.text[-MAX_PROMPT:]
-        elif prompt:
-            out[p.id] = prompt
+            prompt, answered = p, set()
+        elif prompt is not None:
+            out[p.id] = Put(prompt.text[-MAX_PROMPT:], prompt.id, p.speaker not in answered)
+            answered.add(p.speaker)
     return out
 
 
@@ -101,9 +112,10 @@ class KeywordIndex:
     def _build(passages: list[Passage]) -> tuple[dict[str, float], Any]:
         import bm25s
 
-        put = prompts(passages)
-        corpus = [search_terms(f"{p.section or ''} {p.speaker or ''} {put.get(p.id, '')} "
-                               f"{p.text}") for p in passages]
+        put = exchanges(passages)
+        corpus = [search_terms(f"{p.section or ''} {p.speaker or ''} "
+                               f"{put[p.id].prompt if p.id in put else ''} {p.text}")
+                  for p in passages]
         df: dict[str, int] = {}
         for doc in corpus:
             for term in set(doc):

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from bot.search.retrieval import KeywordIndex, PassageVectors, Scope, fuse, prompts
+from bot.search.retrieval import KeywordIndex, PassageVectors, Scope, exchanges, fuse
 from bot.search.sentences import Focus, Sentence, score_sentences
 from ingest.index.store import IndexStore
 from ingest.model import Passage
@@ -25,7 +25,7 @@ class Searcher:
         self.vectors = PassageVectors(passages, matrix)
         self.keyword = keyword
         self.embed = embed
-        self.prompts = prompts(passages)
+        self.exchanges = exchanges(passages)
         self._sentence_cache: dict[str, list] = {}  # passage id -> its sentences' vectors
 
     @property
@@ -61,7 +61,7 @@ class Searcher:
         if len(passage_vectors) < len(ids):  # a re-ingest switched the index mid-question
             passage_vectors = self.store.passage_vectors(ids)
         return score_sentences(focus, passages, self._sentence_vectors(passages),
-                               passage_vectors, self.prompts)
+                               passage_vectors, self.exchanges)
 
     def _sentence_vectors(self, passages: Sequence[Passage]) -> dict[str, list]:
         """Return the passages' sentence vectors, from the store only the first time."""

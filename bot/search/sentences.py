@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.search.retrieval import Put
 from ingest.model import Passage, PassageKind, Span
 from ingest.text import search_terms
 
@@ -67,6 +68,7 @@ _STRONG_PROPOSAL = re.compile(r"\b(need for|call(?:s|ed)? for|propos\w*|plans? t
                               r"promis\w*|commit\w* to|would introduce|will introduce)\b",
                               re.IGNORECASE)
 W_PROPOSAL = 0.06
+W_ANSWER_LEAD = 0.04  # the opening of a candidate's first answer to a question put to them
 LEAD_SHARE = 0.85
 MIN_TERMS = 3  # content words a sentence needs to stand alone
 MAX_THOUGHT = 3  # sentences in one thought
@@ -114,10 +116,11 @@ def overlap(weights: dict[str, float], text: str) -> float:
 def score_sentences(focus: Focus, passages: Sequence[Passage],
                     vectors: dict[str, list[Sequence[float]]],
                     passage_vectors: dict[str, Sequence[float]],
-                    prompts: Mapping[str, str] | None = None) -> list[Sentence]:
+                    exchanges: Mapping[str, Put] | None = None) -> list[Sentence]:
     """Score the thoughts of the passages: meaning, passage relevance, words and lead.
 
-    prompts: what was put to a candidate just before their passage (see retrieval.prompts).
+    exchanges: what was put to a candidate just before their passage (retrieval.exchanges);
+    the opening of their first answer to it is their position, and scores more.
     """
     out: list[Sentence] = []
     question = focus.vector
@@ -130,9 +133,9 @@ def score_sentences(focus: Focus, passages: Sequence[Passage],
         pvec = passage_vectors.get(passage.id)
         passage_sim = float(np.asarray(pvec, dtype=np.float32) @ question) if pvec is not None \
             else float(sims.max())
-        put = (prompts or {}).get(passage.id, "")
-        context = overlap(focus.weights,
-                          f"{passage.section or ''} {passage.asked or ''} {put} {passage.text}")
+        put = (exchanges or {}).get(passage.id)
+        context = overlap(focus.weights, f"{passage.section or ''} {passage.asked or ''} "
+                                         f"{put.prompt if put else ''} {passage.text}")
         scored: list[Sentence] = []
         for i, span in enumerate(passage.sentences):
             words = overlap(focus.weights, span.text)
@@ -141,7 +144,7 @@ def score_sentences(focus: Focus, passages: Sequence[Passage],
             if i == 0 and passage.kind is PassageKind.SPEECH:
                 # "X said that ..." opens and stands for its passage: judge it by the passage too.
                 sim = max(sim, LEAD_SHARE * passage_sim)
-                bonus += W_LEAD
+                bonus += W_LEAD + (W_ANSWER_LEAD if put and put.first else 0.0)
             if focus.proposal and _PROPOSAL_SENTENCE.search(span.text):
                 bonus += W_PROPOSAL
             if focus.proposal and _STRONG_PROPOSAL.search(span.text):
@@ -167,7 +170,8 @@ def thought_groups(texts: Sequence[str]) -> list[list[int]]:
         if courtesy(text):
             continue
         joins = bool(groups) and groups[-1][-1] == i - 1 and (
-            _CARRIES_ON.match(strip_label(text)) or fragment(texts[i - 1]))
+            _CARRIES_ON.match(strip_label(text)) or fragment(texts[i - 1])
+            or texts[i - 1].rstrip().endswith((":", "…", "-", "–")))
         if joins and len(groups[-1]) < MAX_THOUGHT and length + len(text) <= MAX_THOUGHT_CHARS:
             groups[-1].append(i)
             length += len(text)
