@@ -28,7 +28,7 @@ challenge counter deny dismiss reject support back oppose favour favor prefer pl
 describe predict point state declare announce maintain contend acknowledge concede confirm
 complain criticise criticize attack praise welcome hope fear feel expect accept recall recount
 joke quip shoot hit fire retort repeat reiterate emphasise emphasize highlight mention outline
-offer commit list raise remind defend dispute doubt rebut refute point_out pledge push press
+offer commit list raise remind defend dispute doubt rebut refute pledge push press
 seek demand recommend vow blame charge condemn endorse champion caution concede conclude speak
 observe assert comment reckon insist suggest tout float vow signal concede lament
 """.split())
@@ -49,6 +49,12 @@ def _inflections(verb: str) -> set[str]:
 
 # Every form of the verbs of saying, so the parse needs no lemmatizer.
 SPEECH_FORMS = frozenset(f for verb in SPEECH_VERBS for f in _inflections(verb))
+
+# Verbs of saying made with a particle ("set out her plan", "hit back"), in their forms.
+PHRASAL_SPEECH = frozenset((form, particle) for verb, particle in (
+    ("set", "out"), ("lay", "out"), ("spell", "out"), ("point", "out"), ("go", "on"),
+    ("hit", "back"), ("speak", "out"), ("sound", "off"), ("fire", "back"), ("weigh", "in"))
+    for form in _inflections(verb) | {"went", "gone", "laid"})
 
 # Nouns that name the chair of an event ("chaired by", "the presenter", "Moderator:").
 CHAIR_WORDS = frozenset("""chair chaired chairing chairs chairman chairwoman chairperson moderator
@@ -89,6 +95,9 @@ OFFICES = frozenset("""president vice governor lieutenant senator sen congressma
 congressmember representative rep assemblymember assemblyman assemblywoman delegate mayor deputy
 alderman alderwoman minister premier chancellor commissioner sheriff judge justice mp msp mla mep
 td gov pres""".split())
+# Words that begin a surname of several words: "Ó Briain", "Mac Giolla Phádraig", "van Dijk".
+SURNAME_PARTICLES = frozenset("""ó o ní nic uí mac mc de del della di da dos du van von der den
+ter le la st ste bin ibn al el ap ferch""".split())
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady"})
 MALE_TITLES = frozenset({"mr", "sir", "lord"})
 

@@ -7,23 +7,24 @@ from dataclasses import dataclass
 
 from ingest.lexicon import AUDIENCE_WORDS, CHAIR_WORDS, OTHER_WORDS, Role
 from ingest.parties import is_party_phrase, normalise_party
+from ingest.text import CAP
 
-_COLON = re.compile(r"^(?P<label>[A-Z][^:\n.!?“”\"–—]{0,70}?)\s*:\s+(?=\S)")
+_COLON = re.compile(rf"^(?P<label>{CAP}[^:\n.!?“”\"–—]{{0,70}}?)\s*:\s+(?=\S)")
 # A full stop inside a label after a title or an initial ("MR. COOPER:", "J. DOE:"), masked so
 # that the label pattern, which stops at a sentence's end, reads through it.
 _ABBREVIATED = re.compile(r"\b((?i:mr|mrs|ms|mx|dr|st|ste|sen|rep|gov|prof|rev|revd|hon|cllr|"
-                          r"lt|col|gen|capt|jr|sr|pres|amb|supt|insp|sgt)|[A-Z])\.(?=[ \t]*[A-Z])")
+                          rf"lt|col|gen|capt|jr|sr|pres|amb|supt|insp|sgt)|{CAP})\.(?=[ \t]*{CAP})")
 _MASK = "\x00"
-_DASH = re.compile(r"^(?P<label>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}(?:\s*\([^()]{2,60}\))?)"
-                   r"\s+[–—-]\s+(?=\S)")
+_DASH = re.compile(rf"^(?P<label>{CAP}[\w.'’\-]*(?:\s+{CAP}[\w.'’\-]*){{0,3}}"
+                   r"(?:\s*\([^()]{2,60}\))?)\s+[–—-]\s+(?=\S)")
 _PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<party>[^()]{2,60})\)$")
 _COMMA_PARTY = re.compile(r"^(?P<name>[^,]+?),\s*(?P<party>[^,]{2,60})$")
-_INITIALS = re.compile(r"\s*\(\s*[“\"‘']?[A-Z]{2,4}[”\"’']?\s*\)|(?<=\()\s*[A-Z]{2,4}\s*,\s*")
+_INITIALS = re.compile(rf"\s*\(\s*[“\"‘']?{CAP}{{2,4}}[”\"’']?\s*\)|(?<=\()\s*{CAP}{{2,4}}\s*,\s*")
 # A questioner's turn in a Q-and-A transcript: "Q   What will you do ..." (no colon).
 _QUESTION = re.compile(r"^(?P<label>Q\d{0,2})(?:[.:)]\s*|[ \t\u00a0]{2,})(?=\S)")
 _MAX_WORDS = 6
-_INITIALS_ONLY = re.compile(r"^[A-Z]{2,4}$")
-_NAME_LIKE = re.compile(r"^(?!I$)(?:[A-Z][\w.'’\-]*\.?\s*){1,4}$")
+_INITIALS_ONLY = re.compile(rf"^{CAP}{{2,4}}$")
+_NAME_LIKE = re.compile(rf"^(?!I$)(?:{CAP}[\w.'’\-]*\.?\s*){{1,4}}$")
 _FROM_THE_FLOOR = frozenset({"floor", "audience", "questioner", "caller", "unidentified",
                              "male", "female", "crowd", "protester", "heckler"})
 REPORTER_LABELS = frozenset({"note", "notes", "editor", "narrator", "reporter", "update",
@@ -66,10 +67,27 @@ def find_label(text: str, *, item: bool) -> Label | None:
     return Label(written, party, role, m.end(), dash, text[m.end():])
 
 
+# The fields of a questionnaire's header: "Name: Jane Doe", "Party: Green" (a field, not a turn).
+NAME_FIELDS = frozenset({"name", "candidate", "candidate name", "candidate's name", "full name",
+                         "nominee"})
+PARTY_FIELDS = frozenset({"party", "affiliation", "party affiliation", "standing for",
+                          "running for", "post", "position", "ward", "seat", "constituency",
+                          "ticket", "slate"})
+# The label of an answer in a questionnaire: the one whose answers these are speaks.
+ANSWER_LABELS = frozenset({"a", "answer", "response", "reply"})
+
+
+def field_of(label: Label | None) -> str | None:
+    """Return "name" or "party" when a label is a questionnaire header field, else None."""
+    written = label.written.lower().strip() if label else ""
+    return "name" if written in NAME_FIELDS else "party" if written in PARTY_FIELDS else None
+
+
 def names_someone(label: Label) -> bool:
     """Tell whether a label is written as a name ("KASICH", "Jane Doe", "MR. DOE", "JD"), not a
     role ("Moderator") or the start of a sentence ("Let me ask you this")."""
-    return label.role is None and bool(_NAME_LIKE.match(label.written))
+    return (label.role is None and bool(_NAME_LIKE.match(label.written))
+            and label.written.lower() not in ANSWER_LABELS and field_of(label) is None)
 
 
 def split_party(written: str) -> tuple[str, str | None]:

@@ -12,21 +12,24 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ingest.layout.labels import Label, find_label
+from ingest.layout.labels import Label, field_of, find_label
 from ingest.layout.quotes import OPENING, Ranges, ends_open, quoted_ranges
 from ingest.layout.units import Piece, Unit, UnitKind, is_roster_intro, sentences_of
 from ingest.lexicon import COMMENTS_HEADING, SUMMARY, Role
+from ingest.text import CAP
 
 # A line of stage direction in a transcript: "(APPLAUSE)", "[Laughter]", "(CROSSTALK)".
+_DEFINED_INITIALS = re.compile(rf"\(\s*({CAP}{{2,4}})\s*[),]")
 _STAGE = re.compile(r"^[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?$")
 _AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
 # A label where a reflowed paragraph runs one turn into the next: "... a cost. MG: supported".
 _INLINE = r"(?:(?<=[.!?…”’\"')\]])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
 # A role label that can start a turn inside a paragraph: "Follow-up from the floor (...):".
-_ROLE_LABEL = r"[A-Z][\w\-]*(?: [\w\-]+){0,4}(?: \([^()\n]{1,80}\))?"
+_ROLE_LABEL = rf"{CAP}[\w\-]*(?: [\w\-]+){{0,4}}(?: \([^()\n]{{1,80}}\))?"
 _MISPRINT_MIN = 3  # uses elsewhere that make a label misprinted with a full stop still one
 _TRANSCRIPT_SHARE = 0.3  # labelled turns among paragraphs that make a document a transcript
 _LINE = 12  # words in a short line of a list
+_FURNITURE = 3  # a short line repeated this often is page furniture
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
     """Return the layout of a document cut into units."""
     used = used_labels(units)
     units = split_inline_labels(units, used)
+    repeated = _repeated_lines(units)
     blocks: list[Block] = []
     section: str | None = None
     level = 0
@@ -97,8 +101,11 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
     for n, unit in enumerate(units):
         item = unit.kind is UnitKind.ITEM
         label = find_label(unit.text, item=item) or _misprinted(unit.text, used)
+        if unit.kind is UnitKind.HEADING and field_of(label):
+            unit = replace(unit, kind=UnitKind.PARAGRAPH, level=0)  # "Name: Jane Doe"
         is_title = False
-        if unit.kind is UnitKind.HEADING and _STAGE.match(unit.text.strip()):
+        furniture = unit.text.strip() in repeated
+        if unit.kind is UnitKind.HEADING and (_STAGE.match(unit.text.strip()) or furniture):
             unit = replace(unit, kind=UnitKind.PARAGRAPH, level=0)  # "(APPLAUSE)" is no heading
         if colon_list and _list_line(unit) and (last_kind is UnitKind.ITEM or (
                 n + 1 < len(units) and _list_line(units[n + 1]))):
@@ -134,12 +141,21 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
         quoted = tuple(quoted_ranges(unit.text))
         blocks.append(Block(
             unit, n, label, False, section, level, roster_intro=intro, listed=item and roster_list,
-            comments=bool(comments), summary=summary, stage=bool(_STAGE.match(unit.text.strip())),
+            comments=bool(comments), summary=summary,
+            stage=bool(_STAGE.match(unit.text.strip())) or furniture,
             cells=_cells(unit), quoted=quoted, open_end=ends_open(unit.text),
             pieces=tuple(sentences_of(unit))))
     paragraphs = sum(b.kind is not UnitKind.HEADING and not b.stage for b in blocks)
     transcript = labelled >= 4 and labelled >= _TRANSCRIPT_SHARE * max(paragraphs, 1)
     return Layout(text, tuple(blocks), transcript)
+
+
+def _repeated_lines(units: Sequence[Unit]) -> frozenset[str]:
+    """Return the short lines a page repeats word for word ("Continue reading the main story",
+    "Advertisement"): page furniture that interrupts the text, not headings or speech."""
+    counts = Counter(u.text.strip() for u in units if "\n" not in u.text and not u.marked
+                     and len(u.text.split()) <= _LINE and not find_label(u.text, item=False))
+    return frozenset(text for text, n in counts.items() if n >= _FURNITURE)
 
 
 def _list_line(unit: Unit) -> bool:
@@ -162,10 +178,15 @@ def _cells(unit: Unit) -> tuple[str, ...]:
 
 
 def used_labels(units: Sequence[Unit]) -> Counter[str]:
-    """Return how often each turn label starts a paragraph or list item."""
-    return Counter(label.written for u in units if u.kind is not UnitKind.HEADING
+    """Return how often each turn label starts a paragraph or list item; initials the text
+    defines for someone ("Jane Doe (JD), Labour") count once as a label too."""
+    used = Counter(label.written for u in units if u.kind is not UnitKind.HEADING
                    and (label := find_label(u.text, item=u.kind is UnitKind.ITEM))
                    and not label.dash)
+    for u in units:
+        for initials in _DEFINED_INITIALS.findall(u.text):
+            used[initials] += 0 if initials in used else 1
+    return used
 
 
 def split_inline_labels(units: Sequence[Unit], used: Counter[str]) -> list[Unit]:

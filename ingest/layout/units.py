@@ -10,9 +10,9 @@ from ingest.index.chunking import split_long_sentence
 from ingest.layout.blocks import BlockKind, structure
 from ingest.layout.outline import outline
 from ingest.lexicon import SPEECH_FORMS
-from ingest.text import split_sentences
+from ingest.text import CAP, split_sentences
 
-_KEY = re.compile(r"^\s*[*_]*[A-Z][\w ’'()\-]{0,40}:[*_]*\s")
+_KEY = re.compile(rf"^\s*[*_]*{CAP}[\w ’'()\-]{{0,40}}:[*_]*\s")
 _ROSTER_INTRO = re.compile(r"\b(?:candidates|panel|panellists|attendees|standing|responded|"
                            r"replied|taking part|line-up|ballot)\b", re.I)
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ingest.lexicon import CANDIDATE_WORDS, SURNAME_PARTICLES
+from ingest.parties import party_key
 from ingest.understand.model import Person, Role, Status
 from ingest.understand.names import clean_name, initials, key, title_of
 
@@ -40,8 +42,10 @@ _ASKS_MORE = 3
 class Cast:
     """The people of one document, with an index from each alias to its person."""
 
-    def __init__(self, people: list[Person], genders: dict[str, str | None]) -> None:
+    def __init__(self, people: list[Person], genders: dict[str, str | None],
+                 nouns: frozenset[str] = CANDIDATE_WORDS) -> None:
         self.people = people
+        self.nouns = nouns  # what the text calls its candidates: "candidate", "party leader"
         self.by_name = {p.name: p for p in people}
         self.genders = genders
         self._index: dict[str, list[str]] = {}
@@ -79,9 +83,11 @@ class Cast:
         return self._index.get(k) or self._given.get(k)
 
     def with_party(self, party_words: set[str]) -> Person | None:
-        """Return the one candidate whose party shares these words, if exactly one."""
+        """Return the one candidate whose party shares these words ("lib dem" meets "Liberal
+        Democrats"), if exactly one."""
+        wanted = party_words | set(party_key(" ".join(sorted(party_words))))
         found = [p for p in self.people if p.role is Role.CANDIDATE and p.party
-                 and party_words & set(key(p.party).split())]
+                 and wanted & (set(key(p.party).split()) | party_key(p.party))]
         return found[0] if len(found) == 1 else None
 
     def gender(self, name: str) -> str | None:
@@ -110,11 +116,14 @@ def build_cast(gathered: Gathered) -> Cast:
     """Cluster the names found into people, decide each one's role, and index their aliases."""
     evidence = [e for e in gathered.evidence if not common_phrase(e.name, gathered.lowercase)]
     merged = _cluster_full_names(evidence)
+    for name in [n for n in merged if _word_before_a_name(n, merged, gathered.lowercase)]:
+        del merged[name]  # "Will Jane ..." at a question's start is not a person "Will Jane"
     aliases: dict[str, set[str]] = {name: set() for name in merged}
     for e in sorted(evidence, key=lambda e: e.order):
         if len(e.name.split()) >= 2 and e.name not in merged:  # "McLoughlin Healy"
             owner = next((m for m in merged.values() if key(m.name) == key(e.name)
-                          or _suffix_of(e.name, m.name) or _with_initial(m.name, e.name)), None)
+                          or _suffix_of(e.name, m.name) or _with_initial(m.name, e.name)
+                          or _misspelt(m.name, e.name)), None)
             if owner is not None:
                 aliases[owner.name].add(e.name)
     for e in sorted((e for e in evidence if len(e.name.split()) == 1), key=lambda e: e.order):
@@ -152,7 +161,15 @@ def build_cast(gathered: Gathered) -> Cast:
                              aliases=tuple(sorted(n for n in names if n != e.name)),
                              descriptors=tuple(dict.fromkeys(e.descriptors))))
         genders[e.name] = e.gender
-    return Cast(people, genders)
+    return Cast(people, genders, _candidate_nouns(people, gathered.lowercase))
+
+
+def _candidate_nouns(people: list[Person], lowercase: frozenset[str]) -> frozenset[str]:
+    """Return the nouns the text calls its candidates by: the candidate words, and a noun that
+    describes one of them ("Green leader Jane Doe") and all of them ("the seven leaders")."""
+    heads = {d.split()[-1].lower() for p in people if p.role is Role.CANDIDATE
+             for d in p.descriptors if d}
+    return CANDIDATE_WORDS | {h for h in heads if f"{h}s" in lowercase}
 
 
 def _cluster_full_names(evidence: list[Evidence]) -> dict[str, Evidence]:
@@ -163,7 +180,7 @@ def _cluster_full_names(evidence: list[Evidence]) -> dict[str, Evidence]:
     merged: dict[str, Evidence] = {}
     for e in full:
         target = next((m for m in merged.values() if key(m.name) == key(e.name)
-                       or _with_initial(m.name, e.name)), None)
+                       or _with_initial(m.name, e.name) or _misspelt(m.name, e.name)), None)
         suffix = [m for m in merged.values() if _suffix_of(e.name, m.name)]
         if target is None and len(suffix) == 1:
             target = suffix[0]
@@ -191,6 +208,17 @@ def common_phrase(name: str, lowercase: frozenset[str]) -> bool:
     return all(c or i for c, i in zip(common, initialism)) and any(common)
 
 
+def _word_before_a_name(name: str, merged: dict[str, Evidence],
+                        lowercase: frozenset[str]) -> bool:
+    """Tell whether a name is a common word run into someone else's name ("Will Jane",
+    "Said JD"): its first word is one the text writes in lowercase, the rest another's."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower() not in lowercase:
+        return False
+    rest = key(" ".join(words[1:]))
+    return any(m != name and rest in (key(m), *map(key, m.split())) for m in merged)
+
+
 def _with_initial(a: str, b: str) -> bool:
     """Tell whether two names differ only by middle initials ("Jane Q. Doe", "Jane Doe")."""
     x, y = key(a).replace(".", "").split(), key(b).replace(".", "").split()
@@ -198,6 +226,16 @@ def _with_initial(a: str, b: str) -> bool:
         x, y = y, x
     return len(y) >= 2 and x[0] == y[0] and x[-1] == y[-1] and len(x) > len(y) and all(
         len(w) == 1 for w in x[1:-1])
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """Tell whether two names are one with its first name misspelt ("Leanne"/"Leanna Doe"):
+    the same surname, first names of one length differing in one letter after the fourth."""
+    x, y = key(a).split(), key(b).split()
+    if len(x) != len(y) or len(x) < 2 or x[1:] != y[1:] or len(x[0]) != len(y[0]):
+        return False
+    return len(x[0]) >= 5 and x[0][:4] == y[0][:4] and sum(
+        c != d for c, d in zip(x[0], y[0])) == 1
 
 
 def _suffix_of(short: str, full: str) -> bool:
@@ -265,11 +303,16 @@ def _office_forms(e: Evidence) -> set[str]:
 
 
 def _forms(name: str) -> set[str]:
-    """Return the spellings a full name is written in: surname, first name, uppercase."""
+    """Return the spellings a full name is written in: surname (with its particles: "Ó Briain",
+    "Mac Giolla Phádraig", "van der Berg"), first name, uppercase."""
     words = name.split()
     forms = {name.upper()}
     if len(words) > 1:
         forms |= {words[-1], words[0]}
+        particle = next((i for i, w in enumerate(words[1:-1], 1)
+                         if w.lower().rstrip(".") in SURNAME_PARTICLES), None)
+        if particle is not None:
+            forms.add(" ".join(words[particle:]))
     return forms
 
 

@@ -13,27 +13,11 @@ from ingest.layout.units import Piece
 from ingest.lexicon import PRONOUNS, Role
 from ingest.understand.cast import Cast
 from ingest.understand.model import Person
+from ingest.understand.names import name_at
 from ingest.understand.nlp import Parsed, Token
 from ingest.understand.voice import Voice
 
 _RECENT = 8  # how far back (people) a pronoun may reach
-
-
-def name_at(parsed: Parsed, token: Token) -> str:
-    """Return the capitalised name a token is part of: the run of capitalised words and the
-    hyphens between them around it, as written."""
-    tokens = parsed.tokens
-    lo = hi = token.i
-
-    def joins(a: Token, b: Token) -> bool:  # adjacent parts of one written name
-        return a.end == b.start and (a.text == "-" or b.text == "-" or b.text[:1] in "'’")
-
-    while lo > 0 and (joins(tokens[lo - 1], tokens[lo]) or (
-            tokens[lo - 1].text[:1].isupper() and tokens[lo - 1].pos == "PROPN")):
-        lo -= 1
-    while hi + 1 < len(tokens) and joins(tokens[hi], tokens[hi + 1]):
-        hi += 1
-    return parsed.text[tokens[lo].start:tokens[hi].end].strip("-")
 
 
 @dataclass(frozen=True)
@@ -82,6 +66,7 @@ class Context:
             self.by_block.append(range(first, len(self.sentences)))
         self.voices: list[Voice | None] = [None] * len(self.sentences)
         self.owners: dict[int, Person | None] = {}  # whose section each block is in (memo)
+        self.memo: dict[tuple[str, str | None], object] = {}  # what sieves compute once
         self.near: list[tuple[Person, ...]] = [self.named_in(p) for p in parses]
         self._learn_genders()
 
@@ -175,10 +160,9 @@ class Context:
             for t in reversed(at):
                 person = self.person_at(t, said) if t.text[:1].isupper() else None
                 if person is None:  # "The PPC candidate, Jane Doe, was cut off when she ..."
-                    span = {x.i for x in said.parsed.subtree(t) if x.start < before}
-                    person = next((p for e in said.parsed.entities if e.label == "PERSON"
-                                   and e.first in span and (p := self.resolve(e.text, said))),
-                                  None)
+                    span = [x for x in said.parsed.subtree(t) if x.start < before]
+                    person = next((p for x in span if x.text[:1].isupper()
+                                   and (p := self.person_at(x, said))), None)
                 if person:
                     yield person
         seen = 0

@@ -14,12 +14,13 @@ from ingest.lexicon import (
     TITLES,
 )
 from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
+from ingest.text import CAP
 from ingest.understand.nlp import Entity, Parsed, Token
 
 _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
                           r"|\s*[–—-]\s*(?P<dash>[^–—\-,;(]{2,40})"
                           r"|,\s*(?:the\s+)?(?P<comma>[^,;()]{2,40}?)(?:\s+candidate)?(?=[,;.]|$)"
-                          r"|\s+of\s+(?P<of>(?:the\s+)?[A-Z][\w ]{1,30}?)"
+                          rf"|\s+of\s+(?P<of>(?:the\s+)?{CAP}[\w ]{{1,30}}?)"
                           r"(?=[,;.]|\s+(?:is|was|who)\b|$))")
 CHAIR_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+|its\s+|our\s+)?(?:[\w’']+\s+){0,3}|\(\s*)"
                           r"(?:chair|chairman|chairwoman|chairperson|moderator|presenter|host)\b"
@@ -124,7 +125,7 @@ def party_after(text: str) -> str | None:
     if not m:
         return None
     phrase = next(g for g in m.groups() if g)
-    phrase = re.sub(r"\s+candidate$", "", phrase.strip())
+    phrase = re.sub(r"\s+candidate$", "", re.sub(r"^the\s+", "", phrase.strip()))
     if not phrase[:1].isupper() and not phrase.lower().startswith("independent"):
         return None  # party names are capitalised: not "belongs to no party"
     return normalise_party(phrase) if is_party_phrase(phrase) and len(phrase.split()) <= 4 else None
@@ -209,11 +210,21 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
         if before in TITLES or before in ("'s", "’s") or head.lower in SPEECH_FORMS:
             out.append(Entity(" ".join(w.text for w in words), words[0].start, words[-1].end,
                               "PERSON", first, t.i))
+    for m in _TITLED.finditer(parsed.text):  # "Councillor Owain Treharne-Bligh", "Ms. Ó Briain"
+        start, end = m.span("name")
+        if any(p.start <= start < p.end for p in [*people, *out]):
+            continue
+        inside = [t.i for t in parsed.tokens if start <= t.start < end]
+        if inside:
+            out.append(Entity(m.group("name"), start, end, "PERSON", inside[0], inside[-1]))
     return out
 
 
-_NAME = r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|de|van|von|der|le|la|di|da|du|bin|al)){1,3}"
-_PARTYISH = r"(?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w’'\-]*"
+_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|de|van|von|der|le|la|di|da|du|bin|al)){{1,3}}"
+_TITLED = re.compile(rf"(?<![\w’'])(?:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
+                     rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|de|van|von|der|"
+                     rf"la|le|di|da|du)){{1,3}})", re.I)
+_PARTYISH = rf"(?:{CAP}[\w’'\-]*\s+){{0,3}}{CAP}[\w’'\-]*"
 _WRITTEN_AROUND = (
     # "Jane Doe (Green Party)", "Jane Doe (JD, Labour)", "Jane Doe – Green Party –"
     re.compile(rf"(?<![\w’'-])(?P<name>{_NAME})\s*(?:\((?P<paren>[^()]{{2,60}})\)"
@@ -224,6 +235,18 @@ _WRITTEN_AROUND = (
 )
 _REPRESENTED = re.compile(rf"(?P<name>{_NAME})\s+(?:represented|stood for|was standing for)\s+"
                           rf"(?:the\s+)?(?P<party>{_PARTYISH})")
+_ASIDE = r"(?:\s*,[^,;()]{1,90},)?"  # ", who chairs the audit committee,"
+_STATED = (
+    # "Jane Doe is standing for the Greens", "Jane Doe, a nurse, is running as an Independent"
+    re.compile(rf"(?P<name>{_NAME}){_ASIDE}\s+(?:is|was|will be|are)?\s*(?:standing|running|"
+               rf"stands|runs|stood|ran)\s+(?:for|as)\s+(?:the\s+|an?\s+)?(?P<party>{_PARTYISH})"),
+    # "Jane Doe is Labour's candidate"
+    re.compile(rf"(?P<name>{_NAME}){_ASIDE}\s+(?:is|was)\s+(?:the\s+)?(?P<party>{_PARTYISH})"
+               rf"[’']s\s+(?:candidate|hopeful|nominee)"),
+    # "the Green Party was represented by Jane Doe"
+    re.compile(rf"(?P<party>{_PARTYISH}){_ASIDE},?\s+(?:was|were|is|are|will be)\s+represented\s+"
+               rf"by\s+(?P<name>{_NAME})"),
+)
 _LISTED_AFTER = re.compile(rf"(?:,|\band\b)\s*(?:and\s+)?(?P<name>{_NAME}?)\s+(?:the\s+)?"
                            rf"(?P<party>{_PARTYISH})(?=\s*(?:,|\band\b|\.|$))")
 
@@ -248,6 +271,13 @@ def written_names(text: str) -> list[tuple[str, int, int, str]]:
             if is_party_phrase(party) and not any(w.lower() in PARTY_WORDS for w in name.split()):
                 start = m.start("name") + m.group("name").index(name)
                 found.append((name, start, start + len(name), normalise_party(party)))
+    for pattern in _STATED:
+        for m in pattern.finditer(text):
+            party = re.sub(r"\s+(?:candidate|party)$", "", m.group("party"), flags=re.I)
+            if is_party_phrase(m.group("party")):
+                found.append((m.group("name"), m.start("name"), m.end("name"),
+                              normalise_party(party if is_party_phrase(party) else
+                                              m.group("party"))))
     for m in _REPRESENTED.finditer(text):  # "A represented Labour, B the Greens and C Plaid"
         found.append((m.group("name"), m.start("name"), m.end("name"),
                       normalise_party(m.group("party"))))

@@ -6,6 +6,8 @@ import re
 
 from ingest.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, OFFICES, ORGANISATION_WORDS, TITLES
 from ingest.parties import PARTY_WORDS
+from ingest.text import CAP
+from ingest.understand.nlp import Parsed, Token
 
 _LEADING = frozenset({"by", "and", "from", "with", "posted", "the", "former"})  # "By Jane Doe"
 _PREFIXES = TITLES | OFFICES | _LEADING
@@ -13,7 +15,7 @@ _LABELLED = re.compile(r"\w\s*:\s*\w")
 _CONTRACTION = re.compile(r"^\w+[’'](?:m|s|d|ll|re|ve|t)$", re.I)
 _EDGE = " \t\n,.;:!?()[]{}\"'“”‘’*_–—-|"
 _POSSESSIVE = re.compile(r"[’']s?$")
-_WORD = re.compile(r"^[A-Z][\w'’.\-]*$|^[A-Z]{2,}$")
+_WORD = re.compile(rf"^{CAP}[\w'’.\-]*$|^{CAP}{{2,}}$")
 
 
 def clean_name(text: str) -> str | None:
@@ -49,7 +51,7 @@ def clean_name(text: str) -> str | None:
 
 def _title_case(word: str) -> str:
     """Write an uppercase word as a name: "LEE-HART" -> "Lee-Hart"."""
-    return re.sub(r"[A-Z]+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
+    return re.sub(rf"{CAP}+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
 
 
 def title_of(text: str) -> str | None:
@@ -71,3 +73,20 @@ def initials(name: str) -> str:
 
 def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word.strip(_EDGE))
+
+
+def name_at(parsed: Parsed, token: Token) -> str:
+    """Return the capitalised name a token is part of: the run of capitalised words and the
+    hyphens between them around it, as written."""
+    tokens = parsed.tokens
+    lo = hi = token.i
+
+    def joins(a: Token, b: Token) -> bool:  # adjacent parts of one written name
+        return a.end == b.start and (a.text == "-" or b.text == "-" or b.text[:1] in "'’")
+
+    while lo > 0 and (joins(tokens[lo - 1], tokens[lo]) or (
+            tokens[lo - 1].text[:1].isupper() and tokens[lo - 1].pos == "PROPN")):
+        lo -= 1
+    while hi + 1 < len(tokens) and joins(tokens[hi], tokens[hi + 1]):
+        hi += 1
+    return parsed.text[tokens[lo].start:tokens[hi].end].strip("-")

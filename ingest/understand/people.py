@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.layout import Block, Layout
-from ingest.layout.labels import names_someone, split_party
+from ingest.layout.labels import field_of, names_someone, split_party
 from ingest.layout.units import Unit, UnitKind
 from ingest.lexicon import (
     AUDIENCE_WORDS,
@@ -18,7 +18,7 @@ from ingest.lexicon import (
     TITLES,
 )
 from ingest.parties import is_party_phrase, normalise_party
-from ingest.text import split_sentences
+from ingest.text import CAP, split_sentences
 from ingest.understand.cast import Evidence, Gathered, Turn, gender_of_title
 from ingest.understand.mentions import (
     CHAIR_AFTER,
@@ -36,21 +36,21 @@ from ingest.understand.mentions import (
     written_names,
 )
 from ingest.understand.model import Role
-from ingest.understand.names import clean_name, key
+from ingest.understand.names import clean_name, key, name_at
 from ingest.understand.nlp import Entity, Parsed
 
-_DEFINED = re.compile(r"^[^.;]{0,60}?[(“\"‘']\s*([A-Z]{2,4})\s*[)”\"’',]")
-_LEADING_NAME = re.compile(r"^(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3})"
+_DEFINED = re.compile(rf"^[^.;]{{0,60}}?[(“\"‘']\s*({CAP}{{2,4}})\s*[)”\"’',]")
+_LEADING_NAME = re.compile(rf"^(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,3}})"
                            r"(?=\s*(?:\(|[–—-]\s|,|\|))")
-_TICKET = re.compile(r"\b(?:on|for|with) the (?P<ticket>[A-Z][\w’']*(?: [A-Z][\w’']*){0,4})"
+_TICKET = re.compile(rf"\b(?:on|for|with) the (?P<ticket>{CAP}[\w’']*(?: {CAP}[\w’']*){{0,4}})"
                      r" (?:team |party |joint )?ticket\b")
-_PARTY_FIRST = re.compile(r"^(?P<party>.+?)\s+(?P<name>[A-Z][\w’'\-]+\s+[A-Z][\w’'\-]+)$")
+_PARTY_FIRST = re.compile(rf"^(?P<party>.+?)\s+(?P<name>{CAP}[\w’'\-]+\s+{CAP}[\w’'\-]+)$")
 _REPORTER_WORDS = frozenset({"reporter", "editor", "correspondent", "journalist", "writer"})
 _BYLINE = frozenset({"by", "posted"})
 _BYLINE_WORDS = 12
-_CAPITALISED_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w’'\-]*\.?[ \t]+$")
+_CAPITALISED_BEFORE = re.compile(rf"(?:^|\s){CAP}[\w’'\-]*\.?[ \t]+$")
 _LOWER = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
-_NAMED = r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}"
+_NAMED = rf"{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,3}}"
 _SELF_INTRO = re.compile(rf"\b(?:I[’']m|I am|my name is|this is)\s+(?P<name>{_NAMED})")
 _COLLEAGUES = re.compile(r"\b(?:colleagues?|co-?hosts?|co-?moderators?|co-?presenters?|"
                          r"joined by|alongside)\b", re.I)
@@ -142,10 +142,20 @@ _QUESTION_WORDS = frozenset({"question", "questions", "asked", "put", "raised"})
 
 def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
                  known: tuple[str, ...]) -> None:
+    fielded: Evidence | None = None  # the person a questionnaire's "Name:" field named
     for block, parsed in zip(blocks, parses):
         unit = block.unit
         roster_list = block.listed
         label = block.label
+        field = field_of(label)
+        if field == "name" and label and (e := note(clean_name(label.rest))):
+            e.roles["candidate"] += 2
+            fielded = e
+        elif field == "party" and label and fielded and label.rest.strip(" .") and not (
+                fielded.party):
+            fielded.party = normalise_party(label.rest.strip(" ."))  # a party, or a post
+        if field:
+            continue
         # A label makes a person of a name only when it reads as one: "Jane Doe", "JANE DOE
         # (Party)", "JD"; a one-word label ("Doe:") must match someone named elsewhere.
         named = label and label.role is None and (
@@ -197,6 +207,32 @@ def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
             for ent in group:
                 if (e := note(clean_name(ent.text))) and not e.roles["chair"]:
                     e.roles["candidate"] += 1
+        for written, post in _named_as_candidates(parsed):
+            if e := note(clean_name(written)):
+                e.roles["candidate"] += 2
+                e.party = e.party or post
+
+
+def _named_as_candidates(parsed: Parsed) -> list[tuple[str, str | None]]:
+    """Return the names a sentence says are the candidates, with the post they stand for:
+    "The candidates for VP Welfare are A and B", "A and B are the candidates"."""
+    found: list[tuple[str, str | None]] = []
+    for be in parsed.tokens:
+        if be.lower not in ("are", "were", "is", "was", "will"):
+            continue
+        args = [c for c in parsed.children(be) if c.dep in ("nsubj", "attr")]
+        nouns = [a for a in args if a.lower in CANDIDATE_WORDS]
+        names = [a for a in args if a.pos == "PROPN"]
+        if not nouns or not names:
+            continue
+        post = next((" ".join(t.text for t in parsed.subtree(o))
+                     for p in parsed.children(nouns[0]) if p.dep == "prep" and p.lower == "for"
+                     for o in parsed.children(p) if o.dep == "pobj" and o.text[:1].isupper()), None)
+        for head in names:
+            conj = [c for c in parsed.subtree(head) if c.dep == "conj" and c.pos == "PROPN"]
+            for t in (head, *conj):
+                found.append((name_at(parsed, t), post))
+    return found
 
 
 def _missed_mentions(parsed: Parsed, people: list[Entity], known: tuple[str, ...]
@@ -208,7 +244,7 @@ def _missed_mentions(parsed: Parsed, people: list[Entity], known: tuple[str, ...
     for name in known:
         surname = re.escape(name.split()[-1])
         written = (rf"{re.escape(name)}|(?i:{titles})\.?\s+{surname}"
-                   rf"|(?P<alone>{surname})(?!\s+[A-Z])")
+                   rf"|(?P<alone>{surname})(?!\s+{CAP})")
         for m in re.finditer(rf"(?<![\w-])(?:{written})(?![\w-])", parsed.text):
             if any(p.start <= m.start() < p.end for p in people):
                 continue
@@ -296,7 +332,7 @@ def _read_mention(e: Evidence, ent: Entity, parsed: Parsed, body: int) -> None:
         e.roles["audience"] += 1  # "the next question comes from Jane Doe", "asked by ..."
     byline = len(text.split()) <= _BYLINE_WORDS  # "By Jane Doe", "Posted by Jane Doe"
     if any(t.lower in _REPORTER_WORDS or (byline and t.lower in _BYLINE) for t in before[-3:]) \
-            or re.match(r"^\s*,\s*(?:[A-Z][\w ]{0,30})?(?:Reporter|Editor|Correspondent)",
+            or re.match(rf"^\s*,\s*(?:{CAP}[\w ]{{0,30}})?(?:Reporter|Editor|Correspondent)",
                         text[ent.end:]):
         e.roles["reporter"] += 1
     if office := office_before(parsed, ent):

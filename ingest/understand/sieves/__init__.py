@@ -17,6 +17,7 @@ from ingest.understand.sieves.saying import AccordingTo, Pronoun, ReadOut, VerbO
 from ingest.understand.sieves.structure import (
     Comments,
     SectionOwner,
+    SectionReport,
     Signature,
     Structure,
     Summary,
@@ -37,13 +38,13 @@ class Sieve(Protocol):
 SIEVES: dict[str, type[Sieve]] = {s.name: s for s in (
     Structure, Signature, TurnLabel, Comments, Summary, SectionOwner, TableCell,
     TurnContinuation, ReadOut, AccordingTo, VerbOfSaying, Pronoun, QuoteSubject, QuoteTag,
-    QuoteRun, ColonIntro,
+    QuoteRun, ColonIntro, SectionReport,
     Continuation, Narration)}
 
 # The order sieves run in, strongest evidence first; every name is a cue in the reading.
 ORDER = ("structure turn-label comments summary section-owner table-cell turn-continuation "
          "read-out according-to verb-of-saying pronoun quote-subject quote-tag quote-run "
-         "colon-intro signature continuation narration")
+         "colon-intro signature continuation section-report narration")
 
 
 def sieves(order: str = ORDER) -> list[Sieve]:

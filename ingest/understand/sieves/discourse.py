@@ -6,6 +6,7 @@ from __future__ import annotations
 from ingest.layout.units import UnitKind
 from ingest.lexicon import Role
 from ingest.understand.context import Context, Said
+from ingest.understand.sieves.quoting import QUOTED
 from ingest.understand.sieves.saying import speech_subjects
 from ingest.understand.voice import REPORTER, Voice
 
@@ -38,8 +39,9 @@ class TurnContinuation:
 
 
 class Continuation:
-    """A sentence goes on with its paragraph's speaker, unless it speaks of someone in the
-    third person (the writer's narration about them)."""
+    """A sentence goes on with its paragraph's speaker: after a quotation, unless it speaks of
+    someone in the third person (the writer's narration about them); after reported speech,
+    only when it goes on reporting ("He would ...") or quotes."""
 
     name = "continuation"
 
@@ -50,8 +52,11 @@ class Continuation:
         voice = ctx.voices[j]
         if voice is None or voice.person is None:
             return None
-        if about_someone(said, ctx) and not goes_on(said, voice, ctx):
-            return None
+        if ctx.sentences[j].share >= QUOTED:
+            if about_someone(said, ctx) and not goes_on(said, voice, ctx):
+                return None
+        elif not (goes_on(said, voice, ctx) or said.share >= QUOTED):
+            return None  # "Doe said X. This drew applause.": the writer's again
         return voice.by(self.name, min(voice.confidence, 0.7))
 
 

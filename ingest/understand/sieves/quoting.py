@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ingest.layout.quotes import inside
-from ingest.lexicon import PRONOUNS, SPEECH_FORMS
+from ingest.layout.quotes import OPENING, inside
+from ingest.lexicon import PRONOUNS, SPEECH_FORMS, Role
+from ingest.text import CAP
 from ingest.understand.clauses import subject_of
 from ingest.understand.context import Context, Said
 from ingest.understand.sieves.saying import resolve_pronoun, subject_voice
@@ -14,7 +15,7 @@ from ingest.understand.voice import Voice, of
 
 QUOTED = 0.5  # a sentence at least this much inside quotation marks is quoted speech
 _SUBSTANTIAL = 0.3  # a quotation that is this much of its sentence is what the sentence says
-_WHO = r"(?P<who>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})"
+_WHO = rf"(?P<who>{CAP}[\w.'’\-]*(?:\s+{CAP}[\w.'’\-]*){{0,2}})"
 _DASH_TAG = re.compile(rf"[”\"’]\s*[—–]\s*{_WHO}\s*$")
 _DASH_LEAD = re.compile(rf"^[—–]\s*{_WHO}\b")
 # Cues that come from the sentence's own words ("X said"): they tag the quotation around them.
@@ -41,10 +42,15 @@ class QuoteTag:
             v = voices[j]
             return v is not None and v.cue in TAGS
 
+        def joined(j: int) -> bool:  # sentence j's quotation goes on into sentence j + 1
+            a, b = sentences[j], sentences[j + 1]
+            return b.share > 0 and (b.text.lstrip()[:1] in OPENING or any(
+                lo_ < a.hi and hi_ > b.lo for lo_, hi_ in said.block.quoted))
+
         lo = hi = said.index
-        while lo - 1 >= span.start and sentences[lo - 1].share > 0 and not tagged(lo - 1):
+        while lo - 1 >= span.start and joined(lo - 1) and not tagged(lo - 1):
             lo -= 1
-        while hi + 1 < span.stop and sentences[hi + 1].share > 0 and not tagged(hi):
+        while hi + 1 < span.stop and joined(hi) and not tagged(hi):
             hi += 1
         for j in (hi, lo - 1, lo):
             if span.start <= j < span.stop and tagged(j):
@@ -115,6 +121,12 @@ class QuoteRun:
         voice = ctx.last_voice_of(before)
         if voice is None or voice.cue in ("owner-line", "heading", "roster"):
             return None
+        if voice.person is None and said.block.starts_quoted:
+            # an untagged quotation after a paragraph that ends on someone ("Doe was the
+            # first to address the meeting."): theirs
+            last = ctx.sentences[ctx.by_block[before.index][-1]]
+            if last.subjects and last.subjects[0].role is Role.CANDIDATE:
+                return of(last.subjects[0], self.name, 0.6)
         return voice.by(self.name, min(voice.confidence, 0.7))
 
 

@@ -10,13 +10,15 @@ from ingest.layout.labels import role_word
 from ingest.lexicon import (
     ABSENCE,
     AUDIENCE_WORDS,
-    CANDIDATE_WORDS,
     CHAIR_WORDS,
     OTHER_WORDS,
+    PHRASAL_SPEECH,
     PRONOUNS,
     SPEECH_FORMS,
     Role,
 )
+from ingest.parties import PARTY_WORDS, is_party_phrase
+from ingest.text import CAP
 from ingest.understand.clauses import main_clause, subject_of
 from ingest.understand.context import Context, Said
 from ingest.understand.names import key
@@ -24,7 +26,7 @@ from ingest.understand.nlp import Token
 from ingest.understand.voice import Voice, of
 
 _READ_OUT = re.compile(r"\b(?:statement|message|letter|email|note)\b[^.:;]{0,40}?\b(?:from|by|on "
-                       r"behalf of)\s+(?P<who>(?:[A-Z][\w’'\-]+\s?){1,3})")
+                       rf"behalf of)\s+(?P<who>(?:{CAP}[\w’'\-]+\s?){{1,3}})")
 # "X did not respond", "X declined": a verb of saying that says someone did not take part
 _NOT_TAKING_PART = frozenset("""respond responded responds reply replied replies answer answered
 decline declined declines refuse refused""".split())
@@ -70,10 +72,12 @@ class VerbOfSaying:
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         for _verb, subject in speech_subjects(said):
-            if subject.lower in PRONOUNS:
-                return None  # the pronoun sieve's to resolve
+            if subject.lower in PRONOUNS or many(said, subject):
+                return None  # the pronoun sieve's to resolve; several people are no one voice
             if voice := subject_voice(said, subject, ctx):
                 return voice
+            if subject.text[:1].isupper():
+                return None  # someone the cast does not know: not whoever is named after
         return None
 
 
@@ -86,8 +90,9 @@ class Pronoun:
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         for _verb, subject in speech_subjects(said):
             if subject.lower not in PRONOUNS:
-                if subject_voice(said, subject, ctx):
-                    return None
+                if many(said, subject) or subject_voice(said, subject, ctx) or (
+                        subject.text[:1].isupper()):
+                    return None  # a "he" later is inside what that speaker said
                 continue
             if subject.lower in _NO_ONE_IN_PARTICULAR:
                 return None  # the speaker of the quote or section, or many people
@@ -110,7 +115,9 @@ def speech_subjects(said: Said) -> Iterator[tuple[Token, Token]]:
     quotation marks; stop at a first-person subject (the speaker is whoever is speaking)."""
     absence = any(pattern.search(said.text) for pattern, _ in ABSENCE)
     for verb in said.outside_quotes():
-        if verb.lower not in SPEECH_FORMS or verb.pos not in ("VERB", "AUX"):
+        if verb.pos not in ("VERB", "AUX") or not (verb.lower in SPEECH_FORMS or any(
+                c.dep == "prt" and (verb.lower, c.lower) in PHRASAL_SPEECH
+                for c in said.parsed.children(verb))):
             continue
         if not main_clause(said.parsed, verb, said.lo, said.hi):
             continue
@@ -129,6 +136,16 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
     name = VerbOfSaying.name
     parsed = said.parsed
     span = parsed.subtree(subject)
+    if subject.lower in ctx.cast.nouns:  # "the Green candidate": a party, never a surname
+        for t in parsed.children(subject):  # "The Lib Dem candidate, Chandran, says"
+            if t.dep == "appos" and t.text[:1].isupper() and (person := ctx.person_at(t, said)):
+                return of(person, name, 0.9)
+        party = {key(t.text) for t in span if t is not subject and (
+            t.pos in ("PROPN", "ADJ") or t.lower in PARTY_WORDS)} - {"party"}
+        person = ctx.cast.with_party(party) if party else None
+        if person is not None and subject.tag not in ("NNS", "NNPS"):
+            return of(person, name, 0.85)
+        return None
     for ent in parsed.entities:
         if (ent.label == "PERSON" and span[0].start <= ent.start < span[-1].end
                 and (person := ctx.resolve(ent.text, said))):
@@ -140,11 +157,10 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
     words = {t.lower for t in span}
     if words & CHAIR_WORDS:
         return Voice(Role.CHAIR, None, name, 0.85)
-    if words & CANDIDATE_WORDS and subject.tag not in ("NNS", "NNPS"):
-        party = {key(t.text) for t in span if t.pos in ("PROPN", "ADJ")} - CANDIDATE_WORDS
-        if party and (person := ctx.cast.with_party(party)):
-            return of(person, name, 0.85)
-        return None
+    if subject.text[:1].isupper() and is_party_phrase(subject.text) and (
+            person := ctx.cast.with_party({key(t.text) for t in span if t.text[:1].isupper()}
+                                          - {"party", "the"})):
+        return of(person, name, 0.6)  # "The Greens would scrap ...": their one candidate
     if subject.lower in AUDIENCE_WORDS or words & {"floor"}:
         return Voice(Role.AUDIENCE, None, name, 0.8)
     if subject.lower in OTHER_WORDS or subject.ent in ("ORG", "GPE", "NORP"):
@@ -154,3 +170,10 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
         return Voice(Role.AUDIENCE, None, name, 0.7)  # "a crofter told the candidates"
     role = role_word(subject.text)
     return Voice(role, None, name, 0.7) if role else None
+
+
+def many(said: Said, subject: Token) -> bool:
+    """Tell whether a subject is several people ("Doe and Roe both said"): no one voice."""
+    children = list(said.parsed.children(subject))
+    names = [t for t in (subject, *(c for c in children if c.dep == "conj")) if t.pos == "PROPN"]
+    return len(names) >= 2 or any(c.lower in ("both", "all") for c in children)

@@ -6,17 +6,19 @@ from __future__ import annotations
 import re
 
 from ingest.layout import Block
-from ingest.layout.labels import names_someone, split_party
+from ingest.layout.labels import ANSWER_LABELS, field_of, names_someone, split_party
 from ingest.layout.units import UnitKind
 from ingest.lexicon import Role
 from ingest.parties import is_party_phrase
+from ingest.text import CAP
 from ingest.understand.context import Context, Said
 from ingest.understand.model import Person
 from ingest.understand.voice import REPORTER, Voice, of
 
+_REPORTED = 2  # sentences with the owner as subject that make a section a report about them
 _SIGNATURE = re.compile(r"^[—–-]\s*(?P<who>[^(@\n]{2,60}?)\s*\(@\w+\)")
 # The header of an embedded post: "Jane Doe @janedoe · 19:38 · 16 Apr 2024".
-_POST_HEADER = re.compile(r"^[*_\s]*(?P<who>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})[*_\s]+"
+_POST_HEADER = re.compile(rf"^[*_\s]*(?P<who>{CAP}[\w.'’\-]*(?:\s+{CAP}[\w.'’\-]*){{0,3}})[*_\s]+"
                           r"@\w{2,}\s*(?:[·•|]|$)")
 
 
@@ -36,6 +38,8 @@ class Structure:
             return REPORTER.by("roster", 1.0)
         if owner_line(block, ctx):
             return REPORTER.by("owner-line", 1.0)
+        if field_of(block.label):
+            return REPORTER.by("roster", 1.0)  # "Party: Green Party" in a header
         return None
 
 
@@ -71,8 +75,11 @@ class TurnLabel:
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         label = said.block.label
-        if label is None:
+        if label is None or field_of(label):
             return None
+        if label.written.lower() in ANSWER_LABELS:  # "A: ..." under a candidate's header
+            owner = owner_of(said.block, ctx)
+            return of(owner, self.name, 0.9) if owner else None
         if label.role is not None:
             return Voice(label.role, None, self.name, 0.95)
         person = ctx.resolve(label.written, said)
@@ -106,13 +113,42 @@ class Summary:
 
 
 class SectionOwner:
-    """A section headed by a candidate's name (survey answers, profiles) is theirs."""
+    """A section headed by a candidate's name and written in their voice (survey answers) is
+    theirs."""
 
     name = "section-owner"
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         owner = owner_of(said.block, ctx)
-        return of(owner, self.name, 0.85) if owner else None
+        if owner is None or reports_on(owner, said, ctx):
+            return None
+        return of(owner, self.name, 0.85)
+
+
+class SectionReport:
+    """In a section about a candidate written in the writer's voice ("Mr Doe declared ..."),
+    a sentence no other sieve decided is theirs when it speaks of them, else the writer's."""
+
+    name = "section-report"
+
+    def decide(self, said: Said, ctx: Context) -> Voice | None:
+        owner = owner_of(said.block, ctx)
+        if owner is None or not reports_on(owner, said, ctx):
+            return None
+        if owner in said.subjects or (owner in said.named and not said.subjects):
+            return of(owner, self.name, 0.6)
+        return None
+
+
+def reports_on(owner: Person, said: Said, ctx: Context) -> bool:
+    """Tell whether the section a sentence is in names its owner as the subject of its
+    sentences: a report about them, not their own answers."""
+    key = ("reports", said.block.section)
+    if key not in ctx.memo:
+        sentences = [s for s in ctx.sentences if s.block.section == said.block.section
+                     and not s.block.heading]
+        ctx.memo[key] = sum(owner in s.subjects for s in sentences) >= _REPORTED
+    return bool(ctx.memo[key])
 
 
 class TableCell:
@@ -160,7 +196,7 @@ def _names_candidate(block: Block, ctx: Context) -> bool:
 def _owned(topic: list[Block], ctx: Context) -> dict[int, Person | None]:
     lines = [b for b in topic if (b.heading and _names_candidate(b, ctx)) or owner_line(b, ctx)]
     content = [b for b in topic if b not in lines and not b.heading and not b.stage
-               and b.label is None]
+               and (b.label is None or b.label.written.lower() in ANSWER_LABELS)]
     if not lines or not content:
         return {}
     leading = content[-1].index > lines[-1].index
@@ -191,6 +227,8 @@ def owner_line(block: Block, ctx: Context) -> bool:
     """Tell whether a short line names the candidate whose answers follow: "**Name, Party**"."""
     if block.kind is not UnitKind.PARAGRAPH:
         return False
+    if field_of(block.label) == "name" and block.label is not None:
+        return candidate_named(block.label.rest, block, ctx) is not None
     text = block.text.strip("*_ ")
     if len(text.split()) > 8 or text[-1:] in ".!?:;,":
         return False
@@ -199,6 +237,8 @@ def owner_line(block: Block, ctx: Context) -> bool:
 
 def candidate_named(text: str, block: Block, ctx: Context) -> Person | None:
     """Return the candidate a heading or line names ("Jane Doe (Labour)"), if any."""
+    if field_of(block.label) == "name" and block.label is not None:
+        text = block.label.rest
     name, _ = split_party(text.strip("*_ "))
     person = ctx.cast.resolve(name, near=ctx.near[block.index])
     return person if person is not None and person.role is Role.CANDIDATE else None
