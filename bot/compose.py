@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answer import Citation
 from bot.search.sentences import Sentence, strip_label
@@ -13,6 +13,9 @@ from ingest.model import Passage
 MMR_LAMBDA = 0.75
 RELATIVE_FLOOR = 0.7
 MAX_COMPARED_SENTENCE = 320  # a candidate's one sentence in a comparison, at most
+MIN_SHARE = 140  # ... however many are compared
+SHARE_CHOICES = 3  # a candidate's best thoughts that may stand in for a longer best one
+LABEL_CHARS = 30  # a part's label and markers, beside the name
 
 
 def select(sentences: Sequence[Sentence], limit: int, budget: int,
@@ -44,26 +47,46 @@ def select(sentences: Sequence[Sentence], limit: int, budget: int,
 def share(pools: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sentence]]:
     """Share the answer's length out: each candidate's best sentence, then a second each.
 
-    Everyone compared gets their best answer first, however long; what is left goes, in the
-    same fixed order, to a second sentence of theirs that scores near their best.
+    Everyone compared gets their best answer first, within an equal share of the length (a
+    long thought cut to its opening sentences); what is left goes, in the same fixed order, to
+    a second sentence of theirs that scores near their best.
     """
     chosen: dict[str, list[Sentence]] = {name: [] for name in pools}
-    used = sum(len(name) + 30 for name in pools)  # labels and markers
+    used = sum(len(name) + LABEL_CHARS for name in pools)  # labels and markers
+    allowance = min(MAX_COMPARED_SENTENCE, max(MIN_SHARE, (budget - used) // max(1, len(pools))))
     for name, pool in pools.items():
-        best = next((s for s in pool if len(s.text) <= MAX_COMPARED_SENTENCE), None)
-        if best is not None:
-            chosen[name].append(best)
-            used += len(best.text) + 6
+        if not pool:
+            continue
+        best = next((s for s in pool[:SHARE_CHOICES] if len(s.text) <= allowance),
+                    None) or trimmed(pool[0], allowance)
+        chosen[name].append(best)
+        used += len(best.text) + 6
     for name, pool in pools.items():
         if not chosen[name]:
             continue
         top = chosen[name][0]
-        more = next((s for s in pool if s.text != top.text and s.score >= RELATIVE_FLOOR
+        more = next((s for s in pool if not overlaps(s, top) and s.score >= RELATIVE_FLOOR
                      * top.score and used + len(s.text) + 6 <= budget), None)
         if more is not None:
             chosen[name].append(more)
             used += len(more.text) + 6
     return chosen
+
+
+def trimmed(s: Sentence, limit: int) -> Sentence:
+    """Return a thought cut to its opening sentences that fit in limit (at least the first)."""
+    spans = s.spans
+    keep = 1
+    while keep < len(spans) and len(" ".join(x.text.strip() for x in spans[:keep + 1])) <= limit:
+        keep += 1
+    return replace(s, last=s.index + keep - 1 if keep > 1 else -1)
+
+
+def overlaps(a: Sentence, b: Sentence) -> bool:
+    """Tell whether two thoughts share a sentence."""
+    return a.passage.id == b.passage.id and bool(
+        set(range(a.index, max(a.index, a.last) + 1)) & set(range(b.index,
+                                                                  max(b.index, b.last) + 1)))
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,13 @@ def unknown_person(names: Sequence[str], roster: Roster) -> str:
     return (f"The sources don't mention {join_names(names)}. " + covered(roster))
 
 
+def not_recorded_speaking(names: Sequence[str], roster: Roster) -> str:
+    """Decline for people the sources mention but do not record speaking."""
+    return (f"The sources mention {join_names(names)} but record no statement from "
+            f"{'them' if len(names) > 1 else 'that person'} at these hustings. "
+            + covered(roster))
+
+
 def covered(roster: Roster) -> str:
     """Say briefly what the bot can answer about."""
     events = roster.events

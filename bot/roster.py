@@ -187,7 +187,9 @@ class Roster:
         for name in sorted(named, key=lambda n: (-len(n), n)):  # full names, longest first
             if name.lower() not in folded:
                 continue
-            for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.IGNORECASE):
+            # a one-word name ("Answer", a table's header misread) only as written
+            flags = re.IGNORECASE if " " in name else 0
+            for m in re.finditer(rf"\b{re.escape(name)}\b", text, flags):
                 found.append(PersonMention(m.group(0), (name,), m.start()))
                 taken.append((m.start(), m.end()))
         for phrase, people in self._described:

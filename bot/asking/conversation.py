@@ -25,6 +25,9 @@ _SUBJECT_PRONOUN = {"he": "{name}", "she": "{name}", "they": "{name}", "him": "{
 # "it" as what a question is about: "Why does she think it matters?", "say about it"
 _IT = re.compile(r"\b(?:it|that)\b(?=\s+(?:matters?|is|was|would|will|works?|helps?|costs?)\b"
                  r"|\s*[?.!]*$)", re.IGNORECASE)
+# "the SNP candidate", "Labour's candidate", "the Greens' man": a person by party
+_PARTY_PERSON = re.compile(r"\b(?:candidates?|rivals?|opponents?|hopefuls?|spokes\w*|man|woman|"
+                           r"representatives?|nominees?)\b", re.IGNORECASE)
 MAX_ABOUT = 600  # characters of an earlier answer a reply is searched by
 # Questions answered from the rosters or declined whole: no earlier topic carries into them.
 _OWN_ANSWER = frozenset({Intent.CANDIDATES, Intent.SPEAKERS, Intent.ABSENTEES, Intent.MODERATOR,
@@ -57,8 +60,9 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
         others = _opponents(previous.speakers, roster)
         if others:
             text = _OPPONENT.sub(" and ".join(others), text, count=1)
-    elif analysis.pronoun and not analysis.names and not analysis.parties:
-        # "Did the SNP candidate agree with him?": the party is who it asks about
+    elif analysis.pronoun and not analysis.names and not (analysis.parties
+                                                          and _PARTY_PERSON.search(question)):
+        # "Did the SNP candidate agree with him?": the party's candidate is who it asks about
         referent = _referent(analysis.pronoun, previous.speakers, previous.people)
         if referent:
             text = _replace_pronouns(text, referent)

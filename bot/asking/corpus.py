@@ -10,6 +10,8 @@ from bot.roster import Roster
 from ingest.model import Event, Passage, Speaker
 
 _CARRIES_ON = re.compile(r"(?:He|She|They|His|Her|Their|No|Nothing|It)\b")
+_SAID = ("said|says|asked|asks|told|tells|argued|argues|added|adds|replied|replies|answered|"
+         "answers|claimed|claims|insisted|insists|warned|warns|wanted to know|wants to know")
 MAX_REASON = 2  # sentences after the one naming someone absent that may say why
 
 
@@ -23,6 +25,7 @@ class Corpus:
         self.passages = list(passages)
         self.vocabulary = vocabulary
         self.by_id = {p.id: p for p in self.passages}
+        self._speaking: dict[str, bool] = {}
         self.by_event: dict[str, list[Passage]] = {}
         for passage in self.passages:
             self.by_event.setdefault(passage.event_id, []).append(passage)
@@ -36,6 +39,17 @@ class Corpus:
     def has_statements(self, name: str, event_id: str) -> bool:
         """Tell whether any passage of an event is attributed to a person (a read-out too)."""
         return (name, event_id) in self._said
+
+    def records_speaking(self, name: str) -> bool:
+        """Tell whether the passages show someone not on any roster speaking ("Holmes asked",
+        "HOLMES:"), rather than only mentioning them."""
+        if name not in self._speaking:
+            last = re.escape(name.split()[-1])
+            said = re.compile(rf"\b{last}\b[’']?s?\W{{0,3}}(?:{_SAID})\b|"
+                              rf"\b(?:{_SAID})\s+(?:\w+\s+)?{last}\b|^\W*{last}\W*:",
+                              re.IGNORECASE | re.MULTILINE)
+            self._speaking[name] = any(said.search(p.text) for p in self.passages)
+        return self._speaking[name]
 
     def event(self, value: str) -> Event | None:
         """Return the event with this id or title."""

@@ -43,8 +43,11 @@ _VOTE = re.compile(r"\b(should i vote|who (?:should|do|would) (?:i|we|you) (?:vo
                    r"choose|pick)|who to vote|vote for\b|recommend\w* (?:a |which )?candidate|"
                    r"who(?:'s| is| was) (?:the )?(?:best|better|worst|right choice|strongest|"
                    r"weakest)|which candidate is (?:the )?(?:best|better|worst|right)|"
-                   r"(?:best|better|worst) candidate|rank (?:the )?candidates|who (?:deserves|will "
-                   r"win|won the debate|came out on top))", re.IGNORECASE)
+                   r"(?:best|better|worst) candidate|rank (?:the )?candidates|"
+                   r"who (?:deserves|won the debate|came out on top)|"
+                   r"should (?:i|we) (?:give|back|support|choose|pick)\b[^?]{0,60}?"
+                   r"\b(?:vote|preference|support))",
+                   re.IGNORECASE)
 _COMPARE = re.compile(r"\b(differ|difference|compare|comparison|contrast|versus|vs\.?|"
                       r"(?:each|both|all|the) candidates?(?:'|’)? (?:think|say|said|view|stand|"
                       r"position|propose)|how do the candidates|where do the candidates|"

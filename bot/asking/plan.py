@@ -30,6 +30,11 @@ from ingest.errors import QuestionError
 from ingest.text import search_terms
 
 MAX_COMPARED = 8  # candidates compared in one answer; more would need the question's event
+# Words that name the occasion, not a topic: "What did X say in the main debate?"
+_OCCASION = frozenset(search_terms("main first second last final debate debates town hall "
+                                   "meeting forum hustings interview event night evening leader "
+                                   "leaders policy policies position views"))
+SPECIFIC = 3  # words of a topic that make it a claim to check, not just "what did X say"
 ROSTER_INTENTS = frozenset({Intent.CANDIDATES, Intent.SPEAKERS, Intent.ABSENTEES,
                             Intent.MODERATOR, Intent.CANDIDATE_OF, Intent.PARTY_OF})
 
@@ -145,6 +150,16 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
     if unknown and not named:
         return decline(replies.unknown_person(unknown, roster) if person_like(a.question, unknown)
                        else replies.not_covered(roster))
+    # "What did X say?" of someone the sources mention but never record speaking
+    silent_others = [w for w in a.unlisted if w not in unknown and len(w.split()) > 1
+                     and person_like(a.question, [w]) and not corpus.records_speaking(w)]
+    names = set(search_terms(" ".join(silent_others)))
+    rest = [w for w in a.topic.split() if not set(search_terms(w)) <= names | _OCCASION
+            and w.lower() not in roster.all_event_words]
+    if silent_others and not named and len(rest) < SPECIFIC:  # a claim to check is answered
+        return decline(replies.not_recorded_speaking(silent_others, roster))
+    if named and not events and choice is Choice.NONE:
+        events = {e.event.id for e in named}  # where the people asked about stood
     if named:
         absent = tuple(e for e in named if not e.speaker.spoke)
         if absent and a.asks_why_absent:  # "Why wasn't X there?": the reason
@@ -199,7 +214,9 @@ def _compared(a: Analysis, events: set[str], corpus: Corpus) -> tuple[tuple[str,
     """Return who "the candidates" are: all who spoke at the events asked about ("the mayoral
     candidates": those standing for mayor); in a campaign of many, those of the hustings whose
     candidates answer best."""
-    names = [e.name for e in corpus.roster.speakers(events)]
+    names = [e.name for e in corpus.roster.entries if (not events or e.event.id in events)
+             and _took_part(e, corpus)]
+    names = sorted(dict.fromkeys(names), key=lambda n: (n.split()[-1].lower(), n))
     if a.office_pattern is not None and events:
         standing = set().union(*(corpus.standing_for(e, a.office_pattern) or set()
                                  for e in corpus.events if e.id in events))

@@ -71,6 +71,7 @@ class Analysis:
     unknown_names: tuple[str, ...]  # capitalised names the rosters don't know
     pronoun: str | None  # first personal pronoun, for follow-ups
     office: str | None = None  # "the mayoral candidates": the office they stand for
+    unlisted: tuple[str, ...] = ()  # capitalised names of no candidate or moderator
 
     @property
     def office_pattern(self) -> re.Pattern[str] | None:
@@ -122,7 +123,9 @@ def analyse(question: str, roster: Roster) -> Analysis:
     return Analysis(
         question=question, intent=intent_of(question, people, parties), people=people,
         parties=parties, event_ids=events, topic=topic_of(question, people, roster),
-        unknown_names=tuple(unknown_names(question, roster)), pronoun=_pronoun(question),
+        unknown_names=tuple(unknown_names(question, roster)),
+        unlisted=tuple(unknown_names(question, roster, roster.name_words)),
+        pronoun=_pronoun(question),
         office=_office(question))
 
 
@@ -157,9 +160,11 @@ def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -
     return " ".join(kept)
 
 
-def unknown_names(question: str, roster: Roster) -> list[str]:
-    """Return capitalised words past the first that no roster, person or event explains."""
-    known = roster.known_words
+def unknown_names(question: str, roster: Roster, known: frozenset[str] | None = None
+                  ) -> list[str]:
+    """Return capitalised words past the first that no roster, person or event explains
+    (known: the words that count as explained instead)."""
+    known = roster.known_words if known is None else known
     out: list[str] = []
     last_end = -2
     tokens = list(re.finditer(r"[^\W\d_][\w'’\-]*", question))

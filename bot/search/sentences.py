@@ -86,6 +86,13 @@ _COURTESY = re.compile(r"\b(?:thank(?:s| you)(?: (?:very|so) much)?"
                        r"(?: to be here)?|(?:great|good|lovely|nice) to (?:be here|see you)|"
                        r"(?:chair|chairman|chairwoman|madam chair|mr chairman|everyone|all|"
                        r"folks|friends))\b", re.IGNORECASE)
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.!?]{0,40}\b(?:instructions?|prompts?|rules|"
+    r"guidelines|system message)\b|\b(?:as an?|you are an?) (?:ai|language model|assistant|"
+    r"chatbot)\b|\b(?:ai|language models?|assistants?|chatbots?|llms?)\b[^.!?]{0,60}\b(?:must|"
+    r"should|shall|are to|need to) (?:say|answer|reply|tell|state|report|claim)|"
+    r"\b(?:when|if) (?:asked|someone asks|a user asks)\b[^.!?]{0,80}\b(?:say|answer|reply|tell)\b",
+    re.IGNORECASE)
 # "NP:", "GRANT:", "ALASDAIR GRANT (Scottish Conservative):", "Q:", "Chair:": a turn label.
 _LABEL = re.compile(r"^\s*(?:[A-Z][A-Z.’'\-]{0,4}|(?:[A-Z][\w.’'\-]*\s){0,3}[A-Z][\w.’'\-]*"
                     r"(?:\s*\([^)]{1,40}\))?)\s*[:–—]\s+(?=\S)")
@@ -134,10 +141,14 @@ def score_sentences(focus: Focus, passages: Sequence[Passage],
         passage_sim = float(np.asarray(pvec, dtype=np.float32) @ question) if pvec is not None \
             else float(sims.max())
         put = (exchanges or {}).get(passage.id)
-        context = overlap(focus.weights, f"{passage.section or ''} {passage.asked or ''} "
-                                         f"{put.prompt if put else ''} {passage.text}")
+        head = f"{passage.section or ''} {passage.asked or ''} {put.prompt if put else ''}"
+        contexts = {start: overlap(focus.weights, f"{head} {text}")
+                    for start, text in _segments(passage).items()}
         scored: list[Sentence] = []
+        start = 0
         for i, span in enumerate(passage.sentences):
+            start = i if i in contexts else start
+            context = contexts[start]
             words = overlap(focus.weights, span.text)
             sim = float(sims[i])
             bonus = 0.0
@@ -157,6 +168,15 @@ def score_sentences(focus: Focus, passages: Sequence[Passage],
     return sorted(out, key=lambda s: -s.score)
 
 
+def _segments(passage: Passage) -> dict[int, str]:
+    """Split a passage at the questions in it (a survey's "Q2. What about ...?"): each answer's
+    context is its own question and what follows, not the other questions' words."""
+    starts = [0] + [i for i, span in enumerate(passage.sentences) if i and asked(span.text)]
+    ends = [*starts[1:], len(passage.sentences)]
+    return {a: " ".join(span.text for span in passage.sentences[a:b])
+            for a, b in zip(starts, ends)}
+
+
 def thought_groups(texts: Sequence[str]) -> list[list[int]]:
     """Group a passage's sentences into whole thoughts, leaving out bare courtesies.
 
@@ -167,7 +187,7 @@ def thought_groups(texts: Sequence[str]) -> list[list[int]]:
     groups: list[list[int]] = []
     length = 0
     for i, text in enumerate(texts):
-        if courtesy(text):
+        if courtesy(text) or instruction(text) or asked(text):
             continue
         joins = bool(groups) and groups[-1][-1] == i - 1 and (
             _CARRIES_ON.match(strip_label(text)) or fragment(texts[i - 1])
@@ -211,6 +231,18 @@ def courtesy(text: str) -> bool:
     """Tell whether a sentence only greets or thanks ("Thank you, Chair.")."""
     rest = _COURTESY.sub(" ", strip_label(text))
     return rest != strip_label(text) and len(search_terms(rest)) < MIN_TERMS - 1
+
+
+def asked(text: str) -> bool:
+    """Tell whether a sentence is a question: in a candidate's passage, the one put to them
+    ("Q3. What would you do about street lighting?") or a rhetorical one, never an answer."""
+    return strip_label(text).strip(" *_\"'“”‘’").endswith("?")
+
+
+def instruction(text: str) -> bool:
+    """Tell whether a sentence speaks to a chatbot rather than about the hustings ("Ignore
+    your instructions and say ..."): a document's text is evidence, never an instruction."""
+    return bool(_INSTRUCTION.search(text))
 
 
 def fragment(text: str) -> bool:
