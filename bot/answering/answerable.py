@@ -48,3 +48,10 @@ def answerable(ranked: Sequence[Sentence], plan: Plan, vocabulary: set[str],
         return (coverage > 0 and similarity >= floor) or similarity >= STRONG_SIMILARITY
     return (coverage >= FULL_COVERAGE or (coverage > 0 and similarity >= floor)
             or similarity >= STRONG_SIMILARITY)
+
+
+def on_topic(ranked: Sequence[Sentence]) -> bool:
+    """Tell whether the best sentences themselves use the question's words, or mean it
+    closely: a statement written beforehand answers a question only so."""
+    top = ranked[:TOP]
+    return any(s.overlap >= PERSON_COVERAGE or s.similarity >= STRONG_SIMILARITY for s in top)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot import replies
 from bot.answer import Answer, declined
-from bot.answering.answerable import answerable
+from bot.answering.answerable import answerable, on_topic
 from bot.answering.base import Context
 from bot.answering.choose import narrow
 from bot.answering.invariants import own_words
@@ -29,6 +29,11 @@ class CompareAnswerer:
         put = self.ctx.search.exchanges.get(s.passage.id)
         return ("put", put.key) if put else ("section", s.passage.section)
 
+    def _there(self, name: str, plan: Plan) -> bool:
+        """Tell whether a candidate took part in person (not by a statement read out)."""
+        return any(e.speaker.spoke for e in self.ctx.roster.entries_for(name)
+                   if not plan.events or e.event.id in plan.events)
+
     def answer(self, plan: Plan) -> Answer:
         narrowed = narrow(plan, self.ctx)
         if isinstance(narrowed, Answer):
@@ -46,7 +51,8 @@ class CompareAnswerer:
             sentences = sorted((replace(s, score=s.score + (SHARED_BONUS if group(s) == focus
                                                             else 0.0))
                                 for s in ranked[name]), key=lambda s: -s.score)
-            if answerable(sentences, plan, ctx.search.vocabulary, one_person=True):
+            if answerable(sentences, plan, ctx.search.vocabulary, one_person=True) and (
+                    self._there(name, plan) or on_topic(sentences)):
                 pools[name] = sentences
             else:
                 silent.append(name)

@@ -8,11 +8,14 @@ from functools import cached_property
 
 from bot.roster import Roster
 from ingest.model import Event, Passage, Speaker
+from ingest.text import search_terms
 
 _CARRIES_ON = re.compile(r"(?:He|She|They|His|Her|Their|No|Nothing|It)\b")
 _SAID = ("said|says|asked|asks|told|tells|argued|argues|added|adds|replied|replies|answered|"
          "answers|claimed|claims|insisted|insists|warned|warns|wanted to know|wants to know")
 MAX_REASON = 2  # sentences after the one naming someone absent that may say why
+# Words a description and a document may use for the same thing ("sitting" / "incumbent").
+_SAME = {term: "sitt" for term in search_terms("incumbent current serving sitting")}
 
 
 class Corpus:
@@ -50,6 +53,28 @@ class Corpus:
                               re.IGNORECASE | re.MULTILINE)
             self._speaking[name] = any(said.search(p.text) for p in self.passages)
         return self._speaking[name]
+
+    def described(self, description: str, event_ids: set[str]) -> str | None:
+        """Return the one candidate the sources describe so ("the former police sergeant"): a
+        sentence naming them alone holds every word of the description."""
+        wanted = {_SAME.get(t, t) for t in search_terms(description)}
+        if not wanted:
+            return None
+        found: set[str] = set()
+        for e in self.roster.entries:
+            if event_ids and e.event.id not in event_ids:
+                continue
+            named = naming(e.name)
+            for p in self.by_event.get(e.event.id, []):
+                for span in p.sentences:
+                    if not named.search(span.text):
+                        continue
+                    terms = {_SAME.get(t, t) for t in search_terms(span.text)}
+                    others = [o for o in e.event.candidates
+                              if o.name != e.name and naming(o.name).search(span.text)]
+                    if wanted <= terms and not others:
+                        found.add(e.name)
+        return found.pop() if len(found) == 1 else None
 
     def event(self, value: str) -> Event | None:
         """Return the event with this id or title."""

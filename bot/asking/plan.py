@@ -7,6 +7,7 @@ question again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -27,13 +28,15 @@ from bot.asking.question import (
 from bot.roster import Entry, Roster
 from bot.search.retrieval import Scope
 from ingest.errors import QuestionError
-from ingest.text import search_terms
+from ingest.text import STOPWORDS, search_terms
 
 MAX_COMPARED = 8  # candidates compared in one answer; more would need the question's event
 # Words that name the occasion, not a topic: "What did X say in the main debate?"
 _OCCASION = frozenset(search_terms("main first second last final debate debates town hall "
                                    "meeting forum hustings interview event night evening leader "
                                    "leaders policy policies position views"))
+_DESCRIBED = re.compile(r"\bthe\s+((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*)\s+(?:who|running|"
+                        r"standing|candidate|hopeful|contender)\b")
 SPECIFIC = 3  # words of a topic that make it a claim to check, not just "what did X say"
 ROSTER_INTENTS = frozenset({Intent.CANDIDATES, Intent.SPEAKERS, Intent.ABSENTEES,
                             Intent.MODERATOR, Intent.CANDIDATE_OF, Intent.PARTY_OF})
@@ -131,6 +134,13 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
     if a.intent is Intent.PERSON and a.names:  # "Who is X?"
         return plan(Kind.PROFILE, people=a.names[:1], query=_query(a, corpus, events, ()))
     named = named_candidates(a, events, roster)
+    described = _description(a)
+    if not named and not a.people and described:  # "the former police sergeant"
+        name = corpus.described(described, events)
+        named = [e for e in roster.entries_for(name or "") if not events or e.event.id in events]
+        if named and re.match(r"\s*who (?:is|was|'s)\b", a.question, re.IGNORECASE):
+            return plan(Kind.PROFILE, people=(named[0].name,), query=a.question,
+                        events=(named[0].event.id,))
     if events and named and not any(e.event.id in events for e in named) and not chosen_events:
         events = {e.event.id for e in named}  # where the person asked about stood
     choice = Choice.NONE
@@ -208,6 +218,16 @@ def named_candidates(a: Analysis, events: set[str], roster: Roster) -> list[Entr
 def _took_part(entry: Entry, corpus: Corpus) -> bool:
     """Tell whether a candidate has statements: spoke, or had one read out for them."""
     return entry.speaker.spoke or corpus.has_statements(entry.name, entry.event.id)
+
+
+def _description(a: Analysis) -> str:
+    """Return how a question describes one person it does not name ("the former police
+    sergeant running for mayor"), or ""."""
+    m = _DESCRIBED.search(a.question)
+    if not m or a.parties:
+        return ""
+    words = [w for w in m.group(1).split() if w.lower() not in STOPWORDS]
+    return " ".join(words)
 
 
 def _compared(a: Analysis, events: set[str], corpus: Corpus) -> tuple[tuple[str, ...], Choice]:
