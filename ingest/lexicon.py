@@ -87,6 +87,14 @@ ORGANISATION_WORDS = frozenset("""union unions association council chamber socie
 committee federation league alliance group network forum foundation institute board authority
 company ltd limited plc radio water police service services agency partnership cooperative
 co-operative""".split())
+# Words that end or begin the name of a place, not a person ("Nigel Gresley Square", "St Mary's").
+PLACE_WORDS = frozenset("""square street road avenue drive crescent quay wharf harbour harbor
+airport station terminal centre center cathedral abbey school academy college university campus
+hospital clinic library museum gallery theatre theater cinema stadium arena pavilion arcade mall
+estate county borough district township parish valley river lake forest building tower gardens
+""".split())  # not "Hall", "Hill", "Green", "Ward", "Park": surnames as often as places
+PLACE_PREFIXES = frozenset({"st", "ste", "saint", "sainte", "mount", "mt", "port", "lake",
+                            "fort", "glen", "upper", "lower", "north", "south", "east", "west"})
 TITLES = frozenset("""mr mrs ms miss mx dr cllr cr councillor revd rev reverend sir dame prof
 professor canon lord lady""".split())
 # Offices written before a name ("Governor Jane Doe", "Vice President Jane Doe", "Sen. Doe"):

@@ -111,14 +111,19 @@ Eilidh Carmody (EC), Independent
 
 Q1 (from a crofter at Bayhead): What will you do about the ferry timetable?
 
-RDA: wants an hourly summer service. Said HF's plan would cost the council its reserves. HF: disagreed; the council can borrow for the new pier. EC: would ask the islanders first.
+{turns}
 
-Follow-up from the floor (a teacher from Kyle): would anyone keep the school bus? RDA: yes, without question.
+{follow_up}
 
 2. Close
 
 The chair thanked everyone. The meeting closed at 9pm.
-"""
+""".format(  # each paragraph one line, as PDF reflow leaves them
+    turns="RDA: wants an hourly summer service. Said HF's plan would cost the council its "
+          "reserves. HF: disagreed; the council can borrow for the new pier. EC: would ask "
+          "the islanders first.",
+    follow_up="Follow-up from the floor (a teacher from Kyle): would anyone keep the school "
+              "bus? RDA: yes, without question.")
 
 
 @pytest.fixture(scope="module")

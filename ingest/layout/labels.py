@@ -98,9 +98,18 @@ def split_party(written: str) -> tuple[str, str | None]:
         m = pattern.match(text.strip())
         if m:
             party = m.group("party").split(",")[-1].strip()
-            if is_party_phrase(party):
+            if is_party_phrase(party) or (pattern is _PAREN and _affiliation(party)):
                 return m.group("name").strip(), normalise_party(party)
     return written, None
+
+
+def _affiliation(text: str) -> bool:
+    """Tell whether a bracket after a name is a ticket or group standing in place of a party
+    ("Team Hollins", "Sorell Together"): a few capitalised words, no role."""
+    words = text.split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() or w in ("of", "the", "and", "for", "&")
+                                        for w in words) and role_word(text) is None and not (
+        set(re.findall(r"[a-z]+", text.lower())) & CHAIR_WORDS)
 
 
 def role_word(written: str) -> Role | None:

@@ -20,7 +20,7 @@ from ingest.text import CAP
 
 # A line of stage direction in a transcript: "(APPLAUSE)", "[Laughter]", "(CROSSTALK)".
 _DEFINED_INITIALS = re.compile(rf"\(\s*({CAP}{{2,4}})\s*[),]")
-_STAGE = re.compile(r"^[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?$")
+_STAGE = re.compile(r"^(?:[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?|\[?\d{1,2}:\d\d(?::\d\d)?\]?)$")
 _AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
 # A label where a reflowed paragraph runs one turn into the next: "... a cost. MG: supported".
 _INLINE = r"(?:(?<=[.!?…”’\"')\]])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"

@@ -153,8 +153,7 @@ def build_cast(gathered: Gathered) -> Cast:
         names = set(aliases[e.name])
         if role is Role.CANDIDATE and len(e.name.split()) > 1:
             names.add(initials(e.name))
-        status = Status.ABSENT if e.absent and not e.roles["late"] and e.name not in turns \
-            else Status.TOOK_PART
+        status = Status.ABSENT if e.absent and not e.roles["late"] else Status.TOOK_PART
         people.append(Person(name=e.name, role=role, party=e.party if role is Role.CANDIDATE
                              else None, status=status,
                              reason=e.absent if status is Status.ABSENT else None,

@@ -65,7 +65,7 @@ class Context:
                     share(lo, hi, block.quoted), subjects, named))
             self.by_block.append(range(first, len(self.sentences)))
         self.voices: list[Voice | None] = [None] * len(self.sentences)
-        self.owners: dict[int, Person | None] = {}  # whose section each block is in (memo)
+        self.owners: dict[int, Person | None] | None = None  # whose section each block is in
         self.memo: dict[tuple[str, str | None], object] = {}  # what sieves compute once
         self.near: list[tuple[Person, ...]] = [self.named_in(p) for p in parses]
         self._learn_genders()

@@ -210,13 +210,18 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
         if before in TITLES or before in ("'s", "’s") or head.lower in SPEECH_FORMS:
             out.append(Entity(" ".join(w.text for w in words), words[0].start, words[-1].end,
                               "PERSON", first, t.i))
-    for m in _TITLED.finditer(parsed.text):  # "Councillor Owain Treharne-Bligh", "Ms. Ó Briain"
+    for m in [*_TITLED.finditer(parsed.text), *_CHAIRED_BY.finditer(parsed.text)]:
+        # "Councillor Owain Treharne-Bligh", "Ms. Ó Briain", "chaired by Jane Doe of the ..."
         start, end = m.span("name")
-        if any(p.start <= start < p.end for p in [*people, *out]):
+        owner = re.search(r"^.*[’']s\s+", m.group("name"))  # "Radio Dunmore's Ollie Harte"
+        start += owner.end() if owner else 0
+        if len(parsed.text[start:end].split()) < 2 or any(
+                p.start <= start < p.end for p in [*people, *out]):
             continue
         inside = [t.i for t in parsed.tokens if start <= t.start < end]
         if inside:
-            out.append(Entity(m.group("name"), start, end, "PERSON", inside[0], inside[-1]))
+            out.append(Entity(parsed.text[start:end], start, end, "PERSON", inside[0],
+                              inside[-1]))
     return out
 
 
@@ -224,6 +229,8 @@ _NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|de|van|von|der|le|la|di|da|
 _TITLED = re.compile(rf"(?<![\w’'])(?:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
                      rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|de|van|von|der|"
                      rf"la|le|di|da|du)){{1,3}})", re.I)
+_CHAIRED_BY = re.compile(rf"\b(?:chaired|moderated|hosted|presented|compered|facilitated)\s+by\s+"
+                         rf"(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,2}})")
 _PARTYISH = rf"(?:{CAP}[\w’'\-]*\s+){{0,3}}{CAP}[\w’'\-]*"
 _WRITTEN_AROUND = (
     # "Jane Doe (Green Party)", "Jane Doe (JD, Labour)", "Jane Doe – Green Party –"

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ingest.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, OFFICES, ORGANISATION_WORDS, TITLES
+from ingest.lexicon import (
+    CANDIDATE_WORDS,
+    CHAIR_WORDS,
+    OFFICES,
+    ORGANISATION_WORDS,
+    PLACE_PREFIXES,
+    PLACE_WORDS,
+    SURNAME_PARTICLES,
+    TITLES,
+)
 from ingest.parties import PARTY_WORDS
 from ingest.text import CAP
 from ingest.understand.nlp import Parsed, Token
@@ -36,7 +45,9 @@ def clean_name(text: str) -> str | None:
         return None  # "GG: Jane Doe" is a label and a name; "J", "I'm" are no names
     if words and all(w.isupper() for w in words) and (len(words) > 1 or len(words[0]) > 4):
         words = [_title_case(w) for w in words]  # "JANE DOE:" is Jane Doe; "RKH" stays
-    if not words or len(words) > 4 or not all(_WORD.match(w) for w in words):
+    if not words or len(words) > 4 or not all(
+            _WORD.match(w) or (0 < i < len(words) - 1 and w.lower() in SURNAME_PARTICLES)
+            for i, w in enumerate(words)):
         return None
     if any(w.lower() in CANDIDATE_WORDS or w.lower() in CHAIR_WORDS for w in words):
         return None  # "Candidates", "Chair": a role, not a name
@@ -44,8 +55,10 @@ def clean_name(text: str) -> str | None:
         words = words[:-1]  # "Kiera Marr Plaid Cymru": the party runs on after the name
     if all(w.lower() in PARTY_WORDS or w.lower() in {"uk", "cymru"} for w in words):
         return None  # a party, not a person
-    if len(words) > 1 and _bare(words[-1]).lower() in ORGANISATION_WORDS:
-        return None  # "Farmers Union", "Welsh Water": an organisation
+    if len(words) > 1 and _bare(words[-1]).lower() in ORGANISATION_WORDS | PLACE_WORDS:
+        return None  # "Farmers Union", "Welsh Water", "Gresley Square": not a person
+    if len(words) > 1 and words[0].lower().rstrip(".") in PLACE_PREFIXES:
+        return None  # "St. Barnabas", "Mount Pleasant": a place
     return " ".join(words)
 
 

@@ -142,6 +142,7 @@ _QUESTION_WORDS = frozenset({"question", "questions", "asked", "put", "raised"})
 
 def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
                  known: tuple[str, ...]) -> None:
+    pattern = _known_pattern(known)
     fielded: Evidence | None = None  # the person a questionnaire's "Name:" field named
     for block, parsed in zip(blocks, parses):
         unit = block.unit
@@ -178,7 +179,7 @@ def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
         if unit.kind is UnitKind.HEADING or unit.kind is UnitKind.ITEM:
             _roster_line(unit, note, roster_list and unit.kind is UnitKind.ITEM)
         people = [x for x in parsed.entities if x.label == "PERSON"]
-        people += _missed_mentions(parsed, people, known)
+        people += _missed_mentions(parsed, people, pattern)
         people += untagged_names(parsed, people)
         for name, start, end, party in written_names(unit.text):
             if (e := note(clean_name(name))) is None:
@@ -235,25 +236,34 @@ def _named_as_candidates(parsed: Parsed) -> list[tuple[str, str | None]]:
     return found
 
 
-def _missed_mentions(parsed: Parsed, people: list[Entity], known: tuple[str, ...]
+def _known_pattern(known: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Return one pattern for every written form of the known full names: the name, "Ms
+    Surname", or the surname alone (group "alone") where no capitalised word follows it."""
+    if not known:
+        return None
+    titles = "|".join(sorted(TITLES, key=len, reverse=True))
+    names = "|".join(map(re.escape, sorted(known, key=len, reverse=True)))
+    surnames = "|".join(map(re.escape, sorted({n.split()[-1] for n in known}, key=len,
+                                              reverse=True)))
+    written = rf"{names}|(?i:{titles})\.?\s+(?:{surnames})|(?P<alone>{surnames})(?!\s+{CAP})"
+    return re.compile(rf"(?<![\w-])(?:{written})(?![\w-])")
+
+
+def _missed_mentions(parsed: Parsed, people: list[Entity], known: re.Pattern[str] | None
                      ) -> list[Entity]:
     """Return mentions of known full names that the tagger did not label PERSON: the name,
     "Ms Surname", or the surname alone where no other capitalised word runs into it."""
-    out = []
-    titles = "|".join(sorted(TITLES, key=len, reverse=True))
-    for name in known:
-        surname = re.escape(name.split()[-1])
-        written = (rf"{re.escape(name)}|(?i:{titles})\.?\s+{surname}"
-                   rf"|(?P<alone>{surname})(?!\s+{CAP})")
-        for m in re.finditer(rf"(?<![\w-])(?:{written})(?![\w-])", parsed.text):
-            if any(p.start <= m.start() < p.end for p in people):
-                continue
-            if m.group("alone") and _CAPITALISED_BEFORE.search(parsed.text, 0, m.start()):
-                continue  # "Jane Baker" or "Baker Street": another name's part
-            inside = [t.i for t in parsed.tokens if m.start() <= t.start < m.end()]
-            if inside:
-                out.append(Entity(m.group(), m.start(), m.end(), "PERSON", inside[0],
-                                  inside[-1]))
+    out: list[Entity] = []
+    if known is None:
+        return out
+    for m in known.finditer(parsed.text):
+        if any(p.start <= m.start() < p.end for p in people):
+            continue
+        if m.group("alone") and _CAPITALISED_BEFORE.search(parsed.text, 0, m.start()):
+            continue  # "Jane Baker" or "Baker Street": another name's part
+        inside = [t.i for t in parsed.tokens if m.start() <= t.start < m.end()]
+        if inside:
+            out.append(Entity(m.group(), m.start(), m.end(), "PERSON", inside[0], inside[-1]))
     return out
 
 

@@ -12,6 +12,9 @@ from ingest.understand.voice import REPORTER, Voice
 
 _THIRD_PERSON = frozenset({"he", "she", "his", "her", "him", "hers"})
 _TURN_CUES = frozenset({"turn-label", "turn-continuation"})
+_THE_ROOM = frozenset({"audience", "crowd", "applause", "laughter", "room", "hall", "boos",
+                       "heckles", "heckled", "cheers", "cheered", "clapped", "gasps"})
+_WRITER = frozenset({"i", "me", "my", "i’m", "i'm", "i’ve", "i've"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "i’m", "i'm"})
 _MODALS = frozenset({"would", "will", "could", "should", "must", "might", "'d", "’d", "'ll",
                      "’ll", "wo"})
@@ -39,9 +42,9 @@ class TurnContinuation:
 
 
 class Continuation:
-    """A sentence goes on with its paragraph's speaker: after a quotation, unless it speaks of
-    someone in the third person (the writer's narration about them); after reported speech,
-    only when it goes on reporting ("He would ...") or quotes."""
+    """A sentence goes on with its paragraph's speaker ("Doe said that X. The plan would ..."),
+    unless it speaks of someone in the third person, of the room's reaction ("This drew
+    applause"), or, after reported speech, in the writer's own "I"."""
 
     name = "continuation"
 
@@ -52,11 +55,13 @@ class Continuation:
         voice = ctx.voices[j]
         if voice is None or voice.person is None:
             return None
-        if ctx.sentences[j].share >= QUOTED:
-            if about_someone(said, ctx) and not goes_on(said, voice, ctx):
-                return None
-        elif not (goes_on(said, voice, ctx) or said.share >= QUOTED):
-            return None  # "Doe said X. This drew applause.": the writer's again
+        if about_someone(said, ctx) and not goes_on(said, voice, ctx):
+            return None
+        words = {t.lower for t in said.outside_quotes()}
+        if words & _THE_ROOM:
+            return None  # "This prompted applause from the audience.": the writer's
+        if ctx.sentences[j].share < QUOTED and words & _WRITER and said.share < QUOTED:
+            return None  # "Doe agreed. I didn't hear any facts.": reported speech is not "I"
         return voice.by(self.name, min(voice.confidence, 0.7))
 
 

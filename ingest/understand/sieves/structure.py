@@ -6,15 +6,17 @@ from __future__ import annotations
 import re
 
 from ingest.layout import Block
-from ingest.layout.labels import ANSWER_LABELS, field_of, names_someone, split_party
+from ingest.layout.labels import ANSWER_LABELS, Label, field_of, names_someone, split_party
 from ingest.layout.units import UnitKind
-from ingest.lexicon import Role
+from ingest.lexicon import PRONOUNS, Role
 from ingest.parties import is_party_phrase
 from ingest.text import CAP
 from ingest.understand.context import Context, Said
 from ingest.understand.model import Person
+from ingest.understand.sieves.saying import speech_subjects, subject_voice
 from ingest.understand.voice import REPORTER, Voice, of
 
+_SAYS = 4  # words after a list item's label that make it a turn, not a roster line
 _REPORTED = 2  # sentences with the owner as subject that make a section a report about them
 _SIGNATURE = re.compile(r"^[—–-]\s*(?P<who>[^(@\n]{2,60}?)\s*\(@\w+\)")
 # The header of an embedded post: "Jane Doe @janedoe · 19:38 · 16 Apr 2024".
@@ -34,7 +36,8 @@ class Structure:
             return REPORTER.by("heading", 1.0)
         if _SIGNATURE.match(block.text) or _POST_HEADER.match(block.text):
             return REPORTER.by("byline", 1.0)
-        if block.kind is UnitKind.ITEM and (block.listed or roster_row(block, said, ctx)):
+        if block.kind is UnitKind.ITEM and (block.listed or roster_row(block, said, ctx)) and not (
+                says_something(block)):
             return REPORTER.by("roster", 1.0)
         if owner_line(block, ctx):
             return REPORTER.by("owner-line", 1.0)
@@ -80,6 +83,9 @@ class TurnLabel:
         if label.written.lower() in ANSWER_LABELS:  # "A: ..." under a candidate's header
             owner = owner_of(said.block, ctx)
             return of(owner, self.name, 0.9) if owner else None
+        if not ctx.layout.transcript and said.index != ctx.in_block(said).start and (
+                reports_another(said, label, ctx)):
+            return None  # "Q from the floor: ...? Doe says she would ...": Doe's, in a report
         if label.role is not None:
             return Voice(label.role, None, self.name, 0.95)
         person = ctx.resolve(label.written, said)
@@ -164,8 +170,8 @@ class TableCell:
 
 def owner_of(block: Block, ctx: Context) -> Person | None:
     """Return the candidate whose section a block is in (see `section_owners`)."""
-    if not ctx.owners:
-        ctx.owners.update(section_owners(ctx))
+    if ctx.owners is None:
+        ctx.owners = section_owners(ctx)
     return ctx.owners.get(block.index)
 
 
@@ -214,6 +220,22 @@ def _owned(topic: list[Block], ctx: Context) -> dict[int, Person | None]:
     return out
 
 
+def reports_another(said: Said, label: Label, ctx: Context) -> bool:
+    """Tell whether a sentence under a label names another speaker of its own ("Doe says")."""
+    labelled = ctx.resolve(label.written, said)
+    for _verb, subject in speech_subjects(said):
+        voice = subject_voice(said, subject, ctx) if subject.lower not in PRONOUNS else None
+        return voice is not None and voice.person is not None and voice.person is not labelled
+    return False
+
+
+def says_something(block: Block) -> bool:
+    """Tell whether a list item is a turn ("Jane Doe (Labour): would build ..."), not a roster
+    line: its label is followed by what they said."""
+    label = block.label
+    return label is not None and not label.dash and len(label.rest.split()) >= _SAYS
+
+
 def roster_row(block: Block, said: Said, ctx: Context) -> bool:
     """Tell whether a list item is a row of a table of candidates: "Jane Doe – Labour"."""
     label = block.label
@@ -225,6 +247,13 @@ def roster_row(block: Block, said: Said, ctx: Context) -> bool:
 
 def owner_line(block: Block, ctx: Context) -> bool:
     """Tell whether a short line names the candidate whose answers follow: "**Name, Party**"."""
+    key = ("owner-line", str(block.index))
+    if key not in ctx.memo:
+        ctx.memo[key] = _owner_line(block, ctx)
+    return bool(ctx.memo[key])
+
+
+def _owner_line(block: Block, ctx: Context) -> bool:
     if block.kind is not UnitKind.PARAGRAPH:
         return False
     if field_of(block.label) == "name" and block.label is not None:
