@@ -16,6 +16,7 @@ import numpy as np
 
 from bot.answer import Answer, Filters, Turn
 from bot.answering.base import Answerer, Context
+from bot.answering.claim import ClaimAnswerer
 from bot.answering.compare import CompareAnswerer
 from bot.answering.declines import DeclineAnswerer
 from bot.answering.invariants import guard
@@ -75,8 +76,10 @@ class Chatbot:
         self.corpus = Corpus(self.roster, self.passages, self.search.vocabulary)
         ctx = self._ctx = Context(self.settings, self.corpus, self.search, self._writer)
         compare = CompareAnswerer(ctx)
+        person = PersonAnswerer(ctx, compare)
         self.answerers: dict[Kind, Answerer] = {
-            Kind.TOPIC: TopicAnswerer(ctx), Kind.PERSON: PersonAnswerer(ctx, compare),
+            Kind.TOPIC: TopicAnswerer(ctx), Kind.PERSON: person,
+            Kind.CLAIM: ClaimAnswerer(ctx, person),
             Kind.COMPARE: compare, Kind.ROSTER: RosterAnswerer(ctx),
             Kind.PROFILE: ProfileAnswerer(ctx), Kind.DECLINE: DeclineAnswerer(ctx)}
         self.generation = self.store.active

@@ -99,8 +99,8 @@ class Part:
     note: str | None = None  # text without sentences, e.g. "made no statement on this"
 
 
-ROLE_LABELS = {"audience": "From the audience", "chair": "The chair",
-               "other": "Also at the hustings"}
+ROLE_LABELS = {"audience": "From the audience", "chair": "The moderator",
+               "other": "Also at the hustings", "reporter": "The report"}
 
 
 def by_voice(chosen: Sequence[Sentence], label: Callable[[str], str]) -> list[Part]:

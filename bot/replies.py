@@ -77,6 +77,12 @@ def _long_date(iso: str | None) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def lower_first(text: str) -> str:
+    """Return a label to run inside a sentence: "From the audience" -> "from the audience"."""
+    first = text.split()[0] if text.split() else ""
+    return text[:1].lower() + text[1:] if first in {"From", "The", "Also", "What"} else text
+
+
 def capitalised(text: str) -> str:
     """Return text with its first letter a capital: it starts a sentence."""
     return text[:1].upper() + text[1:]

@@ -50,6 +50,7 @@ class Kind(str, Enum):
     COMPARE = "compare"  # what each of several candidates said, side by side
     ROSTER = "roster"  # who stood, spoke or chaired, parties, why someone was absent
     PROFILE = "profile"  # who someone is, what the sources say about them
+    CLAIM = "claim"  # whether someone said what the question says they did, and who did
     DECLINE = "decline"  # the bot's own message: voting advice, results, unknown people
 
 
@@ -174,6 +175,11 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
         absent = tuple(e for e in named if not e.speaker.spoke)
         if absent and a.asks_why_absent:  # "Why wasn't X there?": the reason
             return plan(Kind.ROSTER, silent=absent)
+        if a.asks_claim:  # "Why did X call Y ...?": the one said to have said it
+            subject = named[0].name if len(named) == 1 or not a.names else a.names[0]
+            people = tuple(n for n in (subject,) if any(e.name == n for e in named))
+            return plan(Kind.CLAIM, people=people or (named[0].name,),
+                        query=_query(a, corpus, events, tuple(e.name for e in named)))
         silent = tuple(e for e in named if not _took_part(e, corpus))
         spoke = [e for e in named if _took_part(e, corpus)]
         if not spoke:

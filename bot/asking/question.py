@@ -44,6 +44,13 @@ _TOPIC_TAIL = re.compile(r"\s+(?:at|in|during|from) (?:the |this |that )?[^?]*?\
                          r"debates?|forums?|meetings?|events?|evening|night|panel)\b.*$|"
                          r"\s+(?:then|instead|too|as well|again)$", re.IGNORECASE)
 MAX_TOPIC_CHARS = 60
+# A question that asserts someone said something.
+_CLAIMED = (r"(?:say|said|call|called|tell|told|ask|asked|claim|claimed|describe|described|"
+            r"read out|agree|agreed|accuse|accused|admit|admitted|quip|quipped|joke|joked)")
+_CLAIM = re.compile(rf"^\s*(?:and |so )?why did .{{1,60}}? {_CLAIMED}\b|"
+                    rf"\b{_CLAIMED}\b.{{0,200}}?,\s*(?:didn[’']t|did not|wasn[’']t|isn[’']t|right|"
+                    rf"correct|no)\b[^,]*\?\s*$|^\s*did .{{1,60}}? (?:say|call|claim|describe|"
+                    rf"read out|admit|accuse|quip|joke)\b", re.IGNORECASE)
 # A question about a fact of someone's life, and words that ask what they said instead.
 _FACT = re.compile(r"^\s*(?:(?:and |so |but )?(?:does|did|is|was|has|have|had)\b|where (?:does|"
                    r"did|is|was|has|have)\b|when (?:did|was|is)\b|how (?:old|long)\b|what age\b|"
@@ -93,6 +100,12 @@ class Analysis:
         """Tell whether the question asks a fact about someone ("Does X live locally?", "What
         did she do before she stood?"), not what they said."""
         return bool(_FACT.search(self.question)) and not _SAYING.search(self.question)
+
+    @property
+    def asks_claim(self) -> bool:
+        """Tell whether the question asserts that someone said something ("Why did X call ...",
+        "X said ..., didn't she?"): whoever said it is the answer, X or not."""
+        return bool(_CLAIM.search(self.question))
 
     @property
     def owners(self) -> tuple[str, ...]:
