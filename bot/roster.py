@@ -205,9 +205,14 @@ class Roster:
                 continue
             token = re.sub(r"['’]s$", "", m.group(0))
             folded_token = token.lower()
-            matches = (self._by_word.get((-1, folded_token))
-                       or self._by_word.get((0, folded_token))
-                       or self._by_word.get((-1, self._close_surname(folded_token) or "")))
+            matches = self._by_word.get((-1, folded_token))
+            if not matches and (first := self._by_word.get((0, folded_token))):
+                # "Andy Street" is not Andy Burnham: a first name followed by another surname
+                after = re.match(r"\s+([A-Z][\w'’\-]+)", text[m.end():])
+                matches = [n for n in first if not after
+                           or after.group(1).lower() == n.split()[-1].lower()]
+            if not matches:
+                matches = self._by_word.get((-1, self._close_surname(folded_token) or ""))
             if matches:
                 found.append(PersonMention(token, tuple(sorted(matches)), m.start()))
         return sorted(found, key=lambda f: f.start)

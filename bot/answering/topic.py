@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from bot import replies
 from bot.answer import Answer, declined
-from bot.answering.answerable import answerable
+from bot.answering.answerable import answerable, on_topic
 from bot.answering.base import Context
 from bot.answering.invariants import quotable, speakers_of
+from bot.asking.corpus import naming
 from bot.asking.plan import Plan
 from bot.compose import by_voice, render, select
 
@@ -22,7 +23,11 @@ class TopicAnswerer:
     def answer(self, plan: Plan) -> Answer:
         ctx = self.ctx
         ranked = quotable(ctx.ranked(plan), ctx.settings.min_speaker_confidence)
-        if not answerable(ranked, plan, ctx.search.vocabulary):
+        if plan.mentioned:  # about someone on no roster: only what names them
+            named = [naming(n) for n in plan.mentioned]
+            ranked = [s for s in ranked if any(m.search(s.text) for m in named)]
+        if not answerable(ranked, plan, ctx.search.vocabulary) or (
+                plan.mentioned and not on_topic(ranked)):
             return declined(plan.question, replies.not_covered(ctx.roster, (), plan.topic))
         budget = ctx.budget - INTRO_ROOM
         chosen = select(ranked, limit=3, budget=budget)

@@ -77,6 +77,7 @@ class Plan:
     terms: tuple[str, ...] = ()  # the topic's search terms
     query: str = ""  # what to search for: the question without its people and places
     choice: Choice = Choice.NONE
+    mentioned: tuple[str, ...] = ()  # people of no roster the question asks about
     reply: str | None = None  # a decline's message
     cite: tuple[Entry, ...] = ()  # candidates whose listing a decline cites
     filters: Filters = field(default_factory=Filters)
@@ -109,7 +110,8 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
     events = set(a.event_ids)
     base = dict(question=question, standalone=resolved.text, analysis=a, filters=filters,
                 notice=notice, sections=sections,
-                terms=tuple(topic_terms(a.topic, corpus.vocabulary)))
+                terms=tuple(topic_terms(_without(a.topic, [
+                    w for w in a.unlisted if person_like(a.question, [w])]), corpus.vocabulary)))
 
     def plan(kind: Kind, **fields: object) -> Plan:
         merged = {**base, "events": tuple(sorted(events)), **fields}
@@ -196,7 +198,13 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
         return plan(Kind.COMPARE, people=people,
                     query=_query(a, corpus, events, people, resolved.about),
                     choice=choice)
-    return plan(Kind.TOPIC, query=_query(a, corpus, events, (), resolved.about))
+    # "What did X say?" of someone on no roster whom the sources record speaking: their words
+    mentioned = tuple(w for w in a.unlisted if w not in unknown and len(w.split()) > 1
+                      and person_like(a.question, [w]))
+    if mentioned and a.asks_claim:  # "Why did X say ...?" of someone on no roster
+        return plan(Kind.CLAIM, people=mentioned[:1], query=_query(a, corpus, events, ()))
+    return plan(Kind.TOPIC, query=_query(a, corpus, events, (), resolved.about),
+                mentioned=mentioned)
 
 
 def named_candidates(a: Analysis, events: set[str], roster: Roster) -> list[Entry]:
@@ -224,6 +232,12 @@ def named_candidates(a: Analysis, events: set[str], roster: Roster) -> list[Entr
 def _took_part(entry: Entry, corpus: Corpus) -> bool:
     """Tell whether a candidate has statements: spoke, or had one read out for them."""
     return entry.speaker.spoke or corpus.has_statements(entry.name, entry.event.id)
+
+
+def _without(topic: str, names: Sequence[str]) -> str:
+    """Return a topic without the words of people named in it: they say who, not what."""
+    drop = {w.lower() for n in names for w in n.split()}
+    return " ".join(w for w in topic.split() if re.sub(r"['’]s$", "", w.lower()) not in drop)
 
 
 def _description(a: Analysis) -> str:

@@ -137,7 +137,7 @@ def analyse(question: str, roster: Roster) -> Analysis:
         question=question, intent=intent_of(question, people, parties), people=people,
         parties=parties, event_ids=events, topic=topic_of(question, people, roster),
         unknown_names=tuple(unknown_names(question, roster)),
-        unlisted=tuple(unknown_names(question, roster, roster.name_words)),
+        unlisted=tuple(unlisted_names(question, roster)),
         pronoun=_pronoun(question),
         office=_office(question))
 
@@ -192,6 +192,20 @@ def unknown_names(question: str, roster: Roster, known: frozenset[str] | None = 
         else:
             out.append(word)
         last_end = m.start() + len(word)
+    return out
+
+
+def unlisted_names(question: str, roster: Roster) -> list[str]:
+    """Return runs of capitalised words that look like a person's name but are no candidate's
+    or moderator's ("Andy Street", when only Andy Burnham is on the rosters)."""
+    out = []
+    for m in re.finditer(r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2}\b", question):
+        run = re.sub(r"['’]s$", "", m.group(0))
+        if roster.entries_for(run) or run in roster.moderators:
+            continue
+        if any(w.lower() in STOPWORDS or w.lower() in FRAME_WORDS for w in run.split()[:1]):
+            continue  # "What Andy ...": a question word first
+        out.append(run)
     return out
 
 
