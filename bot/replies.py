@@ -184,6 +184,13 @@ def outside_filter(asked: Sequence[str], shown: str) -> str:
             f"{join_names(list(asked))}. Clear the hustings filter to ask about it.")
 
 
+def no_party_candidate(parties: Sequence[str], events: Sequence[Event]) -> str:
+    """Decline for a party's candidate where the sources list none."""
+    where = f" at {join_names([event_name(e) for e in events[:3]])}" if events else ""
+    return (f"The sources list no {' or '.join(parties)} candidate{where}, so I can't say what "
+            "one said. Ask who the candidates were, or about one of them by name.")
+
+
 def not_said_about(name: str, topic: str = "") -> str:
     """Decline a question about a person that the sources don't answer."""
     about = f" about {topic}" if topic else " on that"

@@ -27,9 +27,10 @@ _CHAIR_CUES = (
     re.compile(r"\bI(?:'|’)m\b|\bmy name is\b", re.IGNORECASE),
     re.compile(rf"\b(?:{'|'.join(sorted(CHAIR_WORDS))}|present\w*|host\w*)\b", re.IGNORECASE),
 )
-_RAN_IT = re.compile(r"\b(?:chaired|moderated|hosted|facilitated|compered|compèred|emceed|"
-                     r"presided)\b|\b(?:chair|moderator|host|facilitator|compere|MC)\s*[:–—-]",
+_RAN_IT = re.compile(r"\b(?:chaired|moderated|facilitated|compered|compèred|emceed|"
+                     r"presided)\b|\b(?:chair|moderator|facilitator|compere|MC)\s*[:–—-]",
                      re.IGNORECASE)
+_HOSTED = re.compile(r"\b(?:hosted|host)\b", re.IGNORECASE)  # often an organisation
 _PARTY_CUE = re.compile(r"\b(?:party|standing (?:as|for)|running (?:as|for)|candidate for|"
                         r"member of|campaigning as)\b", re.IGNORECASE)
 MAX_LISTED = 6  # roster lines in one answer: short enough to read, and to stay in length
@@ -111,6 +112,11 @@ class RosterAnswerer:
             missing = [c for c in event.candidates if not c.spoke]
             if not missing:
                 name = replies.event_name(event)
+                said = self.corpus.sentence_matching(event, _ABSENT)
+                if said:  # someone the list leaves out: where the document says so
+                    rows.append(_Row(f"Every candidate on the list took part in {name}, but "
+                                     f"the sources say: “{shorten(said[1])}”", said[0]))
+                    continue
                 rows.append(_Row(f"Every candidate the sources list took part in {name}.",
                                  self.by_id.get(listing_id(event) or "")))
             rows.extend(self._absence(event, c) for c in missing)
@@ -133,7 +139,8 @@ class RosterAnswerer:
         scoped = [e for e in self.events if (not events or e.id in events) and e.moderators]
         if not scoped:  # no chair on the roster: where the document says who ran it
             found = [(e, said) for e in self.events if not events or e.id in events
-                     if (said := self.corpus.sentence_matching(e, _RAN_IT))]
+                     if (said := self.corpus.sentence_matching(e, _RAN_IT)
+                         or self.corpus.sentence_matching(e, _HOSTED))]
             if not found or len(found) > MAX_EVENTS:
                 return declined(question, "The sources don't say who moderated. "
                                      + replies.covered(self.roster))

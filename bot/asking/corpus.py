@@ -109,7 +109,10 @@ class Corpus:
     def statement(self, event: Event, name: str, cue: re.Pattern[str]
                   ) -> tuple[Passage, str] | None:
         """Return the first sentence of an event naming a person beside a cue, and its passage."""
-        named = naming(name)
+        first = name.split()[0]
+        alone = len(name.split()) > 1 and sum(c.name.split()[0] == first
+                                              for c in event.candidates) == 1
+        named = naming(name, first=alone)  # "Craig phoned to give his apologies"
         ordered = [(p, x.text.strip()) for p in self.by_event.get(event.id, [])
                    for x in p.sentences]
         for n, (passage, text) in enumerate(ordered):
@@ -134,10 +137,10 @@ class Corpus:
         return None
 
 
-def naming(name: str) -> re.Pattern[str]:
-    """Match a person's full name or surname as a word."""
-    surname = name.split()[-1]
-    return re.compile(rf"\b(?:{re.escape(name)}|{re.escape(surname)})\b")
+def naming(name: str, first: bool = False) -> re.Pattern[str]:
+    """Match a person's full name or surname as a word (first: their first name too)."""
+    forms = [name, name.split()[-1]] + ([name.split()[0]] if first else [])
+    return re.compile(rf"\b(?:{'|'.join(re.escape(f) for f in forms)})\b")
 
 
 def listing_id(event: Event) -> str | None:

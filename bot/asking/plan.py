@@ -37,6 +37,8 @@ _OCCASION = frozenset(search_terms("main first second last final debate debates 
                                    "leaders policy policies position views"))
 _DESCRIBED = re.compile(r"\bthe\s+((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*)\s+(?:who|running|"
                         r"standing|candidate|hopeful|contender)\b")
+_ONE_OF_PARTY = re.compile(r"\b(?:candidate|hopeful|nominee|contender|representative|"
+                           r"spokes(?:person|man|woman))\b", re.IGNORECASE)
 SPECIFIC = 3  # words of a topic that make it a claim to check, not just "what did X say"
 ROSTER_INTENTS = frozenset({Intent.CANDIDATES, Intent.SPEAKERS, Intent.ABSENTEES,
                             Intent.MODERATOR, Intent.CANDIDATE_OF, Intent.PARTY_OF})
@@ -159,6 +161,10 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
         if not named:
             raise QuestionError(f"{filters.speaker} did not stand at {filters.event}; choose "
                                 "a candidate of that hustings or clear a filter.")
+    if a.parties and not named and _ONE_OF_PARTY.search(a.question):
+        # "the Conservative candidate" where none stood: never someone else's words
+        return decline(replies.no_party_candidate(a.parties, [e for e in corpus.events
+                                                               if e.id in events]))
     unknown = [w for w in a.unknown_names if not set(search_terms(w)) & corpus.vocabulary]
     if unknown and not named:
         return decline(replies.unknown_person(unknown, roster) if person_like(a.question, unknown)

@@ -203,6 +203,9 @@ def unlisted_names(question: str, roster: Roster) -> list[str]:
         run = re.sub(r"['’]s$", "", m.group(0))
         if roster.entries_for(run) or run in roster.moderators:
             continue
+        if re.search(r"\b(?:in|at|from|for|of|across|around|near|to)\s+(?:the\s+)?$",
+                     question[:m.start()], re.IGNORECASE):
+            continue  # "in the West Midlands": a place
         if any(w.lower() in STOPWORDS or w.lower() in FRAME_WORDS for w in run.split()[:1]):
             continue  # "What Andy ...": a question word first
         out.append(run)

@@ -79,6 +79,8 @@ _CARRIES_ON = re.compile(r"^(?:Moreover|Furthermore|Also|And|But|However|So|Ther
                          r"Instead|Otherwise|Plus|Then|Meanwhile|Besides|Likewise|Similarly|"
                          r"Equally|Indeed|In addition|On top of that|As a result|Even so|"
                          r"He|She|His|Her)\b|^[a-z]")
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|added|adds|argued|argues|insisted|insists|"
+                       r"warned|warns|claimed|claims|replied|replies)\b")
 _COURTESY = re.compile(r"\b(?:thank(?:s| you)(?: (?:very|so) much)?"
                        r"(?: (?:for|to) (?:[\w’']+ ?){1,4})?|"
                        r"good (?:evening|morning|afternoon)|hello|hi|welcome|cheers|"
@@ -189,9 +191,13 @@ def thought_groups(texts: Sequence[str]) -> list[list[int]]:
     for i, text in enumerate(texts):
         if courtesy(text) or instruction(text) or asked(text):
             continue
+        before = texts[i - 1] if i else ""
         joins = bool(groups) and groups[-1][-1] == i - 1 and (
-            _CARRIES_ON.match(strip_label(text)) or fragment(texts[i - 1])
-            or texts[i - 1].rstrip().endswith((":", "…", "-", "–")))
+            _CARRIES_ON.match(strip_label(text)) or fragment(before)
+            or before.rstrip().endswith((":", "…", "-", "–"))
+            # a quotation after "X said that ...": their words for it
+            or (text.lstrip()[:1] in "“\"‘" and not re.search(r"[“\"‘]", before)
+                and bool(_REPORTED.search(before))))
         if joins and len(groups[-1]) < MAX_THOUGHT and length + len(text) <= MAX_THOUGHT_CHARS:
             groups[-1].append(i)
             length += len(text)
