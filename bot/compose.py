@@ -13,8 +13,8 @@ from ingest.model import Passage
 MMR_LAMBDA = 0.75
 RELATIVE_FLOOR = 0.7
 MAX_COMPARED_SENTENCE = 320  # a candidate's one sentence in a comparison, at most
-MIN_SHARE = 140  # ... however many are compared
 SHARE_CHOICES = 3  # a candidate's best thoughts that may stand in for a longer best one
+NEAR_BEST = 0.8  # ... scoring at least this share of it
 LABEL_CHARS = 30  # a part's label and markers, beside the name
 
 
@@ -47,29 +47,43 @@ def select(sentences: Sequence[Sentence], limit: int, budget: int,
 def share(pools: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sentence]]:
     """Share the answer's length out: each candidate's best sentence, then a second each.
 
-    Everyone compared gets their best answer first, within an equal share of the length (a
-    long thought cut to its opening sentences); what is left goes, in the same fixed order, to
-    a second sentence of theirs that scores near their best.
+    Everyone compared gets their best thought first; while that is too long for everyone's,
+    the longest gives way to a shorter one of theirs that scores nearly as well, or is cut to
+    its opening sentence. What is left goes, in the same fixed order, to a second sentence of
+    theirs that scores near their best.
     """
+    picks = {name: trimmed(pool[0], MAX_COMPARED_SENTENCE) for name, pool in pools.items()
+             if pool}
+    labels = sum(len(name) + LABEL_CHARS for name in pools)  # labels and markers
+
+    def used() -> int:
+        return labels + sum(len(s.text) + 6 for s in picks.values())
+
+    while used() > budget:
+        name = max(picks, key=lambda n: len(picks[n].text))
+        long = picks[name]
+        shorter = [s for s in pools[name][:SHARE_CHOICES] if len(s.text) < len(long.text)
+                   and s.score >= NEAR_BEST * pools[name][0].score]
+        cut = trimmed(long, 0)
+        if shorter:
+            picks[name] = max(shorter, key=lambda s: s.score)
+        elif len(cut.text) < len(long.text):
+            picks[name] = cut
+        else:
+            break  # each is one sentence already: as short as a fair quote can be
     chosen: dict[str, list[Sentence]] = {name: [] for name in pools}
-    used = sum(len(name) + LABEL_CHARS for name in pools)  # labels and markers
-    allowance = min(MAX_COMPARED_SENTENCE, max(MIN_SHARE, (budget - used) // max(1, len(pools))))
-    for name, pool in pools.items():
-        if not pool:
-            continue
-        best = next((s for s in pool[:SHARE_CHOICES] if len(s.text) <= allowance),
-                    None) or trimmed(pool[0], allowance)
-        chosen[name].append(best)
-        used += len(best.text) + 6
+    for name, pick in picks.items():
+        chosen[name].append(pick)
+    total = used()
     for name, pool in pools.items():
         if not chosen[name]:
             continue
         top = chosen[name][0]
         more = next((s for s in pool if not overlaps(s, top) and s.score >= RELATIVE_FLOOR
-                     * top.score and used + len(s.text) + 6 <= budget), None)
+                     * top.score and total + len(s.text) + 6 <= budget), None)
         if more is not None:
             chosen[name].append(more)
-            used += len(more.text) + 6
+            total += len(more.text) + 6
     return chosen
 
 
@@ -118,6 +132,28 @@ def by_voice(chosen: Sequence[Sentence], label: Callable[[str], str]) -> list[Pa
         # Not a candidate's position: the audience, the chair, named by their role.
         parts.append(Part(speaker, label(speaker) if speaker else ROLE_LABELS.get(role or ""),
                           mine))
+    return parts
+
+
+def fit(parts: list[Part], budget: int) -> list[Part]:
+    """Return parts whose rendered text fits in budget: seconds dropped first, then whole
+    parts from the end, named in a note so no one is silently left out."""
+    parts = list(parts)
+    dropped: list[str] = []
+    while len(render(parts)[0]) > budget:
+        longest = max(range(len(parts)), key=lambda i: len(parts[i].sentences))
+        if len(parts[longest].sentences) > 1:
+            p = parts[longest]
+            parts[longest] = replace(p, sentences=p.sentences[:-1])
+            continue
+        quoted = [i for i, p in enumerate(parts) if p.sentences]
+        if len(quoted) <= 1:
+            break
+        dropped.append(parts.pop(quoted[-1]).label or "")
+    if dropped:
+        parts.append(Part(None, None, note=f"There is no room here for what "
+                                           f"{' and '.join(dropped)} said; ask about them "
+                                           f"by name."))
     return parts
 
 

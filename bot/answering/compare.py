@@ -11,7 +11,7 @@ from bot.answering.base import Context
 from bot.answering.choose import narrow
 from bot.answering.invariants import own_words
 from bot.asking.plan import Kind, Plan
-from bot.compose import Part, render, share
+from bot.compose import Part, fit, render, share
 from bot.search.sentences import Sentence
 
 SHARED_BONUS = 0.08  # answers at a hustings line up by question, or by section
@@ -65,7 +65,7 @@ class CompareAnswerer:
                  if chosen[name]]
         if note:
             parts.append(Part(None, None, note=note))
-        text, citations = render(parts)
+        text, citations = render(fit(parts, ctx.budget))
         # Those with statements first: "he" in the next question means one of them.
         answer = Answer(question=plan.question, text=text, answered=True, citations=citations,
                         speakers=tuple(p.speaker for p in parts if p.speaker),

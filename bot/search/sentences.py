@@ -68,6 +68,7 @@ _STRONG_PROPOSAL = re.compile(r"\b(need for|call(?:s|ed)? for|propos\w*|plans? t
                               r"promis\w*|commit\w* to|would introduce|will introduce)\b",
                               re.IGNORECASE)
 W_PROPOSAL = 0.06
+W_HEADING = 0.1  # a section headed with the question's words ("Housing")
 W_ANSWER_LEAD = 0.04  # the opening of a candidate's first answer to a question put to them
 LEAD_SHARE = 0.85
 MIN_TERMS = 3  # content words a sentence needs to stand alone
@@ -143,6 +144,7 @@ def score_sentences(focus: Focus, passages: Sequence[Passage],
         passage_sim = float(np.asarray(pvec, dtype=np.float32) @ question) if pvec is not None \
             else float(sims.max())
         put = (exchanges or {}).get(passage.id)
+        heading = W_HEADING * overlap(focus.weights, passage.section or "")
         head = f"{passage.section or ''} {passage.asked or ''} {put.prompt if put else ''}"
         contexts = {start: overlap(focus.weights, f"{head} {text}")
                     for start, text in _segments(passage).items()}
@@ -163,7 +165,7 @@ def score_sentences(focus: Focus, passages: Sequence[Passage],
             if focus.proposal and _STRONG_PROPOSAL.search(span.text):
                 bonus += W_PROPOSAL
             score = (W_SENTENCE * sim + W_PASSAGE * passage_sim
-                     + W_OVERLAP * (0.7 * words + 0.3 * context) + bonus)
+                     + W_OVERLAP * (0.7 * words + 0.3 * context) + heading + bonus)
             scored.append(Sentence(passage, i, float(sims[i]), words, context, score,
                                    matrix[i]))
         out.extend(_thoughts(scored, focus))
