@@ -69,7 +69,7 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
     if text != question:
         analysis = analyse(text, roster)
     earlier = asked_topic(previous.standalone or previous.question) or previous.topic
-    if earlier and _IT.search(text) and not asked_topic(text):
+    if earlier and previous.answered and _IT.search(text) and not asked_topic(text):
         # "Why does she think it matters?": "it" is what the conversation is about
         text = _IT.sub(earlier, text, count=1)
         analysis = analyse(text, roster)

@@ -119,8 +119,8 @@ class Corpus:
             if named.search(text) and cue.search(text):
                 # "He said he was not filling in ...", "No statement was received.": why
                 for after_passage, after in ordered[n + 1:n + 1 + MAX_REASON]:
-                    if after_passage is not passage or not (
-                            _CARRIES_ON.match(after) or named.search(after)):
+                    if not (_CARRIES_ON.match(after) or (after_passage is passage
+                                                          and named.search(after))):
                         break
                     text = f"{text} {after}"
                 return passage, text
