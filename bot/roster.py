@@ -204,6 +204,14 @@ class Roster:
             if any(a <= m.start() < b for a, b in taken) or not m.group(0)[0].isupper():
                 continue
             token = re.sub(r"['’]s$", "", m.group(0))
+            if "-" in token and not self._by_word.get((-1, token.lower())):
+                # "the Clinton-Trump debate": two people, unless a double-barrelled surname
+                for part in re.finditer(r"[^\W\d_][\w'’]*", token):
+                    hit = self._by_word.get((-1, part.group(0).lower()))
+                    if hit and part.group(0)[0].isupper():
+                        found.append(PersonMention(part.group(0), tuple(sorted(hit)),
+                                                   m.start() + part.start()))
+                continue
             folded_token = token.lower()
             matches = self._by_word.get((-1, folded_token))
             if not matches and (first := self._by_word.get((0, folded_token))):
@@ -356,7 +364,7 @@ MIN_SHARED, SHARED_FRACTION = 3, 4  # a word used by more events than this names
 _TOPIC_NAME = re.compile(r"(?!.*\b(?:you|your|who|what|how|why|ago|comments?)\b)"
                          r"[^\W\d_][^\d:‘’“”\"?!|]{1,48}", re.IGNORECASE)
 _GENERIC_DESCRIPTION = frozenset("""candidate candidates party spokesperson spokesman
-spokeswoman representative member for of the a an uk""".split())
+spokeswoman representative member for of the a an uk leader""".split())
 MIN_FUZZY = 6  # letters: shorter names are matched exactly (a typo there is another name)
 FUZZY_CUTOFF = 0.83
 MAX_FUZZY_CACHE = 10_000

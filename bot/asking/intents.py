@@ -93,8 +93,9 @@ _PERSON_TAIL = re.compile(r"['’]s (?:job|role|title|position|background|occupa
                           r"^\s*(?:who(?:'s| is| was)|tell me about) [^?]*$|\bdo\??$",
                           re.IGNORECASE)
 _MODERATOR = re.compile(r"\bwho (?:moderated|chaired|hosted|compered|compèred|facilitated|"
-                        r"presented|ran)\b|\bwho (?:was|is|were) the (?:moderator|chair|"
-                        r"chairperson|host|compere|facilitator)s?\b", re.IGNORECASE)
+                        r"presented|ran|interviewed)\b|\bwho (?:was|is|were) the (?:moderator|"
+                        r"chair|chairperson|host|compere|facilitator|interviewer)s?\b",
+                        re.IGNORECASE)
 
 
 Rule = Callable[[str, Sequence[PersonMention], Sequence[str]], bool]
@@ -104,7 +105,8 @@ RULES: tuple[tuple[Intent, Rule], ...] = (
     (Intent.VOTE_ADVICE, lambda q, people, parties: bool(_VOTE.search(q))),
     (Intent.OUTCOME, lambda q, people, parties: bool(_OUTCOME.search(q))),
     (Intent.PARTY_OF, lambda q, people, parties: bool(people) and bool(_PARTY_OF.search(q))),
-    (Intent.MODERATOR, lambda q, people, parties: not people and bool(_MODERATOR.search(q))),
+    # people named are where ("the Clinton-Trump debate") or whom ("interviewed X")
+    (Intent.MODERATOR, lambda q, people, parties: bool(_MODERATOR.search(q))),
     (Intent.ABSENTEES, lambda q, people, parties: not people and bool(_ABSENTEES.search(q))),
     # "Who is standing as an Independent?", "Who is the Labour candidate who spoke?": the
     # party's candidate

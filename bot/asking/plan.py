@@ -135,6 +135,8 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
         mention = a.ambiguous[0]
         return decline(replies.ambiguous(mention.written, mention.names, roster))
     if a.intent in ROSTER_INTENTS:
+        if not events and a.names:  # "Who moderated the Clinton-Trump debate?": theirs
+            events = {e.event.id for n in a.names for e in roster.entries_for(n)}
         return plan(Kind.ROSTER)
     if a.intent is Intent.PERSON and a.names:  # "Who is X?"
         return plan(Kind.PROFILE, people=a.names[:1], query=_query(a, corpus, events, ()))

@@ -257,7 +257,8 @@ def strip_event_words(question: str, roster: Roster, event_ids: Sequence[str],
 def person_like(question: str, names: list[str]) -> bool:
     """Tell whether unknown capitalised words are used as a person ("What did X say")."""
     return any(re.search(rf"\b{re.escape(n)}\b(?:['’]s| (?:say|said|think|propose|argue|want|"
-                         r"believe|mention|claim|promise))", question) for n in names)
+                         r"believe|mention|claim|promise|tell|told|ask|asked))", question)
+               for n in names)
 
 
 def clean_question(question: str, max_chars: int) -> str:
