@@ -56,10 +56,16 @@ def event_name(event: Event) -> str:
         title = _TITLE_TAIL.sub("", title).strip(" -–—:,") or title
     kind = _EVENT_NOUN.search(title)
     if len(title.split()) > MAX_NAME_WORDS and kind:
-        before = re.findall(r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*", title[:kind.start()])
-        place = before[-1] if before and title[:kind.start()].rstrip().endswith(before[-1]) \
-            else ""
-        title = f"{place} {kind.group(0).lower()}".strip()
+        # the place is the run of the event's own keywords just before what it is, never a
+        # person's name ("... at packed Hexham hustings": Hexham)
+        people = {w.lower() for c in event.candidates for w in c.name.split()}
+        keys = {k.lower() for k in event.keywords} - people
+        place: list[str] = []
+        for word in reversed(title[:kind.start()].split()):
+            if word.strip(",.:;").lower() not in keys:
+                break
+            place.insert(0, word.strip(",.:;"))
+        title = " ".join([*place, kind.group(0).lower()])
     title = re.sub(r"^(?:a|an)\s+", "", title, flags=re.IGNORECASE)
     name = title if re.match(r"(?:the|The)\b", title) else f"the {title}"
     if not kind:

@@ -150,8 +150,12 @@ class RosterAnswerer:
         rows = []
         for event in scoped[:MAX_EVENTS]:
             names = list(event.moderators)
+            # "I'm X" introduces a presenter at the start; at the end it only signs off
+            opening = sorted(p.ordinal for p in self.by_event.get(event.id, []))
+            early = opening[len(opening) // 3] if opening else 0
             said = next((s for cue in _CHAIR_CUES for n in names
-                         if (s := self.corpus.statement(event, n, cue))), None)
+                         if (s := self.corpus.statement(event, n, cue))
+                         and (cue is not _CHAIR_CUES[1] or s[0].ordinal <= early)), None)
             source = said[0] if said else next((p for p in self.by_event.get(event.id, [])
                                                 if any(n in p.text for n in names)), None)
             text = replies.capitalised(f"{replies.event_name(event)} was moderated by "
