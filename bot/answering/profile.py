@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot import replies
 from bot.answer import Answer, declined
-from bot.answering.answerable import answerable, on_topic
+from bot.answering.answerable import PERSON_COVERAGE, TOP, answerable
 from bot.answering.base import Context
 from bot.answering.invariants import quotable
 from bot.answering.roster import listing_citations
@@ -33,8 +33,9 @@ class ProfileAnswerer:
                                       ctx.settings.min_speaker_confidence)
                   if s.passage.speaker == name or named.search(s.text)]
         who = plan.intent is Intent.PERSON  # "Who is X?": whatever describes them
-        if not who and not (answerable(ranked, plan, ctx.search.vocabulary)
-                            and on_topic(ranked)):
+        # the name is in the query: only the question's own words tell what is asked
+        if not who and not (answerable(ranked, plan, ctx.search.vocabulary) and any(
+                s.overlap >= PERSON_COVERAGE for s in ranked[:TOP])):
             return declined(plan.question, replies.not_said_about(name, plan.topic))
         roster_cites = listing_citations(ctx.corpus, entries) if who else ()
         roster_ids = {c.passage.id for c in roster_cites}

@@ -191,8 +191,8 @@ def thought_groups(texts: Sequence[str]) -> list[list[int]]:
     groups: list[list[int]] = []
     length = 0
     for i, text in enumerate(texts):
-        if courtesy(text) or instruction(text) or asked(text):
-            continue
+        if courtesy(text) or instruction(text) or asked(text) or text.count("|") >= 3:
+            continue  # a table's row reads as nothing without its header
         before = texts[i - 1] if i else ""
         joins = bool(groups) and groups[-1][-1] == i - 1 and (
             _CARRIES_ON.match(strip_label(text)) or fragment(before)
@@ -254,8 +254,11 @@ def instruction(text: str) -> bool:
 
 
 def fragment(text: str) -> bool:
-    """Tell whether a sentence is too short to stand alone as an answer."""
-    return len(search_terms(strip_label(text))) < MIN_TERMS
+    """Tell whether a sentence is too short to stand alone as an answer (initials and the
+    like are no words: "“RKH” “CM”")."""
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", strip_label(text))
+             if not (w.isupper() and len(w) <= 4)]
+    return len(search_terms(" ".join(words))) < MIN_TERMS
 
 
 def strip_label(text: str) -> str:
