@@ -68,6 +68,15 @@ _STRONG_PROPOSAL = re.compile(r"\b(need for|call(?:s|ed)? for|propos\w*|plans? t
                               r"promis\w*|commit\w* to|would introduce|will introduce)\b",
                               re.IGNORECASE)
 W_PROPOSAL = 0.06
+W_QUANTITY = 0.06  # a figure, when the question asks for one
+_QUANTITY_QUESTION = re.compile(r"\bhow (?:much|many|long|far|often|big|old|soon|quickly)\b|"
+                                r"\bwhat (?:share|proportion|percentage|rate|number|figure|"
+                                r"amount|price|sum|year|date)\b|\bwhen\b|\bby how much\b",
+                                re.IGNORECASE)
+_QUANTITY_SENTENCE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                                r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|"
+                                r"million|billion|half|third|quarter|double|twice|tenfold|"
+                                r"dozen|per ?cent)\b", re.IGNORECASE)
 W_HEADING = 0.1  # a section headed with the question's words ("Housing")
 W_ANSWER_LEAD = 0.04  # the opening of a candidate's first answer to a question put to them
 LEAD_SHARE = 0.85
@@ -108,10 +117,12 @@ class Focus:
     vector: np.ndarray
     weights: dict[str, float]  # search term -> inverse document frequency
     proposal: bool = False  # the question asks what someone would do
+    quantity: bool = False  # the question asks how much, how many, when: a figure answers
 
     @classmethod
     def of(cls, question: str, vector: np.ndarray, weights: dict[str, float]) -> Focus:
-        return cls(vector, weights, bool(_PROPOSAL_QUESTION.search(question)))
+        return cls(vector, weights, bool(_PROPOSAL_QUESTION.search(question)),
+                   bool(_QUANTITY_QUESTION.search(question)))
 
 
 def overlap(weights: dict[str, float], text: str) -> float:
@@ -164,6 +175,8 @@ def score_sentences(focus: Focus, passages: Sequence[Passage],
                 bonus += W_PROPOSAL
             if focus.proposal and _STRONG_PROPOSAL.search(span.text):
                 bonus += W_PROPOSAL
+            if focus.quantity and _QUANTITY_SENTENCE.search(span.text):
+                bonus += W_QUANTITY
             score = (W_SENTENCE * sim + W_PASSAGE * passage_sim
                      + W_OVERLAP * (0.7 * words + 0.3 * context) + heading + bonus)
             scored.append(Sentence(passage, i, float(sims[i]), words, context, score,
