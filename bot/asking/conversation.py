@@ -135,11 +135,13 @@ def _opponents(speakers: Sequence[str], roster: Roster) -> list[str]:
 
 
 def _referent(pronoun: str, speakers: Sequence[str], people: Sequence[str]) -> str | None:
-    if pronoun in {"they", "them", "their", "theirs"} and len(speakers) > 1:
+    plural = pronoun in {"they", "them", "their", "theirs"}
+    if plural and len(speakers) > 1:
         return " and ".join(speakers)
     if speakers:
         return speakers[0]
-    return people[0] if people else None
+    # "they" after an answer about organisers or a format is not one person it named
+    return people[0] if people and not (plural and len(people) != 1) else None
 
 
 def _replace_pronouns(text: str, name: str) -> str:

@@ -29,7 +29,8 @@ questionnaire answers
 # ("How did X respond?", "What did his rival suggest instead?").
 REPLY_WORDS = frozenset("""respond responded responds response reply replied replies answer
 answered answers suggest suggested suggests instead same react reacted counter countered
-agree agreed agrees disagree disagreed disagrees""".split())
+agree agreed agrees disagree disagreed disagrees hit back fired retort retorted rebut rebutted
+shot""".split())
 # "the mayoral candidates", "candidates for deputy mayor": a race within the hustings
 _OFFICE = re.compile(r"\b((?:deputy )?(?:mayor(?:al)?|mayoralty))\s+(?:candidates|race|"
                      r"contenders)\b|\bcandidates (?:for|standing for|running for) (?:the )?"
