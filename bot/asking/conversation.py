@@ -63,7 +63,8 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
     elif analysis.pronoun and not analysis.names and not (analysis.parties
                                                           and _PARTY_PERSON.search(question)):
         # "Did the SNP candidate agree with him?": the party's candidate is who it asks about
-        referent = _referent(analysis.pronoun, previous.speakers, previous.people)
+        referent = _referent(analysis.pronoun, previous.speakers, previous.people,
+                             previous.kind in {"person", "profile", "claim"})
         if referent:
             text = _replace_pronouns(text, referent)
     if text != question:
@@ -134,14 +135,17 @@ def _opponents(speakers: Sequence[str], roster: Roster) -> list[str]:
     return [e.name for e in roster.speakers(events) if e.name not in speakers]
 
 
-def _referent(pronoun: str, speakers: Sequence[str], people: Sequence[str]) -> str | None:
+def _referent(pronoun: str, speakers: Sequence[str], people: Sequence[str],
+              about_one: bool = False) -> str | None:
+    """Return who a pronoun means; about_one: the last answer was about one person, whom a
+    singular "they" means."""
     plural = pronoun in {"they", "them", "their", "theirs"}
     if plural and len(speakers) > 1:
         return " and ".join(speakers)
-    if speakers:
+    if speakers and (not plural or about_one):
         return speakers[0]
     # "they" after an answer about organisers or a format is not one person it named
-    return people[0] if people and not (plural and len(people) != 1) else None
+    return people[0] if people and (not plural or about_one) else None
 
 
 def _replace_pronouns(text: str, name: str) -> str:

@@ -23,7 +23,7 @@ difference differences compare comparison contrast versus vs each both respectiv
 something thing things anyone someone ignore instructions previous prompt pretend answer question
 questions else also and what's whats who's how's mr mrs ms dr debate debates evening night panel
 meeting audience forum forums radio election elections by-election by-elections survey surveys
-questionnaire answers
+questionnaire answers decide decided choose chose chosen pick picked cover covered
 """.split())
 # Words of a follow-up that ask for a reply to what came before, not a new topic
 # ("How did X respond?", "What did his rival suggest instead?").
