@@ -152,6 +152,11 @@ class Roster:
                 for e in self.events}
 
     @cached_property
+    def all_title_words(self) -> frozenset[str]:
+        """Return the words of all events' titles ("the Leeds hustings")."""
+        return frozenset(w.lower() for e in self.events for w in words(e.title))
+
+    @cached_property
     def all_event_words(self) -> frozenset[str]:
         """Return the title and place words of all events."""
         return frozenset().union(*self.event_words.values())
@@ -307,9 +312,10 @@ class Roster:
         key = re.sub(r"['’]s$", "", word.strip("?.,!:;\"“”()").lower())
         if key in self.name_words:  # a person asked about, wherever they stood
             return False
-        # its title or keywords: a word only its passages use may be the topic ("Social
-        # Security")
-        return any(key in self.event_words.get(eid, ()) for eid in event_ids)
+        # its title: a keyword or a word of its passages may be the topic ("Social Security",
+        # "the Ferncliffe trial")
+        return any(key in {w.lower() for w in words(e.title)} for e in self.events
+                   if e.id in event_ids)
 
     @cached_property
     def _event_index(self) -> dict[str, dict[str, float]]:

@@ -23,6 +23,9 @@ class TopicAnswerer:
     def answer(self, plan: Plan) -> Answer:
         ctx = self.ctx
         ranked = quotable(ctx.ranked(plan), ctx.settings.min_speaker_confidence)
+        if plan.party_asked:  # "the Labor candidate": none whose party is known otherwise
+            ranked = [s for s in ranked if not s.passage.speaker
+                      or not ctx.roster.party_of(s.passage.speaker)]
         if plan.mentioned:  # about someone on no roster: only what names them
             named = [naming(n) for n in plan.mentioned]
             ranked = [s for s in ranked if any(m.search(s.text) for m in named)]

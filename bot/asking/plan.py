@@ -39,6 +39,12 @@ _DESCRIBED = re.compile(r"\bthe\s+((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*)\s
                         r"standing|candidate|hopeful|contender)\b")
 _ONE_OF_PARTY = re.compile(r"\b(?:candidate|hopeful|nominee|contender|representative|"
                            r"spokes(?:person|man|woman))\b", re.IGNORECASE)
+_WHO_WHERE = re.compile(
+    r"\b(?:at|in|during|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:hustings|debate|forum|"
+    r"meeting|candidates'? night|meet the candidates)\b|"
+    r"\b(?:the|a|an|its|their)\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:candidate|hopeful|contender|"
+    r"nominee)s?\b")
+_PARTY_PERSON = re.compile(r"\bthe ([A-Z][\w'’-]+) (?:candidate|hopeful|contender|nominee)\b")
 SPECIFIC = 3  # words of a topic that make it a claim to check, not just "what did X say"
 ROSTER_INTENTS = frozenset({Intent.CANDIDATES, Intent.SPEAKERS, Intent.ABSENTEES,
                             Intent.MODERATOR, Intent.CANDIDATE_OF, Intent.PARTY_OF})
@@ -80,6 +86,7 @@ class Plan:
     query: str = ""  # what to search for: the question without its people and places
     choice: Choice = Choice.NONE
     mentioned: tuple[str, ...] = ()  # people of no roster the question asks about
+    party_asked: str = ""  # a party on no list the question asks about ("the Labor candidate")
     reply: str | None = None  # a decline's message
     cite: tuple[Entry, ...] = ()  # candidates whose listing a decline cites
     filters: Filters = field(default_factory=Filters)
@@ -163,10 +170,15 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
         if not named:
             raise QuestionError(f"{filters.speaker} did not stand at {filters.event}; choose "
                                 "a candidate of that hustings or clear a filter.")
-    if a.parties and not named and _ONE_OF_PARTY.search(a.question):
+    unlisted_party = _unlisted_party(a, roster)
+    partyless = any(not e.speaker.party for e in roster.entries
+                    if not events or e.event.id in events)
+    if (a.parties or (unlisted_party and not partyless)) and not named \
+            and _ONE_OF_PARTY.search(a.question):
         # "the Conservative candidate" where none stood: never someone else's words
-        return decline(replies.no_party_candidate(a.parties, [e for e in corpus.events
-                                                               if e.id in events]))
+        return decline(replies.no_party_candidate(a.parties or (unlisted_party,),
+                                                  [e for e in corpus.events if e.id in events]))
+    base["party_asked"] = unlisted_party  # may be one of those whose party the list lacks
     unknown = [w for w in a.unknown_names if not set(search_terms(w)) & corpus.vocabulary]
     if unknown and not named:
         return decline(replies.unknown_person(unknown, roster) if person_like(a.question, unknown)
@@ -248,6 +260,17 @@ def _without(topic: str, names: Sequence[str]) -> str:
     return " ".join(w for w in topic.split() if re.sub(r"['’]s$", "", w.lower()) not in drop)
 
 
+def _unlisted_party(a: Analysis, roster: Roster) -> str:
+    """Return a party the question names that no candidate stands for ("the Labor candidate"
+    where the list gives no one that party), or ""."""
+    for m in _PARTY_PERSON.finditer(a.question):
+        word = m.group(1)
+        known = roster.name_words | roster.all_title_words | roster.party_words | STOPWORDS
+        if word.lower() not in known and not roster.find_parties(word):
+            return word
+    return ""
+
+
 def _description(a: Analysis) -> str:
     """Return how a question describes one person it does not name ("the former police
     sergeant running for mayor"), or ""."""
@@ -283,7 +306,9 @@ def _query(a: Analysis, corpus: Corpus, events: set[str], people: Sequence[str],
     if events:  # "at the Leeds hustings" adds nothing within that hustings; a candidate's
         # own words rarely name their place ("the North Herefordshire candidates")
         query = strip_event_words(query, corpus.roster, tuple(events), every=bool(people))
-    return query
+    if people:  # nor who they are: "the Conservative candidate at the Launceston hustings"
+        query = _WHO_WHERE.sub(" ", query)
+    return " ".join(query.split()) or a.question
 
 
 def _filter_events(filters: Filters, corpus: Corpus) -> set[str]:

@@ -45,6 +45,10 @@ _TOPIC_TAIL = re.compile(r"\s+(?:at|in|during|from) (?:the |this |that )?[^?]*?\
                          r"debates?|forums?|meetings?|events?|evening|night|panel)\b.*$|"
                          r"\s+(?:then|instead|too|as well|again)$", re.IGNORECASE)
 MAX_TOPIC_CHARS = 60
+# Capitalised words just before what an event is: "the Launceston PCC hustings".
+_OCCASION_RUN = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,4})(?:hustings|debate|forum|meeting|event|"
+                           r"night|evening|survey|questionnaire|by-election|election|race|"
+                           r"mayoralty|meet the candidates)\b")
 # A question that asserts someone said something.
 _CLAIMED = (r"(?:say|said|call|called|tell|told|ask|asked|claim|claimed|describe|described|"
             r"read out|agree|agreed|accuse|accused|admit|admitted|quip|quipped|joke|joked)")
@@ -162,8 +166,12 @@ def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -
         text = text[: person.start] + " " + text[person.start + len(person.written):]
     text = normalise_mentions(text)  # "Lib Dem" -> "Liberal Democrats": party words, not topic
     party_words = roster.party_words
-    # Capitalised words that name an event ("the Leeds hustings") say where, not what.
-    event_words = roster.all_event_words
+    # Capitalised words that name an event ("the Leeds hustings", "the Launceston PCC
+    # hustings") say where, not what; a place that is the topic ("the Ferncliffe trial") stays.
+    event_words = roster.all_title_words | {
+        w.lower() for m in _OCCASION_RUN.finditer(text) for w in m.group(1).split()
+        if w.lower() in roster.all_event_words}
+
     def bare(w: str) -> str:  # "Labour's" -> "labour"
         return re.sub(r"['’]s$", "", w.lower())
 
