@@ -190,6 +190,11 @@ def render(parts: Sequence[Part], intro: str | None = None, first: int = 1
     return "\n\n".join(paragraphs), citations
 
 
+def cited(sentences: Sequence[Sentence]) -> tuple[Citation, ...]:
+    """Cite the passages of sentences, numbered from 1, their sentences highlighted."""
+    return render([Part(None, None, tuple(sentences))])[1]
+
+
 def attribute(sentence: str, speaker: str, label: str) -> str:
     """Make a sentence say who said it: "Mia Ford (Green) said that ..."."""
     if sentence.startswith(label):  # a transcript's turn label says it already

@@ -126,10 +126,12 @@ def unknown_person(names: Sequence[str], roster: Roster) -> str:
     return (f"The sources don't mention {join_names(names)}. " + covered(roster))
 
 
-def not_recorded_speaking(names: Sequence[str], roster: Roster) -> str:
-    """Decline for people the sources mention but do not record speaking."""
+def not_recorded_speaking(names: Sequence[str], roster: Roster, why: str = "") -> str:
+    """Decline for people the sources mention but do not record speaking (why: the
+    document's own sentence saying so)."""
+    said = f" They say: “{why.strip()}”" if why else ""
     return (f"The sources mention {join_names(names)} but record no statement from "
-            f"{'them' if len(names) > 1 else 'that person'} at these hustings. "
+            f"{'them' if len(names) > 1 else 'that person'} at these hustings.{said} "
             + covered(roster))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot import replies
 from bot.answer import Answer, declined
 from bot.answering.answerable import answerable, on_topic
@@ -9,8 +11,10 @@ from bot.answering.base import Context
 from bot.answering.invariants import quotable, speakers_of
 from bot.asking.corpus import naming
 from bot.asking.plan import Plan
-from bot.compose import by_voice, render, select
+from bot.compose import by_voice, cited, render, select
+from ingest.lexicon import ABSENCE
 
+_ABSENT = re.compile("|".join(pattern.pattern for pattern, _ in ABSENCE), re.IGNORECASE)
 INTRO_ROOM = 200  # characters kept for an introduction and markers
 
 
@@ -23,6 +27,8 @@ class TopicAnswerer:
     def answer(self, plan: Plan) -> Answer:
         ctx = self.ctx
         ranked = quotable(ctx.ranked(plan), ctx.settings.min_speaker_confidence)
+        if plan.roles:  # the moderator's or the audience's words, not a candidate's
+            ranked = [s for s in ranked if not s.passage.speaker and s.passage.role in plan.roles]
         if plan.party_asked:  # "the Labor candidate": none whose party is known otherwise
             ranked = [s for s in ranked if not s.passage.speaker
                       or not ctx.roster.party_of(s.passage.speaker)]
@@ -32,6 +38,10 @@ class TopicAnswerer:
         if not answerable(ranked, plan, ctx.search.vocabulary) or (
                 plan.mentioned and not on_topic(ranked)):
             return declined(plan.question, replies.not_covered(ctx.roster, (), plan.topic))
+        if plan.mentioned and _ABSENT.search(ranked[0].text):
+            # "He declined.": the sources say why there is no statement from them
+            return declined(plan.question, replies.not_recorded_speaking(
+                plan.mentioned, ctx.roster, ranked[0].text), cited([ranked[0]]))
         budget = ctx.budget - INTRO_ROOM
         chosen = select(ranked, limit=3, budget=budget)
         parts = by_voice(chosen, lambda name: ctx.label(name, plan.events))

@@ -45,6 +45,8 @@ _WHO_WHERE = re.compile(
     r"\b(?:the|a|an|its|their)\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:candidate|hopeful|contender|"
     r"nominee)s?\b")
 _PARTY_PERSON = re.compile(r"\bthe ([A-Z][\w'’-]+) (?:candidate|hopeful|contender|nominee)\b")
+_WHO_ASKED = re.compile(r"\s*(?:and\s+)?who (?:asked|questioned|put (?:the|a) question)\b",
+                        re.IGNORECASE)
 SPECIFIC = 3  # words of a topic that make it a claim to check, not just "what did X say"
 ROSTER_INTENTS = frozenset({Intent.CANDIDATES, Intent.SPEAKERS, Intent.ABSENTEES,
                             Intent.MODERATOR, Intent.CANDIDATE_OF, Intent.PARTY_OF})
@@ -87,6 +89,7 @@ class Plan:
     choice: Choice = Choice.NONE
     mentioned: tuple[str, ...] = ()  # people of no roster the question asks about
     party_asked: str = ""  # a party on no list the question asks about ("the Labor candidate")
+    roles: tuple[str, ...] = ()  # only voices with these roles: "Who asked X about Y?"
     reply: str | None = None  # a decline's message
     cite: tuple[Entry, ...] = ()  # candidates whose listing a decline cites
     filters: Filters = field(default_factory=Filters)
@@ -147,6 +150,15 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
         return plan(Kind.ROSTER)
     if a.intent is Intent.PERSON and a.names:  # "Who is X?"
         return plan(Kind.PROFILE, people=a.names[:1], query=_query(a, corpus, events, ()))
+    chairs = [p for p in a.people if len(p.names) == 1 and p.names[0] in roster.moderators]
+    if _WHO_ASKED.match(a.question) or (chairs and len(chairs) == len(a.people) and all(
+            len(p.written.split()) > 1 for p in chairs)):  # a moderator named in full
+        # "Who asked X about Y?", "What did the moderator Z say?": the other voices
+        if not events and a.names:
+            events = {e.event.id for n in a.names for e in roster.entries_for(n)} | {
+                roster.moderators[n].id for n in a.names if n in roster.moderators}
+        return plan(Kind.TOPIC, query=_query(a, corpus, events, a.names),
+                    roles=("chair", "audience", "other"))
     named = named_candidates(a, events, roster)
     described = _description(a)
     if not named and not a.people and described:  # "the former police sergeant"
