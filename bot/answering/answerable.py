@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bot.asking.plan import Plan
 from bot.search.sentences import Sentence
 
-# Thresholds on the best sentences (tuned on the eval sets, see README "Tuning").
+# Thresholds on the best sentences (tuned on the eval sets with bot/evals/run.py).
 MIN_SIMILARITY = 0.30  # with some of the question's words found
 STRONG_SIMILARITY = 0.55  # enough on its own
 UNKNOWN_WORD_SIMILARITY = 0.45  # ... when the question has a word the sources never use

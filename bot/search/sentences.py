@@ -12,7 +12,7 @@ from bot.search.retrieval import Put
 from ingest.model import Passage, PassageKind, Span
 from ingest.text import search_terms
 
-# Weights of a sentence's score; tuned on the dev set, see README "Tuning".
+# Weights of a sentence's score (tuned on the eval sets with bot/evals/run.py).
 W_SENTENCE = 0.6
 W_PASSAGE = 0.25
 W_OVERLAP = 0.3
