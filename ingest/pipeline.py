@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING
 from ingest.errors import IngestError
 from ingest.index.readings import reading_digest
 from ingest.index.vectors import PassageEmbedder, embed_passages
-from ingest.loaders import SkipFile, Skipped, find_files, load_file, path_text
+from ingest.loaders import SkipFile, Skipped, find_files, formats_phrase, load_file, path_text
 from ingest.model import ParsedDocument, Passage
-from ingest.parse import document_of
+from ingest.parse import parse_loaded
 from ingest.settings import Settings
-from ingest.understand import read_loaded
 
 if TYPE_CHECKING:
     import numpy as np
@@ -138,7 +137,7 @@ def read_ahead(files: Sequence[Path]) -> Iterator[ParsedDocument | Skipped]:
 def _read_one(path: Path) -> ParsedDocument | Skipped:
     source = source_name(path)
     try:
-        doc = document_of(read_loaded(load_file(path, source)))
+        doc = parse_loaded(load_file(path, source))
     except SkipFile as exc:
         return Skipped(source, str(exc))
     except Exception as exc:  # one odd file must not stop the others
@@ -178,9 +177,9 @@ def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = Fal
             if not docs:
                 reasons = ("; ".join(f"{s.source}: {s.reason}" for s in skipped)
                            or "no files found")
-                raise NothingIngested(f"Nothing could be ingested ({reasons}). Give .txt, "
-                                      ".md, .html, .pdf or .docx files or folders that "
-                                      "contain them.", tuple(skipped))
+                raise NothingIngested(f"Nothing could be ingested ({reasons}). Give "
+                                      f"{formats_phrase()} files or folders that contain "
+                                      "them.", tuple(skipped))
             if prune:
                 plan.prune({doc.event.source for doc in docs})
             stored_events = {e.source: e for e in store.load_events()}

@@ -6,8 +6,6 @@ Imported only when the page is built (it imports Gradio at once: the API's type 
 from __future__ import annotations
 
 import html
-import sys
-import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +15,10 @@ import gradio as gr
 from gradio.data_classes import FileData
 
 from bot.chatbot import Chatbot
-from bot.web import guide, upload
+from bot.web import guide, log, upload
 from bot.web.upload import AddResult, Upload
 from ingest.errors import HustingsError
+from ingest.loaders import formats_phrase
 from ingest.settings import Settings
 
 READ_ONLY = ("This chat is read-only: documents cannot be added or removed here "
@@ -65,13 +64,15 @@ class Adding:
                urls: list[str] | None = None) -> list[dict]:
         """Add documents to the index; return what became of each file and web address.
 
-        files: documents sent with gradio_client.handle_file (.txt .md .html .pdf .docx);
+        files: documents sent with gradio_client.handle_file (.txt .md .html .pdf .docx .vtt .srt);
         urls: web pages to fetch. Each record has name, source, added, passages, speakers
         (the candidates found) and reason (why it was skipped, else null).
         """
         if self.settings.read_only:
-            raise gr.Error(READ_ONLY, title="Read-only")
+            raise log.refused(READ_ONLY, "Read-only")
         uploads, refused = received(files or [])
+        for r in refused:
+            log.skipped(r.given, r.skipped or "")
         results = self._added(uploads, urls or [], None, len(refused))
         return [r.to_record() for r in (*results, *refused)]
 
@@ -81,26 +82,28 @@ class Adding:
             upload.check_batch(len(uploads) + len(urls) + refused, self.settings)
             results = upload.add_documents(uploads, urls, self.settings, progress)
         except HustingsError as exc:
-            raise gr.Error(str(exc), title="Cannot add these documents") from None
+            raise log.refused(exc, "Cannot add these documents") from None
         except Exception:
-            traceback.print_exc(file=sys.stderr)
-            raise gr.Error("Something went wrong adding these documents; the index is as it "
-                           "was. Please try again.") from None
+            raise log.failed("Something went wrong adding these documents; the index is as it "
+                             "was. Please try again.") from None
         finally:
             for u in uploads:  # none may stay downloadable, whatever happened
                 upload.forget_upload(u.path)
+        for r in results:
+            if r.skipped is not None:
+                log.skipped(r.given, r.skipped)
         self.bot.refresh()  # answer from the new index at once
         return results
 
     def remove(self, event_id: str | None) -> str:
         """Remove the chosen document from the index."""
         if self.settings.read_only:
-            raise gr.Error(READ_ONLY, title="Read-only")
+            raise log.refused(READ_ONLY, "Read-only")
         try:
             said = upload.remove_documents([event_id] if event_id else [], self.bot.events,
                                            self.settings)
         except HustingsError as exc:
-            raise gr.Error(str(exc), title="Cannot remove it") from None
+            raise log.refused(exc, "Cannot remove it") from None
         self.bot.refresh()
         return f'<p class="hs-removed">{html.escape(said)}</p>'
 
@@ -161,7 +164,7 @@ def build_tab(demo: Any, bot: Chatbot, parts: PageParts) -> Adding:
     refresh = REFRESH
     s = bot.settings
     with gr.Tab("Add documents", id="add", elem_id="hs-add") as tab:
-        gr.Markdown("Add hustings round-ups (.txt, .md, .html, .pdf or .docx; up to "
+        gr.Markdown(f"Add hustings round-ups ({formats_phrase()}; up to "
                     f"{s.max_upload_mb} MB each, {s.max_upload_files} at once), or paste "
                     "web addresses of round-ups, one a line. Answers use them straight away.",
                     elem_classes=["hs-add-help"])

@@ -18,12 +18,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ingest.errors import IngestError
-from ingest.loaders import SUPPORTED, SkipFile
+from ingest.loaders import SUPPORTED, SkipFile, formats_phrase
 from ingest.model import Event
 from ingest.pipeline import FileReport, IngestSummary, NothingIngested, source_name
 from ingest.settings import Settings
 
-TYPES = tuple(sorted(SUPPORTED))  # ".docx", ".htm", ".html", ".markdown", ".md", ".pdf", ".txt"
+TYPES = tuple(sorted(SUPPORTED))  # ".docx", ".htm", ".html", ".markdown", ".md", ".pdf", ...
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_NAME = 80
 
@@ -150,8 +150,7 @@ def _save_upload(upload: Upload, folder: Path, settings: Settings) -> Path:
     suffix = Path(name).suffix.lower()
     try:
         if suffix not in SUPPORTED:
-            raise SkipFile(f"unsupported format {suffix or '(none)'}; use .txt, .md, .html, "
-                           ".pdf or .docx")
+            raise SkipFile(f"unsupported format {suffix or '(none)'}; use {formats_phrase()}")
         size = upload.path.stat().st_size
         if size > settings.max_upload_bytes:
             raise SkipFile(f"larger than {settings.max_upload_mb} MB; split it into smaller "
@@ -175,12 +174,14 @@ def forget_upload(path: Path) -> None:
 
 
 def _save_url(url: str, folder: Path, settings: Settings) -> Path:
+    from ingest.read.origin import record_origin
     from ingest.read.url import fetch_url
 
     page = fetch_url(url, timeout=settings.url_timeout, max_bytes=settings.max_upload_bytes,
                      allow_local=settings.allow_local_urls)
     target = folder / url_name(page.url, page.suffix)
     target.write_bytes(page.content)
+    record_origin(target, page.final_url)  # cited with the address it came from
     return target
 
 

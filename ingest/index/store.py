@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ingest.errors import ConfigError, IndexMissingError, IngestError
+from ingest.errors import ConfigError, IndexAccessError, IndexMissingError, IngestError
 from ingest.index.readings import reading_digest, reading_from_json, reading_json
 from ingest.index.records import (
     event_from_json,
@@ -38,6 +39,11 @@ _PAGE = 5000
 POINTER = "active"  # the record of the <prefix>_meta collection naming the active generation
 _KINDS = ("passages", "sentences", "events")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+DATABASE = "chroma.sqlite3"  # what makes a folder an index
+# What an index folder holds besides its vector folders: the database and its journals, the
+# ingest lock, documents added in the page, and what file browsers leave in any folder.
+_INDEX_FILES = {DATABASE, f"{DATABASE}-journal", f"{DATABASE}-wal", f"{DATABASE}-shm",
+                "ingest.lock", "uploads", ".DS_Store", "Thumbs.db", "desktop.ini"}
 _T = TypeVar("_T")
 
 
@@ -53,13 +59,59 @@ def _follows_switch(method: Callable[..., _T]) -> Callable[..., _T]:
     def read(self: IndexStore, *args: Any, **kwargs: Any) -> _T:
         from chromadb.errors import NotFoundError
 
-        try:
-            return method(self, *args, **kwargs)
-        except NotFoundError:
-            if not self.refresh():
-                raise
-            return method(self, *args, **kwargs)
+        with readable(self.settings):
+            try:
+                return method(self, *args, **kwargs)
+            except NotFoundError:
+                if not self.refresh():
+                    raise
+                return method(self, *args, **kwargs)
     return read
+
+
+def index_exists(settings: Settings) -> bool:
+    """Tell whether there is an index to read: a Chroma server, or a folder with its database."""
+    return bool(settings.chroma_url) or (settings.index_dir / DATABASE).is_file()
+
+
+def check_folder(folder: Path) -> None:
+    """Refuse an index path that is a file, or a folder that holds other things than an index.
+
+    Chroma would fill any folder with its files; mixed with someone's documents they are hard
+    to tell apart and to remove.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"{folder} is a file, not a folder. Give --index (or HUSTINGS_INDEX) "
+                          "a folder for the index, e.g. .hustings/index.")
+    if not folder.is_dir() or (folder / DATABASE).exists():
+        return
+    others = sorted(p.name for p in folder.iterdir()
+                    if p.name not in _INDEX_FILES and not _UUID.fullmatch(p.name))
+    if others:
+        shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+        raise ConfigError(f"{folder} is not an index and is not empty (it holds {shown}); the "
+                          "index's files would be mixed with them. Give --index (or "
+                          "HUSTINGS_INDEX) a new or empty folder, e.g. "
+                          f"{folder / 'hustings-index'}.")
+
+
+@contextmanager
+def readable(settings: Settings) -> Iterator[None]:
+    """Say what to do when Chroma cannot open or read the index (a damaged or foreign store)."""
+    from chromadb.errors import ChromaError, NotFoundError
+
+    try:
+        yield
+    except NotFoundError:  # a collection a re-ingest dropped: the callers follow the switch
+        raise
+    except ChromaError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        reason = re.sub(r"^.*\(code: \d+\) ", "", reason)  # SQLite's own words
+        where = settings.chroma_url or settings.index_dir
+        raise IndexAccessError(
+            f"The index at {where} cannot be read ({reason}): it is damaged or was not written "
+            "by hustings. Move it aside and build it again with `hustings ingest PATH`, or "
+            "give another index with --index.") from None
 
 
 def open_client(settings: Settings) -> ClientAPI:
@@ -75,10 +127,22 @@ def open_client(settings: Settings) -> ClientAPI:
         if not url.hostname:
             raise ConfigError(f"HUSTINGS_CHROMA_URL {settings.chroma_url!r} is not a URL; "
                               "use http://host:port.")
-        return chromadb.HttpClient(host=url.hostname, port=url.port or 8000,
-                                   ssl=url.scheme == "https", settings=chroma_settings)
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+        try:
+            return chromadb.HttpClient(host=url.hostname, port=url.port or 8000,
+                                       ssl=url.scheme == "https", settings=chroma_settings)
+        except ValueError:  # chromadb's word for a server that does not answer
+            raise IndexAccessError(
+                f"Cannot reach the Chroma server at {settings.chroma_url}. Start it (`chroma "
+                "run --path DIR`), or unset HUSTINGS_CHROMA_URL to use an index folder.") from None
+    folder = settings.index_dir
+    check_folder(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"Cannot make the index folder {folder}: {exc.strerror or exc}. Give "
+                          "--index (or HUSTINGS_INDEX) a folder you can write to.") from None
+    with readable(settings):
+        return chromadb.PersistentClient(path=str(folder), settings=chroma_settings)
 
 
 class IndexStore:
@@ -97,7 +161,8 @@ class IndexStore:
         self.embeddings = embeddings
         self.client = open_client(settings)
         self.prefix = settings.collection
-        self._use(self.generation() if generation is None else generation)
+        with readable(settings):
+            self._use(self.generation() if generation is None else generation)
 
     def _use(self, generation: str) -> None:
         """Read and write the collections of this generation from now on."""
@@ -201,7 +266,7 @@ class IndexStore:
         """Hold the ingest lock while building; say so clearly if another ingest interfered."""
         from chromadb.errors import NotFoundError
 
-        with self._locked():
+        with self._locked(), readable(self.settings):
             try:
                 yield
             except NotFoundError:  # e.g. two ingests at once against one Chroma server
@@ -296,6 +361,7 @@ class IndexStore:
 
     # -- writing ---------------------------------------------------------------------------
 
+    @_follows_switch
     def ids_by_source(self) -> dict[str, dict[str, int]]:
         """Return, for every source in the index, its passage ids and their ordinals."""
         out: dict[str, dict[str, int]] = {}

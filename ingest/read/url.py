@@ -20,7 +20,8 @@ MAX_REDIRECTS = 5
 # What each content type is read as: the suffix the loaders dispatch on.
 SUFFIXES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt",
             "text/markdown": ".md", "text/x-markdown": ".md", "application/pdf": ".pdf",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+            "text/vtt": ".vtt", "application/x-subrip": ".srt"}
 USER_AGENT = "hustings-ingest/1"
 
 
@@ -31,7 +32,7 @@ class FetchedPage:
     url: str  # as asked for
     final_url: str  # after redirects
     content: bytes
-    suffix: str  # ".html", ".txt", ".md", ".pdf" or ".docx"
+    suffix: str  # ".html", ".txt", ".md", ".pdf", ".docx", ".vtt" or ".srt"
 
 
 def fetch_url(url: str, *, timeout: float, max_bytes: int,
@@ -95,12 +96,13 @@ def _suffix(content_type: str, url: str) -> str:
     if kind in SUFFIXES:
         return SUFFIXES[kind]
     path = urlsplit(url).path.lower()
-    for suffix in (".html", ".htm", ".txt", ".md", ".pdf", ".docx"):
+    for suffix in (".html", ".htm", ".txt", ".md", ".pdf", ".docx", ".vtt", ".srt"):
         if path.endswith(suffix):
             return ".html" if suffix == ".htm" else suffix
     if not kind or kind == "application/octet-stream":
         return ".html"  # most servers that say nothing serve pages
-    raise SkipFile(f"is {kind}, not a page or document (.html, .txt, .md, .pdf or .docx)")
+    raise SkipFile(f"is {kind}, not a page or document (.html, .txt, .md, .pdf, .docx, .vtt "
+                   "or .srt)")
 
 
 def _read_capped(response, max_bytes: int, deadline: float, timeout: float) -> bytes:

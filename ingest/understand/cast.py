@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ingest.lexicon import CANDIDATE_WORDS
 from ingest.parties import party_key
+from ingest.text import split_sentences
 from ingest.understand.clusters import (
     cluster_full_names,
     common_phrase,
@@ -17,7 +19,7 @@ from ingest.understand.clusters import (
     with_initial,
     word_before_a_name,
 )
-from ingest.understand.evidence import Gathered, absorb, copy_evidence
+from ingest.understand.evidence import Gathered, Turn, absorb, copy_evidence
 from ingest.understand.model import Person, Role, Status
 from ingest.understand.names import clean_name, initials, key
 from ingest.understand.roles import (
@@ -28,6 +30,7 @@ from ingest.understand.roles import (
     spoken,
     turns_by_person,
 )
+from ingest.understand.turns import unnamed
 
 
 class Cast:
@@ -85,10 +88,6 @@ class Cast:
         return self.genders.get(name)
 
 
-
-
-
-
 def build_cast(gathered: Gathered) -> Cast:
     """Cluster the names found into people, decide each one's role, and index their aliases."""
     evidence = [e for e in gathered.evidence if not common_phrase(e.name, gathered.lowercase)]
@@ -116,6 +115,9 @@ def build_cast(gathered: Gathered) -> Cast:
         aliases[e.name] |= forms(e.name) | e.defined | office_forms(e)
     draft = Cast([Person(e.name, Role.OTHER, aliases=tuple(aliases[e.name]))
                   for e in merged.values()], {})
+    if bind_unnamed(gathered.turns, draft, aliases):
+        draft = Cast([Person(e.name, Role.OTHER, aliases=tuple(aliases[e.name]))
+                      for e in merged.values()], {})
     turns = turns_by_person(gathered.turns, draft)
     typical = asking(turns)
     speaking = max((spoken(e, turns.get(e.name, [])) for e in merged.values()
@@ -138,3 +140,21 @@ def build_cast(gathered: Gathered) -> Cast:
                              descriptors=tuple(dict.fromkeys(e.descriptors))))
         genders[e.name] = e.gender
     return Cast(people, genders, candidate_nouns(people, gathered.lowercase))
+
+
+def bind_unnamed(turns: list[Turn], draft: Cast, aliases: dict[str, set[str]]) -> bool:
+    """Give a label that names no one ("+44 7700 900123") the one person the host named in
+    the turn just before its first turn ("Over to Jane Doe, on the phone."); True if any."""
+    speakers = {p.name for t in turns if (p := draft.resolve(t.label))}
+    bound = False
+    for before, turn in zip(turns, turns[1:]):
+        if not unnamed(turn.label) or draft.resolve(turn.label) or not before.last:
+            continue
+        handover = split_sentences(before.last)[-1].text
+        named = {p.name for p in draft.people if p.name not in speakers and any(
+            re.search(rf"(?<![\w’'-]){re.escape(form)}(?![\w’'-])", handover)
+            for form in (p.name, *p.aliases) if len(form) > 2 and form[:1].isupper())}
+        if len(named) == 1 and turn.label not in {a for s in aliases.values() for a in s}:
+            aliases[named.pop()].add(turn.label)
+            bound = True
+    return bound

@@ -34,6 +34,7 @@ class Turn:
     label: str
     words: int
     asks: bool  # the turn ends with a question
+    last: str = ""  # the turn's last paragraph: where a host hands over to the next speaker
 
 
 @dataclass(frozen=True)

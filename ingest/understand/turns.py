@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 
 from ingest.layout import Layout
-from ingest.layout.labels import names_someone
+from ingest.layout.labels import field_of, names_someone
 from ingest.text import CAP, split_sentences
 from ingest.understand.evidence import Turn
 from ingest.understand.names import clean_name, key
 
 _NAMED = rf"{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,3}}"
 _SELF_INTRO = re.compile(rf"\b(?:I[’']m|I am|my name is|this is)\s+(?P<name>{_NAMED})")
+_UNNAMED = re.compile(r"\d{3}|^\W*(?:i?phone|ipad|android|galaxy|pixel|guest|participant|user|"
+                      r"unknown|speaker|attendee|caller|zoom user|dial-in)\b", re.I)
 _COLLEAGUES = re.compile(r"\b(?:colleagues?|co-?hosts?|co-?moderators?|co-?presenters?|"
                          r"joined by|alongside)\b", re.I)
 
@@ -44,6 +46,12 @@ def host_introduction(layout: Layout, note) -> None:
                         e.roles["chair"] += 3
 
 
+def unnamed(label: str) -> bool:
+    """Tell whether a turn label names no one: a telephone number, a device or a numbered guest
+    ("+44 7700 900123", "iPhone (2)", "Guest 3") until the host says who it is."""
+    return bool(_UNNAMED.search(label))
+
+
 def turns_of(layout: Layout) -> list[Turn]:
     """Return the document's labelled turns (a turn goes on over unlabelled paragraphs in a
     transcript), for telling who asks the questions."""
@@ -58,9 +66,9 @@ def turns_of(layout: Layout) -> list[Turn]:
         if block is not None and block.stage:
             continue
         if label:
-            turns.append(Turn(label, words, last.rstrip(" \"'”’)").endswith("?")))
+            turns.append(Turn(label, words, last.rstrip(" \"'”’)").endswith("?"), last))
         label = ""
-        if block is not None and block.label and names_someone(block.label):
+        if block is not None and block.label and not field_of(block.label):
             label = block.label.written
             words, last = len(block.text.split()), block.text
     return turns

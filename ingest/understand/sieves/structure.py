@@ -16,7 +16,10 @@ from ingest.understand.model import Person
 from ingest.understand.sieves.saying import speech_subjects, subject_voice
 from ingest.understand.voice import REPORTER, Voice, of
 
+_STATED = 3  # words of a table cell that make its row a statement, not a roster line
 _SAYS = 4  # words after a list item's label that make it a turn, not a roster line
+_ECHO = 0.7  # share of a pull-quote's words a body sentence must hold to be what it repeats
+_WORDS = re.compile(r"\w+")
 _REPORTED = 2  # sentences with the owner as subject that make a section a report about them
 _SIGNATURE = re.compile(r"^[—–-]\s*(?P<who>[^(@\n]{2,60}?)\s*\(@\w+\)")
 # The header of an embedded post: "Jane Doe @janedoe · 19:38 · 16 Apr 2024".
@@ -34,6 +37,8 @@ class Structure:
         block = said.block
         if block.heading:
             return REPORTER.by("heading", 1.0)
+        if block.aside == "caption":
+            return REPORTER.by("caption", 1.0)
         if _SIGNATURE.match(block.text) or _POST_HEADER.match(block.text):
             return REPORTER.by("byline", 1.0)
         if block.kind is UnitKind.ITEM and (block.listed or roster_row(block, said, ctx)) and not (
@@ -44,6 +49,27 @@ class Structure:
         if field_of(block.label):
             return REPORTER.by("roster", 1.0)  # "Party: Green Party" in a header
         return None
+
+
+class PullQuote:
+    """A pull-quote repeats words of the body: it is said by whoever said them there."""
+
+    name = "pull-quote"
+
+    def decide(self, said: Said, ctx: Context) -> Voice | None:
+        if said.block.aside != "pullquote":
+            return None
+        words = set(_WORDS.findall(said.text.lower()))
+        best, overlap = None, 0.0
+        for other in ctx.sentences:
+            if other.block.aside or ctx.voices[other.index] is None:
+                continue
+            share = len(words & set(_WORDS.findall(other.text.lower()))) / max(len(words), 1)
+            if share > overlap:
+                best, overlap = ctx.voices[other.index], share
+        if best is None or overlap < _ECHO:
+            return None
+        return best.by(self.name, min(best.confidence, 0.85))
 
 
 class Signature:
@@ -165,7 +191,11 @@ class TableCell:
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         cells = said.block.cells
         person = ctx.resolve(cells[0], said) if cells else None
-        return of(person, self.name, 0.85) if person else None
+        if person is None:
+            return None
+        if not any(len(c.split()) >= _STATED and not is_party_phrase(c) for c in cells[1:]):
+            return REPORTER.by("roster", 1.0)  # "| Jane Doe | Labour | Yes |": the roster
+        return of(person, self.name, 0.85)
 
 
 def owner_of(block: Block, ctx: Context) -> Person | None:
@@ -202,11 +232,16 @@ def _names_candidate(block: Block, ctx: Context) -> bool:
 def _owned(topic: list[Block], ctx: Context) -> dict[int, Person | None]:
     lines = [b for b in topic if (b.heading and _names_candidate(b, ctx)) or owner_line(b, ctx)]
     content = [b for b in topic if b not in lines and not b.heading and not b.stage
-               and (b.label is None or b.label.written.lower() in ANSWER_LABELS)]
+               and not _speaker_label(b.label)]
     if not lines or not content:
         return {}
-    leading = content[-1].index > lines[-1].index
-    trailing = content[0].index < lines[0].index and not leading
+    at = {b.index: b for b in topic}
+    answers = {b.index for b in content}
+    # every line heads an answer right after it, or signs one right before it; else no one's
+    leading = content[-1].index > lines[-1].index and all(
+        _next_index(line.index, at, 1) in answers for line in lines)
+    trailing = not leading and content[0].index < lines[0].index and all(
+        _next_index(line.index, at, -1) in answers for line in lines)
     out: dict[int, Person | None] = {}
     for n, line in enumerate(lines):
         person = candidate_named(line.text, line, ctx)
@@ -218,6 +253,23 @@ def _owned(topic: list[Block], ctx: Context) -> dict[int, Person | None]:
             start = lines[n - 1].index if n else -1
             out.update({b.index: person for b in content if start < b.index < line.index})
     return out
+
+
+def _speaker_label(label: Label | None) -> bool:
+    """Tell whether a label names who speaks (a name, a role, a field), not an answer's own
+    opening ("It is all three: ...") or an answer label ("A:")."""
+    return label is not None and label.written.lower() not in ANSWER_LABELS and (
+        names_someone(label) or label.role is not None or field_of(label) is not None)
+
+
+def _next_index(index: int, at: dict[int, Block], step: int) -> int | None:
+    """Return the index of the nearest block before or after one, skipping what stands
+    between a name and its answer: stage directions, the question put, a header's fields."""
+    n = index + step
+    while n in at and (at[n].stage or field_of(at[n].label) or (
+            at[n].label is not None and at[n].label.role is not None)):
+        n += step
+    return n if n in at else None
 
 
 def reports_another(said: Said, label: Label, ctx: Context) -> bool:
