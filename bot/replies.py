@@ -126,6 +126,11 @@ def unknown_person(names: Sequence[str], roster: Roster) -> str:
     return (f"The sources don't mention {join_names(names)}. " + covered(roster))
 
 
+def no_such_place(places: Sequence[str], roster: Roster) -> str:
+    """Decline for a place no hustings in the sources was held in or named."""
+    return f"The sources hold no hustings in {join_names(places)}. " + covered(roster)
+
+
 def not_recorded_speaking(names: Sequence[str], roster: Roster, why: str = "") -> str:
     """Decline for people the sources mention but do not record speaking (why: the
     document's own sentence saying so)."""

@@ -192,6 +192,11 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
                                                   [e for e in corpus.events if e.id in events]))
     base["party_asked"] = unlisted_party  # may be one of those whose party the list lacks
     unknown = [w for w in a.unknown_names if not set(search_terms(w)) & corpus.vocabulary]
+    places = [w for w in unknown if re.search(rf"\b(?:in|at|for|from)\s+(?:the\s+)?"
+                                              rf"{re.escape(w)}\b", a.question)]
+    if places and named and not a.names:
+        # "the Conservative candidate in Hanborough" with no hustings there: not another's
+        return decline(replies.no_such_place(places, roster))
     if unknown and not named:
         return decline(replies.unknown_person(unknown, roster) if person_like(a.question, unknown)
                        else replies.not_covered(roster))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -84,6 +85,9 @@ def corpus_key(paths: Sequence[Path]) -> str:
     for f in [*files, *code, ROOT / "pyproject.toml"]:
         key.update(f.name.encode())
         key.update(f.read_bytes())
+    # the installed readers too: a missing package skips a format's documents
+    key.update(" ".join(sorted(f"{d.metadata['Name']}=={d.version}"
+                               for d in importlib.metadata.distributions())).encode())
     return key.hexdigest()[:16]
 
 
