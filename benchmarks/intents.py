@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-import bot.question as Q
-from bot.question import Intent
+import bot.asking.question as Q
+from bot.asking.intents import Intent
 
 EXAMPLES: dict[Intent, list[str]] = {
     Intent.TOPIC: [
@@ -88,7 +88,7 @@ def main(argv: list[str]) -> None:
     bot = Chatbot(Settings.from_env(index_dir=Path(argv[0])))
     labels = [intent for intent, qs in EXAMPLES.items() for _ in qs]
     matrix = np.stack([bot.embed(q) for qs in EXAMPLES.values() for q in qs])
-    rules = Q._intent
+    rules = Q.intent_of
 
     def nearest(question, people, parties):
         best = labels[int(np.argmax(matrix @ bot.embed(question)))]
@@ -104,13 +104,13 @@ def main(argv: list[str]) -> None:
 
     try:
         for name, way in (("rules", rules), ("embedding", nearest), ("hybrid", hybrid)):
-            Q._intent = way
+            Q.intent_of = way
             for gold in argv[1:]:
                 results = evaluate(bot, load_cases(Path(gold)))
                 print(f"{name:10} {Path(gold).name:16} pass {sum(r.passed for r in results)}/"
                       f"{len(results)}, wrong-speaker {sum(r.wrong_speaker for r in results)}")
     finally:
-        Q._intent = rules
+        Q.intent_of = rules
 
 
 if __name__ == "__main__":

@@ -56,8 +56,8 @@ def keyword_index(settings: Settings, repeat: int) -> tuple[list[Figure], dict]:
     """Time building the in-memory indexes from the store, and loading them from the cache."""
     import tempfile
 
-    from bot.retrieval import KeywordIndex
-    from bot.snapshot import open_snapshot
+    from bot.search.retrieval import KeywordIndex
+    from bot.search.snapshot import open_snapshot
     from ingest.index.embeddings import embeddings_for
     from ingest.index.store import IndexStore
 

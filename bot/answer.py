@@ -41,12 +41,16 @@ class Answer:
     topic: str = ""  # what the question was about, for "and what about X?"
     notice: str | None = None  # e.g. "Showing only Mia Ford."
     mode: str = "extractive"
+    kind: str = ""  # which answerer answered: topic, person, compare, roster, decline
+    events: tuple[str, ...] = ()  # ids of the hustings the answer is about, for follow-ups
+    compared: tuple[str, ...] = ()  # everyone a comparison covered, with or without a statement
 
     def to_record(self) -> dict[str, Any]:
         """Return the answer in the eval's JSON shape."""
         return {"question": self.question, "answer": self.text, "answered": self.answered,
                 "citations": [c.to_record() for c in self.citations],
-                "standalone": self.standalone, "mode": self.mode, "notice": self.notice}
+                "standalone": self.standalone, "mode": self.mode, "notice": self.notice,
+                "kind": self.kind}
 
 
 def declined(question: str, text: str, citations: tuple[Citation, ...] = ()) -> Answer:

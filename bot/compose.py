@@ -3,134 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-
-import numpy as np
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from bot.answer import Citation
-from ingest.model import Passage, PassageKind
-from ingest.text import search_terms
+from bot.search.sentences import Sentence, strip_label
+from ingest.model import Passage
 
-# Weights of a sentence's score; tuned on the dev set, see README "Tuning".
-W_SENTENCE = 0.6
-W_PASSAGE = 0.25
-W_OVERLAP = 0.3
-W_LEAD = 0.03
 MMR_LAMBDA = 0.75
 RELATIVE_FLOOR = 0.7
 MAX_COMPARED_SENTENCE = 320  # a candidate's one sentence in a comparison, at most
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of a retrieved passage, scored against the question."""
-
-    passage: Passage
-    index: int
-    similarity: float
-    overlap: float  # share of the question's term weight in the sentence
-    context: float  # ... in the sentence's passage and section heading
-    score: float
-    vector: np.ndarray
-
-    @property
-    def coverage(self) -> float:
-        """How much of what the question asks about this sentence and its context mention."""
-        return 0.5 * self.overlap + 0.5 * self.context
-
-    @property
-    def text(self) -> str:
-        return self.passage.sentences[self.index].text
-
-
-_PROPOSAL_QUESTION = re.compile(r"\b(propos\w*|plans?|want\w*|pledg\w*|promis\w*|fix|solve|"
-                                r"solutions?|respond|response|tackle|address|do about|would|will|"
-                                r"intend\w*|offer\w*|how (?:does|did|would|will|can))\b",
-                                re.IGNORECASE)
-_PROPOSAL_SENTENCE = re.compile(r"\b(need for|needs? to|propos\w*|plans? to|will|would|should|"
-                                r"must|call(?:s|ed)? for|aims? to|seeks? to|pledg\w*|commit\w*|"
-                                r"solution|initiative|summit|review|programme|program|strategy)\b",
-                                re.IGNORECASE)
-_STRONG_PROPOSAL = re.compile(r"\b(need for|call(?:s|ed)? for|propos\w*|plans? to|pledg\w*|"
-                              r"promis\w*|commit\w* to|would introduce|will introduce)\b",
-                              re.IGNORECASE)
-_ANAPHOR = re.compile(r"^(?:This|These|That|Those|Such|It|Its|They|Together)\b")
-W_PROPOSAL = 0.06
-LEAD_SHARE = 0.85
-
-
-@dataclass(frozen=True)
-class Focus:
-    """What sentences are scored against: the question's vector and weighted terms."""
-
-    vector: np.ndarray
-    weights: dict[str, float]  # search term -> inverse document frequency
-    proposal: bool = False  # the question asks what someone would do
-
-    @classmethod
-    def of(cls, question: str, vector: np.ndarray, weights: dict[str, float]) -> Focus:
-        return cls(vector, weights, bool(_PROPOSAL_QUESTION.search(question)))
-
-
-def overlap(weights: dict[str, float], text: str) -> float:
-    """Return the share of the topic's term weight found in text (rare words count more)."""
-    total = sum(weights.values())
-    if not total:
-        return 0.0
-    have = set(search_terms(text))
-    return sum(w for t, w in weights.items() if t in have) / total
-
-
-def score_sentences(focus: Focus, passages: Sequence[Passage],
-                    vectors: dict[str, list[Sequence[float]]],
-                    passage_vectors: dict[str, Sequence[float]]) -> list[Sentence]:
-    """Score every sentence of the passages: meaning, passage relevance, words and lead."""
-    out: list[Sentence] = []
-    question = focus.vector
-    for passage in passages:
-        vecs = vectors.get(passage.id)
-        if not vecs or len(vecs) != len(passage.sentences):
-            continue
-        matrix = np.asarray(vecs, dtype=np.float32)
-        sims = matrix @ question
-        pvec = passage_vectors.get(passage.id)
-        passage_sim = float(np.asarray(pvec, dtype=np.float32) @ question) if pvec is not None \
-            else float(sims.max())
-        context = overlap(focus.weights,
-                          f"{passage.section or ''} {passage.asked or ''} {passage.text}")
-        for i, span in enumerate(passage.sentences):
-            words = overlap(focus.weights, span.text)
-            sim = float(sims[i])
-            bonus = 0.0
-            if i == 0 and passage.kind is PassageKind.SPEECH:
-                # "X said that ..." opens and stands for its passage: judge it by the passage too.
-                sim = max(sim, LEAD_SHARE * passage_sim)
-                bonus += W_LEAD
-            if focus.proposal and _PROPOSAL_SENTENCE.search(span.text):
-                bonus += W_PROPOSAL
-            if focus.proposal and _STRONG_PROPOSAL.search(span.text):
-                bonus += W_PROPOSAL
-            score = (W_SENTENCE * sim + W_PASSAGE * passage_sim
-                     + W_OVERLAP * (0.7 * words + 0.3 * context) + bonus)
-            out.append(Sentence(passage, i, float(sims[i]), words, context, score, matrix[i]))
-    return sorted(out, key=lambda s: -s.score)
-
-
-def with_context(chosen: Sequence[Sentence], ranked: Sequence[Sentence], budget: int
-                 ) -> list[Sentence]:
-    """Add the sentence after a chosen one when it carries on ("This leaves ..."), in budget."""
-    by_key = {(s.passage.id, s.index): s for s in ranked}
-    out = list(chosen)
-    used = sum(len(s.text) + 8 for s in out)
-    for s in chosen:
-        nxt = by_key.get((s.passage.id, s.index + 1))
-        if nxt is None or any(o.text == nxt.text for o in out):
-            continue
-        if _ANAPHOR.match(nxt.text) and used + len(nxt.text) + 8 <= budget:
-            out.append(nxt)
-            used += len(nxt.text) + 8
-    return out
+SHARE_CHOICES = 3  # a candidate's best thoughts that may stand in for a longer best one
+NEAR_BEST = 0.8  # ... scoring at least this share of it
+LABEL_CHARS = 30  # a part's label and markers, beside the name
 
 
 def select(sentences: Sequence[Sentence], limit: int, budget: int,
@@ -162,26 +47,60 @@ def select(sentences: Sequence[Sentence], limit: int, budget: int,
 def share(pools: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sentence]]:
     """Share the answer's length out: each candidate's best sentence, then a second each.
 
-    Everyone compared gets their best answer first, however long; what is left goes, in the
-    same fixed order, to a second sentence of theirs that scores near their best.
+    Everyone compared gets their best thought first; while that is too long for everyone's,
+    the longest gives way to a shorter one of theirs that scores nearly as well, or is cut to
+    its opening sentence. What is left goes, in the same fixed order, to a second sentence of
+    theirs that scores near their best.
     """
+    picks = {name: trimmed(pool[0], MAX_COMPARED_SENTENCE) for name, pool in pools.items()
+             if pool}
+    labels = sum(len(name) + LABEL_CHARS for name in pools)  # labels and markers
+
+    def used() -> int:
+        return labels + sum(len(s.text) + 6 for s in picks.values())
+
+    while used() > budget:
+        name = max(picks, key=lambda n: len(picks[n].text))
+        long = picks[name]
+        shorter = [s for s in pools[name][:SHARE_CHOICES] if len(s.text) < len(long.text)
+                   and s.score >= NEAR_BEST * pools[name][0].score]
+        cut = trimmed(long, 0)
+        if shorter:
+            picks[name] = max(shorter, key=lambda s: s.score)
+        elif len(cut.text) < len(long.text):
+            picks[name] = cut
+        else:
+            break  # each is one sentence already: as short as a fair quote can be
     chosen: dict[str, list[Sentence]] = {name: [] for name in pools}
-    used = sum(len(name) + 30 for name in pools)  # labels and markers
-    for name, pool in pools.items():
-        best = next((s for s in pool if len(s.text) <= MAX_COMPARED_SENTENCE), None)
-        if best is not None:
-            chosen[name].append(best)
-            used += len(best.text) + 6
+    for name, pick in picks.items():
+        chosen[name].append(pick)
+    total = used()
     for name, pool in pools.items():
         if not chosen[name]:
             continue
         top = chosen[name][0]
-        more = next((s for s in pool if s.text != top.text and s.score >= RELATIVE_FLOOR
-                     * top.score and used + len(s.text) + 6 <= budget), None)
+        more = next((s for s in pool if not overlaps(s, top) and s.score >= RELATIVE_FLOOR
+                     * top.score and total + len(s.text) + 6 <= budget), None)
         if more is not None:
             chosen[name].append(more)
-            used += len(more.text) + 6
+            total += len(more.text) + 6
     return chosen
+
+
+def trimmed(s: Sentence, limit: int) -> Sentence:
+    """Return a thought cut to its opening sentences that fit in limit (at least the first)."""
+    spans = s.spans
+    keep = 1
+    while keep < len(spans) and len(" ".join(x.text.strip() for x in spans[:keep + 1])) <= limit:
+        keep += 1
+    return replace(s, last=s.index + keep - 1 if keep > 1 else -1)
+
+
+def overlaps(a: Sentence, b: Sentence) -> bool:
+    """Tell whether two thoughts share a sentence."""
+    return a.passage.id == b.passage.id and bool(
+        set(range(a.index, max(a.index, a.last) + 1)) & set(range(b.index,
+                                                                  max(b.index, b.last) + 1)))
 
 
 @dataclass(frozen=True)
@@ -192,6 +111,50 @@ class Part:
     label: str | None  # "Mia Ford (Green)"
     sentences: tuple[Sentence, ...] = ()
     note: str | None = None  # text without sentences, e.g. "made no statement on this"
+
+
+ROLE_LABELS = {"audience": "From the audience", "chair": "The moderator",
+               "other": "Also at the hustings", "reporter": "The report"}
+
+
+def by_voice(chosen: Sequence[Sentence], label: Callable[[str], str]) -> list[Part]:
+    """Group sentences by who said them: each candidate (label gives "Name (Party)"), then the
+    other voices by their role."""
+    order: list[tuple[str | None, str | None]] = []
+    for s in chosen:
+        voice = (s.passage.speaker, None if s.passage.speaker else s.passage.role)
+        if voice not in order:
+            order.append(voice)
+    parts = []
+    for speaker, role in order:
+        mine = tuple(s for s in chosen if s.passage.speaker == speaker
+                     and (speaker or s.passage.role == role))
+        # Not a candidate's position: the audience, the chair, named by their role.
+        parts.append(Part(speaker, label(speaker) if speaker else ROLE_LABELS.get(role or ""),
+                          mine))
+    return parts
+
+
+def fit(parts: list[Part], budget: int) -> list[Part]:
+    """Return parts whose rendered text fits in budget: seconds dropped first, then whole
+    parts from the end, named in a note so no one is silently left out."""
+    parts = list(parts)
+    dropped: list[str] = []
+    while len(render(parts)[0]) > budget:
+        longest = max(range(len(parts)), key=lambda i: len(parts[i].sentences))
+        if len(parts[longest].sentences) > 1:
+            p = parts[longest]
+            parts[longest] = replace(p, sentences=p.sentences[:-1])
+            continue
+        quoted = [i for i, p in enumerate(parts) if p.sentences]
+        if len(quoted) <= 1:
+            break
+        dropped.append(parts.pop(quoted[-1]).label or "")
+    if dropped:
+        parts.append(Part(None, None, note=f"There is no room here for what "
+                                           f"{' and '.join(dropped)} said; ask about them "
+                                           f"by name."))
+    return parts
 
 
 def render(parts: Sequence[Part], intro: str | None = None, first: int = 1
@@ -210,7 +173,8 @@ def render(parts: Sequence[Part], intro: str | None = None, first: int = 1
         for n, s in enumerate(ordered):
             num = numbers.setdefault(s.passage.id, len(numbers) + first)
             used.setdefault(s.passage.id, []).append(s)
-            text = " ".join(s.text.split())  # a hard-wrapped source's line breaks end here
+            # a transcript's turn label is the speaker's, said once; a hard wrap's breaks end
+            text = " ".join(" ".join(strip_label(t) for t in s.texts).split())
             if n == 0 and part.speaker:
                 text = attribute(text, part.speaker, part.label or part.speaker)
             elif n == 0 and part.label:  # another voice, by role: "From the audience: ..."
@@ -220,9 +184,15 @@ def render(parts: Sequence[Part], intro: str | None = None, first: int = 1
     citations = tuple(
         Citation(n=num, passage=used[pid][0].passage,
                  score=max(s.similarity for s in used[pid]),
-                 highlights=tuple(s.text for s in sorted(used[pid], key=lambda s: s.index)))
+                 highlights=tuple(t for s in sorted(used[pid], key=lambda s: s.index)
+                                  for t in s.texts))
         for pid, num in sorted(numbers.items(), key=lambda kv: kv[1]))
     return "\n\n".join(paragraphs), citations
+
+
+def cited(sentences: Sequence[Sentence]) -> tuple[Citation, ...]:
+    """Cite the passages of sentences, numbered from 1, their sentences highlighted."""
+    return render([Part(None, None, tuple(sentences))])[1]
 
 
 def attribute(sentence: str, speaker: str, label: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import cached_property
@@ -49,8 +49,14 @@ class PersonMention:
 class Roster:
     """All candidates of all indexed events, searchable by name, surname, first name and party."""
 
-    def __init__(self, events: list[Event]) -> None:
+    def __init__(self, events: list[Event], texts: Mapping[str, str] | None = None,
+                 spoken: Mapping[str, Sequence[str]] | None = None) -> None:
+        """texts: each event's passages (by event id), whose capitalised words that no other
+        event uses name that event too ("Haltwhistle" for the hustings that discussed it);
+        spoken: each event's sections in which candidates spoke, most speakers first."""
         self.events = events
+        self._texts = texts or {}
+        self._spoken = spoken
         self.entries = [Entry(e, c) for e in events for c in e.candidates]
         self.moderators = {m: e for e in events for m in e.moderators}
         # Lookups by name built once: a national campaign has thousands of names.
@@ -73,7 +79,12 @@ class Roster:
         for head, people in heads.items():
             if len(people) == 1 and head not in described:
                 described[head] = people
-        self._described = sorted(described.items(), key=lambda item: -len(item[0]))
+        # "candidate", "Conservative Party candidate": what everyone is, naming no one
+        party = {w.lower() for e in self.entries if e.speaker.party
+                 for w in words(e.speaker.party)} | PARTY_WORDS
+        self._described = sorted(((d, people) for d, people in described.items()
+                                  if set(words(d)) - party - _GENERIC_DESCRIPTION),
+                                 key=lambda item: -len(item[0]))
         self._by_word: dict[tuple[int, str], list[str]] = {}
         self._fuzzy: dict[str, str | None] = {}
         for name in self._people:
@@ -97,6 +108,19 @@ class Roster:
         """Return every event's topic headings once, taking turns between events."""
         seen: dict[str, None] = {}
         for round_ in zip_longest(*self.topics.values()):
+            seen.update((s, None) for s in round_ if s)
+        return list(seen)
+
+    @cached_property
+    def discussed(self) -> list[str]:
+        """Return the topic headings candidates spoke under (short, no dates or bylines),
+        taking turns between events; every topic heading when nothing says who spoke where."""
+        if self._spoken is None:
+            return self.all_topics
+        rounds = [[s for s in self._spoken.get(e.id, ()) if s in self.topics[e.id]
+                   and _TOPIC_NAME.fullmatch(s)] for e in self.events]
+        seen: dict[str, None] = {}
+        for round_ in zip_longest(*rounds):
             seen.update((s, None) for s in round_ if s)
         return list(seen)
 
@@ -128,18 +152,14 @@ class Roster:
                 for e in self.events}
 
     @cached_property
+    def all_title_words(self) -> frozenset[str]:
+        """Return the words of all events' titles ("the Leeds hustings")."""
+        return frozenset(w.lower() for e in self.events for w in words(e.title))
+
+    @cached_property
     def all_event_words(self) -> frozenset[str]:
         """Return the title and place words of all events."""
         return frozenset().union(*self.event_words.values())
-
-    @cached_property
-    def _distinctive(self) -> dict[str, frozenset[str]]:
-        counts: dict[str, int] = {}
-        for keys in self.event_words.values():
-            for w in keys:
-                counts[w] = counts.get(w, 0) + 1
-        return {eid: frozenset(w for w in keys if counts[w] == 1)
-                for eid, keys in self.event_words.items()}
 
     def speakers(self, event_ids: set[str] | None = None) -> list[Entry]:
         """Return the candidates who spoke, in a fixed neutral order (surname)."""
@@ -172,7 +192,9 @@ class Roster:
         for name in sorted(named, key=lambda n: (-len(n), n)):  # full names, longest first
             if name.lower() not in folded:
                 continue
-            for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.IGNORECASE):
+            # a one-word name ("Answer", a table's header misread) only as written
+            flags = re.IGNORECASE if " " in name else 0
+            for m in re.finditer(rf"\b{re.escape(name)}\b", text, flags):
                 found.append(PersonMention(m.group(0), (name,), m.start()))
                 taken.append((m.start(), m.end()))
         for phrase, people in self._described:
@@ -187,10 +209,23 @@ class Roster:
             if any(a <= m.start() < b for a, b in taken) or not m.group(0)[0].isupper():
                 continue
             token = re.sub(r"['’]s$", "", m.group(0))
+            if "-" in token and not self._by_word.get((-1, token.lower())):
+                # "the Clinton-Trump debate": two people, unless a double-barrelled surname
+                for part in re.finditer(r"[^\W\d_][\w'’]*", token):
+                    hit = self._by_word.get((-1, part.group(0).lower()))
+                    if hit and part.group(0)[0].isupper():
+                        found.append(PersonMention(part.group(0), tuple(sorted(hit)),
+                                                   m.start() + part.start()))
+                continue
             folded_token = token.lower()
-            matches = (self._by_word.get((-1, folded_token))
-                       or self._by_word.get((0, folded_token))
-                       or self._by_word.get((-1, self._close_surname(folded_token) or "")))
+            matches = self._by_word.get((-1, folded_token))
+            if not matches and (first := self._by_word.get((0, folded_token))):
+                # "Andy Street" is not Andy Burnham: a first name followed by another surname
+                after = re.match(r"\s+([A-Z][\w'’\-]+)", text[m.end():])
+                matches = [n for n in first if not after
+                           or after.group(1).lower() == n.split()[-1].lower()]
+            if not matches:
+                matches = self._by_word.get((-1, self._close_surname(folded_token) or ""))
             if matches:
                 found.append(PersonMention(token, tuple(sorted(matches)), m.start()))
         return sorted(found, key=lambda f: f.start)
@@ -241,25 +276,101 @@ class Roster:
                 and (not event_ids or e.event.id in event_ids)]
 
     def find_events(self, text: str) -> list[Event]:
-        """Return events whose distinctive words the text mentions ("the Leeds hustings")."""
+        """Return the events the text names best ("the Leeds hustings", "in Haltwhistle").
+
+        Each word or pair of capitalised words ("North Herefordshire") counts for the events
+        that use it, shared out among them: in an event's title most, then in its keywords,
+        then only in its passages. A lowercase word names an event only right before "hustings"
+        or "debate" ("the online hustings"), and a year only as its date's.
+        """
         if len(self.events) < 2:
             return []
-        # Party words name candidates, not events: "the Labour candidate in Leeds" is about Leeds.
-        text_words = {re.sub(r"['’]s$", "", w.lower()) for w in words(text)
-                      if w[0].isupper()} - STOPWORDS - PARTY_WORDS
-        hits = {eid for w in text_words for eid in self._events_by_word.get(w, ())}
-        return [e for e in self.events if e.id in hits]
+        text = normalise_mentions(text)  # "Lib Dem": a party, whatever page uses the words
+        named_parties = {w.lower() for p in self.find_parties(text) for w in words(p)}
+        opening = re.match(r"\W*([A-Z][\w'’\-]*)(?:\W|$)", text)
+        keys: list[list[str]] = []
+        for run in _capitalised_runs(text):
+            if opening and run == [opening.group(1).lower()]:
+                continue  # "Summarise ...": a question's first word is capitalised anyway
+            # party words name candidates, not events: "the Labour candidate in Leeds"
+            run = [w for w in run if w not in PARTY_WORDS and w not in named_parties
+                   and w not in STOPWORDS]
+            pairs = [" ".join(run[i:i + 2]) for i in range(len(run) - 1)]
+            found = [p for p in pairs if p in self._event_index]
+            keys.append(found or run)  # a place named as a whole: its words alone mislead
+        keys.append(re.findall(r"\b([a-z][\w\-]+) (?=(?:hustings|debate|forum|meeting)\b)", text))
+        keys.append(re.findall(r"\b((?:19|20)\d\d)\b", text))
+        scores: dict[str, float] = {}
+        for key in (k for group in keys for k in group):
+            for eid, weight in self._event_index.get(key, {}).items():
+                scores[eid] = scores.get(eid, 0.0) + weight
+        best = max(scores.values(), default=0.0)
+        return [e for e in self.events if best and scores.get(e.id, 0.0) >= best - 1e-9]
+
+    def names_event(self, word: str, event_ids: Sequence[str]) -> bool:
+        """Tell whether a word of a question names one of these events."""
+        key = re.sub(r"['’]s$", "", word.strip("?.,!:;\"“”()").lower())
+        if key in self.name_words:  # a person asked about, wherever they stood
+            return False
+        # its title: a keyword or a word of its passages may be the topic ("Social Security",
+        # "the Ferncliffe trial")
+        return any(key in {w.lower() for w in words(e.title)} for e in self.events
+                   if e.id in event_ids)
 
     @cached_property
-    def _events_by_word(self) -> dict[str, list[str]]:
-        """Index each event's distinctive words: a campaign has thousands of events."""
-        index: dict[str, list[str]] = {}
-        for eid, keys in self._distinctive.items():
-            for word in keys:
-                index.setdefault(word, []).append(eid)
+    def _event_index(self) -> dict[str, dict[str, float]]:
+        """Index the words and capitalised pairs that name events: word -> event -> weight."""
+        found: dict[str, dict[str, int]] = {}
+
+        def add(key: str, eid: str, weight: int) -> None:
+            mine = found.setdefault(key, {})
+            mine[eid] = max(mine.get(eid, 0), weight)
+
+        for e in self.events:
+            title = [re.sub(r"['’]s$", "", w.lower()) for w in words(e.title)]
+            for run in _capitalised_runs(self._texts.get(e.id, "")):
+                for i, word in enumerate(run):
+                    add(word, e.id, TEXT_WEIGHT)
+                    if i:
+                        add(f"{run[i - 1]} {word}", e.id, TEXT_WEIGHT)
+            for word in e.keywords:
+                add(re.sub(r"['’]s$", "", word.lower()), e.id, KEYWORD_WEIGHT)
+            for i, word in enumerate(title):
+                add(word, e.id, TITLE_WEIGHT)
+                if i:
+                    add(f"{title[i - 1]} {word}", e.id, TITLE_WEIGHT)
+            if e.date:
+                add(e.date[:4], e.id, KEYWORD_WEIGHT)
+        # A word many events use names none of them by their text, only by title or keywords;
+        # its weight is shared out among all the events that use it.
+        most = max(MIN_SHARED, len(self.events) // SHARED_FRACTION)
+        index: dict[str, dict[str, float]] = {}
+        for key, eids in found.items():
+            named = {eid: w for eid, w in eids.items() if len(eids) <= most or w > TEXT_WEIGHT}
+            if named and len(named) <= most and key not in STOPWORDS:
+                index[key] = {eid: w / len(eids) for eid, w in named.items()}
         return index
 
 
+def _capitalised_runs(text: str) -> list[list[str]]:
+    """Return the runs of capitalised words of a text, lowercased, without possessive 's."""
+    runs: list[list[str]] = []
+    for m in re.finditer(r"[A-Z][\w'’\-]*(?:[ \t]+(?:[A-Z][\w'’\-]*|of|and|on|upon|"
+                         r"the)(?=[ \t]+[A-Z]|[^\w]|$))*", text):
+        run = [re.sub(r"['’]s$", "", w.lower()) for w in m.group(0).split()]
+        run = [w for w in run if w not in {"of", "and", "on", "upon", "the"}]
+        if run:
+            runs.append(run)
+    return runs
+
+
+TITLE_WEIGHT, KEYWORD_WEIGHT, TEXT_WEIGHT = 3, 2, 1  # how strongly a word names its event
+MIN_SHARED, SHARED_FRACTION = 3, 4  # a word used by more events than this names none of them
+# A heading that reads as a topic: a few words, no digits, quotes, questions or addresses.
+_TOPIC_NAME = re.compile(r"(?!.*\b(?:you|your|who|what|how|why|ago|comments?)\b)"
+                         r"[^\W\d_][^\d:‘’“”\"?!|]{1,48}", re.IGNORECASE)
+_GENERIC_DESCRIPTION = frozenset("""candidate candidates party spokesperson spokesman
+spokeswoman representative member for of the a an uk leader""".split())
 MIN_FUZZY = 6  # letters: shorter names are matched exactly (a typo there is another name)
 FUZZY_CUTOFF = 0.83
 MAX_FUZZY_CACHE = 10_000

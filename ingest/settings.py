@@ -25,6 +25,9 @@ class Settings:
     max_question_chars: int = 2000
     max_answer_chars: int = 1200
     history_turns: int = 10
+    # A sentence is quoted as a candidate's only when the reader is at least this sure who
+    # said it (Span.confidence); below it, the sentence is nobody's in an answer.
+    min_speaker_confidence: float = 0.5
     embed_batch_size: int = 64
     embed_backend: str = "onnx"  # or "torch" (same vectors) or "int8": ingest/index/embeddings.py
     cache_dir: Path = field(default_factory=lambda: default_cache_dir())
@@ -72,6 +75,8 @@ class Settings:
             values["llm_api_key"] = v
         if v := env.get("HUSTINGS_LLM_TIMEOUT"):
             values["llm_timeout"] = float(_int("HUSTINGS_LLM_TIMEOUT", v))
+        if v := env.get("HUSTINGS_MIN_SPEAKER_CONFIDENCE"):
+            values["min_speaker_confidence"] = _fraction("HUSTINGS_MIN_SPEAKER_CONFIDENCE", v)
         if v := env.get("HUSTINGS_AUTH"):
             values["auth"] = v
         if v := env.get("HUSTINGS_MCP"):
@@ -122,6 +127,16 @@ def _flag(name: str, value: str) -> bool:
     if lowered in ("0", "false", "no", "off", ""):
         return False
     raise ConfigError(f"{name} must be 1 or 0, not {value!r}.")
+
+
+def _fraction(name: str, value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise ConfigError(f"{name} must be a number from 0 to 1, not {value!r}.")
+    return number
 
 
 def _int(name: str, value: str) -> int:

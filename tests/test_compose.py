@@ -3,7 +3,8 @@
 import numpy as np
 
 from bot.citations import highlight, plain_sources
-from bot.compose import Part, Sentence, attribute, render, select, with_context
+from bot.compose import Part, attribute, render, select
+from bot.search.sentences import Sentence
 from ingest.model import Passage, PassageKind, Span
 
 
@@ -40,14 +41,6 @@ def test_select_respects_the_budget():
     assert len(select(ranked, limit=5, budget=150)) == 1
 
 
-def test_context_pulls_in_a_following_anaphoric_sentence():
-    p = passage("p1", "Mia Ford", ["Mia Ford said rural areas lag.", "This leaves villages out.",
-                                   "Also trams."])
-    ranked = [sentence(p, i, 0.5, [1, i]) for i in range(3)]
-    out = with_context([ranked[0]], ranked, budget=500)
-    assert [s.index for s in out] == [0, 1]
-
-
 def test_attribute_adds_the_party_once():
     label = "Mia Ford (Green)"
     assert attribute("Mia Ford said rents must fall.", "Mia Ford", label) \
@@ -82,15 +75,25 @@ def test_sources_render_as_text_and_safe_html():
     assert "<b>" not in html
 
 
-def test_share_gives_everyone_their_best_sentence_before_anyone_a_second():
+def test_share_gives_everyone_a_first_sentence_in_an_equal_share_before_anyone_a_second():
     from bot.compose import share
 
     long_one = passage("p1", "Mia Ford", ["M" * 280 + ".", "Mia wants trams."])
     short = passage("p2", "Tom Hale", ["Tom wants buses.", "Tom wants bikes too."])
     pools = {"Mia Ford": [sentence(long_one, 0, 0.9, [1, 0]), sentence(long_one, 1, 0.8, [0, 1])],
              "Tom Hale": [sentence(short, 0, 0.7, [1, 0]), sentence(short, 1, 0.69, [0, 1])]}
-    tight = share(pools, budget=380)  # room for each one's best, not for seconds
-    assert [s.index for s in tight["Mia Ford"]] == [0]
+    tight = share(pools, budget=130)  # an equal share cannot hold the long one, nor seconds
+    assert [s.index for s in tight["Mia Ford"]] == [1]
     assert [s.index for s in tight["Tom Hale"]] == [0]
     roomy = share(pools, budget=1000)
-    assert len(roomy["Mia Ford"]) == 2 and len(roomy["Tom Hale"]) == 2
+    assert [s.index for s in roomy["Mia Ford"]] == [0, 1] and len(roomy["Tom Hale"]) == 2
+
+
+def test_a_long_thought_is_cut_to_the_opening_sentences_that_fit():
+    from bot.compose import trimmed
+
+    p = passage("p1", "Mia Ford", ["Rents must fall.", "She wants caps on rises.",
+                                   "A" * 300 + "."])
+    whole = Sentence(p, 0, 0.5, 0.0, 0.0, 0.5, np.ones(2, dtype=np.float32), last=2)
+    assert trimmed(whole, 60).text == "Rents must fall. She wants caps on rises."
+    assert trimmed(whole, 5).text == "Rents must fall."

@@ -68,8 +68,8 @@ def test_asking_never_imports_torch(shipped_settings):
 @pytest.mark.slow
 def test_snapshot_is_saved_and_loaded_by_content(shipped_settings, multi_settings,
                                                   tmp_path: Path):
-    from bot.retrieval import KeywordIndex, Scope
-    from bot.snapshot import open_snapshot
+    from bot.search.retrieval import KeywordIndex, Scope
+    from bot.search.snapshot import open_snapshot
     from ingest.index.embeddings import embeddings_for
     from ingest.index.store import IndexStore
     from ingest.text import query_terms
@@ -99,7 +99,7 @@ def test_snapshot_is_saved_and_loaded_by_content(shipped_settings, multi_setting
 
 @pytest.mark.slow
 def test_scoped_search_in_memory_matches_chroma(multi_bot):
-    from bot.retrieval import Scope
+    from bot.search.retrieval import Scope
 
     speakers = sorted({p.speaker for p in multi_bot.passages if p.speaker})
     events = sorted({p.event_id for p in multi_bot.passages})
@@ -109,7 +109,7 @@ def test_scoped_search_in_memory_matches_chroma(multi_bot):
     for question in ("What about broadband?", "buses and transport", "flooding"):
         vector = multi_bot.embed(question)
         for scope in scopes:
-            memory = multi_bot.vectors.search(vector, scope, 5)
+            memory = multi_bot.search.vectors.search(vector, scope, 5)
             chroma = multi_bot.store.search(vector, 5, scope.where())
             assert [p.id for p, _ in memory] == [p.id for p, _ in chroma]
             assert np.allclose([s for _, s in memory], [s for _, s in chroma], atol=1e-4)

@@ -3,8 +3,9 @@
 import pytest
 
 from bot.answer import Answer, Turn
-from bot.conversation import resolve
-from bot.question import Intent, analyse
+from bot.asking.conversation import resolve
+from bot.asking.intents import Intent
+from bot.asking.question import analyse
 from bot.roster import Roster
 from ingest.loaders import load_file
 from ingest.parse import parse_document

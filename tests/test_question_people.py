@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import Answer, Citation, Turn
-from bot.conversation import resolve
-from bot.question import Intent, analyse
+from bot.asking.conversation import resolve
+from bot.asking.intents import Intent
+from bot.asking.question import analyse
 from bot.roster import Roster
 from ingest.model import Event, Passage, PassageKind, Speaker
 

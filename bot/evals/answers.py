@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,8 @@ class Case:
     support: tuple[str, ...] = ()
     speakers: tuple[str, ...] = ()
     speaker_strict: bool = False
+    kind: str = ""  # single, compare, roster, followup, decline, trap: for reading results
+    doc: str = ""  # the document the conversation is about
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,17 @@ class Result:
         """Tell whether a strict item was answered citing someone it is not about."""
         if not self.case.speaker_strict or not self.record.get("answered"):
             return False
-        said = {c.get("speaker") for c in self.record.get("citations") or [] if c.get("speaker")}
-        return bool(said - set(self.case.speakers))
+        said = {person_name(c.get("speaker")) for c in self.record.get("citations") or []
+                if c.get("speaker")}
+        return bool(said - {person_name(s) for s in self.case.speakers})
+
+    def wrong_speakers(self) -> list[str]:
+        """Return the cited speakers a strict item is not about (empty unless wrong_speaker)."""
+        if not self.wrong_speaker:
+            return []
+        allowed = {person_name(s) for s in self.case.speakers}
+        return sorted({c["speaker"] for c in self.record.get("citations") or []
+                       if c.get("speaker") and person_name(c["speaker"]) not in allowed})
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -71,7 +84,8 @@ def load_cases(path: Path) -> list[Case]:
                 answered=bool(item.get("answered", True)),
                 must_include=tuple(tuple(group) for group in item.get("must_include", [])),
                 support=tuple(item.get("support", [])), speakers=tuple(item.get("speakers", [])),
-                speaker_strict=bool(item.get("speaker_strict", False))))
+                speaker_strict=bool(item.get("speaker_strict", False)),
+                kind=str(item.get("kind") or ""), doc=str(item.get("doc") or "")))
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}:{n} is not a valid eval line ({exc}).") from None
     return cases
@@ -79,6 +93,18 @@ def load_cases(path: Path) -> list[Case]:
 
 def _fold(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+_TITLES = re.compile(r"^(?:(?:dr|cllr|cr|councillor|mr|mrs|ms|miss|mx|revd|rev|reverend|sir|dame|"
+                     r"prof|professor|canon|lord|lady)\.?\s+)+")
+
+
+def person_name(name: str | None) -> str:
+    """Return a person's name as the eval compares it: no title, initials' dots or accents."""
+    text = (name or "").replace("\u2019", "'").replace("\u2018", "'")
+    text = _TITLES.sub("", " ".join(text.split()).lower()).replace(".", "")
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
 
 def check(case: Case, record: dict[str, Any]) -> Result:
@@ -95,9 +121,10 @@ def check(case: Case, record: dict[str, Any]) -> Result:
                               for group in case.must_include)
         cited = [_fold(c.get("text") or "") for c in citations]
         checks["support"] = all(any(_fold(s) in text for text in cited) for s in case.support)
-    if case.speaker_strict:
-        said = [c.get("speaker") for c in citations if c.get("speaker")]
-        checks["speaker"] = bool(said) and all(s in case.speakers for s in said)
+        if case.speaker_strict:  # a decline is judged by "answered" alone
+            allowed = {person_name(s) for s in case.speakers}
+            said = [person_name(c.get("speaker")) for c in citations if c.get("speaker")]
+            checks["speaker"] = bool(said) and all(s in allowed for s in said)
     return Result(case, record, checks)
 
 

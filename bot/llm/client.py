@@ -17,8 +17,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bot.answer import Answer, Turn
-from bot.compose import Sentence
-from bot.conversation import Resolved
+from bot.asking.conversation import Resolved
+from bot.asking.question import analyse
 from bot.llm.prompts import (
     Prompt,
     answer_prompt,
@@ -28,8 +28,8 @@ from bot.llm.prompts import (
     read_condensed,
 )
 from bot.llm.verify import bot_notes, verify
-from bot.question import analyse
 from bot.roster import Roster
+from bot.search.sentences import Sentence
 from ingest.errors import ConfigError, HustingsError
 from ingest.settings import Settings
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from bot.answer import Citation, Turn
-from bot.compose import Sentence
-from bot.conversation import Resolved
-from bot.question import Intent
+from bot.asking.conversation import Resolved
+from bot.asking.intents import Intent
+from bot.search.sentences import Sentence
 from ingest.model import Passage
 
 MAX_SOURCES = 8

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answer import Citation
+from bot.asking.question import FRAME_WORDS
 from bot.llm.prompts import Source
-from bot.question import FRAME_WORDS
 from bot.roster import Roster
 from ingest.model import Passage
 from ingest.text import search_terms, split_sentences

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bot import retrieval
-from bot.retrieval import KeywordIndex
+from bot.search import retrieval
+from bot.search.retrieval import KeywordIndex
 from ingest import model as model_module
 from ingest import text as text_module
 from ingest.index import store as store_module

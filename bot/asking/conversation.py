@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.answer import Answer, Turn
-from bot.question import REPLY_WORDS, Analysis, analyse
+from bot.asking.intents import Intent
+from bot.asking.question import REPLY_WORDS, Analysis, analyse, asked_topic
 from bot.roster import Roster
 from ingest.text import STOPWORDS
 
@@ -21,6 +22,19 @@ _SUBJECT_PRONOUN = {"he": "{name}", "she": "{name}", "they": "{name}", "him": "{
                     "hers": "{name}'s", "theirs": "{name}'s"}
 
 
+# "it" as what a question is about: "Why does she think it matters?", "say about it"
+_IT = re.compile(r"\b(?:it|that)\b(?=\s+(?:matters?|is|was|would|will|works?|helps?|costs?)\b"
+                 r"|\s*[?.!]*$)", re.IGNORECASE)
+# "the SNP candidate", "Labour's candidate", "the Greens' man": a person by party
+_PARTY_PERSON = re.compile(r"\b(?:candidates?|rivals?|opponents?|hopefuls?|spokes\w*|man|woman|"
+                           r"representatives?|nominees?)\b", re.IGNORECASE)
+MAX_ABOUT = 600  # characters of an earlier answer a reply is searched by
+# Questions answered from the rosters or declined whole: no earlier topic carries into them.
+_OWN_ANSWER = frozenset({Intent.CANDIDATES, Intent.SPEAKERS, Intent.ABSENTEES, Intent.MODERATOR,
+                         Intent.CANDIDATE_OF, Intent.PARTY_OF, Intent.PERSON,
+                         Intent.VOTE_ADVICE, Intent.OUTCOME})
+
+
 @dataclass(frozen=True)
 class Resolved:
     """A question made standalone, and its analysis."""
@@ -28,6 +42,7 @@ class Resolved:
     text: str
     analysis: Analysis
     rewritten: bool
+    about: str | None = None  # what to search for instead: the words a reply answers
 
 
 def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
@@ -45,18 +60,37 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
         others = _opponents(previous.speakers, roster)
         if others:
             text = _OPPONENT.sub(" and ".join(others), text, count=1)
-    elif analysis.pronoun and not analysis.names:
-        referent = _referent(analysis.pronoun, previous.speakers, previous.people)
+    elif analysis.pronoun and not analysis.names and not (analysis.parties
+                                                          and _PARTY_PERSON.search(question)):
+        # "Did the SNP candidate agree with him?": the party's candidate is who it asks about
+        referent = _referent(analysis.pronoun, previous.speakers, previous.people,
+                             previous.kind in {"person", "profile", "claim"})
         if referent:
             text = _replace_pronouns(text, referent)
     if text != question:
         analysis = analyse(text, roster)
-    if _replies_only(analysis.topic) and previous.topic and (
+    earlier = asked_topic(previous.standalone or previous.question) or previous.topic
+    if earlier and previous.answered and _IT.search(text) and not asked_topic(text):
+        # "Why does she think it matters?": "it" is what the conversation is about
+        text = _IT.sub(earlier, text, count=1)
+        analysis = analyse(text, roster)
+    about = None
+    if analysis.intent in _OWN_ANSWER:
+        pass  # "Who chaired it?": a question of its own, whatever came before
+    elif _replies_only(analysis.topic) and previous.topic and (
             analysis.names or _ELLIPSIS.match(question) or analysis.parties):
         # "And what about Ada Quill?": the previous topic, the new person.
-        names = " and ".join(analysis.names) or ", ".join(analysis.parties)
+        names = " and ".join(analysis.names)
         text = f"What did {names} say about {previous.topic}?" if names else (
-            f"{text.rstrip('?')} {previous.topic}?")
+            f"{text.rstrip('?')} about {previous.topic}?")
+        analysis = analyse(text, roster)
+        if _asks_reply(question) and previous.answered:
+            # "How did the Labour candidate respond?": to what the last answer quoted
+            about = " ".join(t for c in previous.citations for t in c.highlights)[:MAX_ABOUT]
+    elif (_ELLIPSIS.match(question) and analysis.topic and not analysis.names
+          and not analysis.parties and previous.kind == "compare" and previous.compared):
+        # "And what about skills?" after a comparison: the same candidates, the new topic
+        text = f"How do {' and '.join(previous.compared)} differ on {analysis.topic}?"
         analysis = analyse(text, roster)
     elif (_ELLIPSIS.match(question) and analysis.topic and not analysis.names
           and not analysis.parties and previous.speakers and len(previous.speakers) == 1):
@@ -65,7 +99,7 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
         analysis = analyse(text, roster)
     own = analyse(question, roster).event_ids  # a rewrite's words must not pick the event
     return Resolved(text, _at_same_event(replace(analysis, event_ids=own), previous, roster),
-                    text != question)
+                    text != question, about or None)
 
 
 def _at_same_event(analysis: Analysis, previous: Answer, roster: Roster) -> Analysis:
@@ -74,7 +108,7 @@ def _at_same_event(analysis: Analysis, previous: Answer, roster: Roster) -> Anal
     "And the Green candidate?" after an answer from one hustings means that hustings' Green
     candidate; a person named who stood there is asked about there.
     """
-    events = {c.passage.event_id for c in previous.citations}
+    events = set(previous.events) or {c.passage.event_id for c in previous.citations}
     if not events:  # a decline cites nothing: the hustings its question named
         events = set(analyse(previous.standalone or previous.question, roster).event_ids)
     if analysis.event_ids or len(events) != 1:
@@ -83,6 +117,12 @@ def _at_same_event(analysis: Analysis, previous: Answer, roster: Roster) -> Anal
     if any(all(e.event.id != event for e in roster.entries_for(n)) for n in analysis.names):
         return analysis  # someone who did not stand there: wherever they stood
     return replace(analysis, event_ids=(event,))
+
+
+def _asks_reply(question: str) -> bool:
+    """Tell whether a follow-up asks how someone answered what came before ("in reply")."""
+    return any(w.lower() in REPLY_WORDS - {"same", "instead"} for w in re.findall(r"\w+",
+                                                                                 question))
 
 
 def _replies_only(topic: str) -> bool:
@@ -95,12 +135,17 @@ def _opponents(speakers: Sequence[str], roster: Roster) -> list[str]:
     return [e.name for e in roster.speakers(events) if e.name not in speakers]
 
 
-def _referent(pronoun: str, speakers: Sequence[str], people: Sequence[str]) -> str | None:
-    if pronoun in {"they", "them", "their", "theirs"} and len(speakers) > 1:
+def _referent(pronoun: str, speakers: Sequence[str], people: Sequence[str],
+              about_one: bool = False) -> str | None:
+    """Return who a pronoun means; about_one: the last answer was about one person, whom a
+    singular "they" means."""
+    plural = pronoun in {"they", "them", "their", "theirs"}
+    if plural and len(speakers) > 1:
         return " and ".join(speakers)
-    if speakers:
+    if speakers and (not plural or about_one):
         return speakers[0]
-    return people[0] if people else None
+    # "they" after an answer about organisers or a format is not one person it named
+    return people[0] if people and (not plural or about_one) else None
 
 
 def _replace_pronouns(text: str, name: str) -> str:

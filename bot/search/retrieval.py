@@ -1,26 +1,21 @@
-"""Hybrid retrieval: dense (Chroma) and keyword (BM25) retrievers fused by reciprocal rank."""
+"""Hybrid retrieval's parts: scopes, BM25 over passages, passage vectors in memory, rank fusion."""
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
-from ingest.index.records import passage_to_document
-from ingest.index.store import IndexStore
 from ingest.model import Passage
-from ingest.text import query_terms, search_terms
+from ingest.text import search_terms
 
 RRF_K = 60
+MAX_PROMPT = 600  # characters of a question put to candidates that their answers carry
 
 
 @dataclass(frozen=True)
@@ -71,6 +66,37 @@ def scope_rows(rows: dict[tuple[str, str], list[int]], scope: Scope) -> np.ndarr
                                                    count=len(chosen))
 
 
+@dataclass(frozen=True)
+class Put:
+    """What was put to a candidate just before a passage of theirs."""
+
+    prompt: str  # its text (the end of it)
+    key: str  # the id of the passage that put it: answers to one question share it
+    first: bool  # the candidate's first passage after it: their answer, not a rejoinder
+
+
+def exchanges(passages: Sequence[Passage]) -> dict[str, Put]:
+    """Return, for each candidate's passage, what was put to them just before: the last
+    passage of the same section that no candidate said (the chair's or a questioner's).
+
+    Answers in a transcript rarely repeat the question: "Publish a timetable, month by month"
+    is about the road the questioner named.
+    """
+    out: dict[str, Put] = {}
+    ordered = sorted(passages, key=lambda p: (p.source, p.ordinal))
+    prompt: Passage | None = None
+    answered: set[str] = set()
+    for n, p in enumerate(ordered):
+        if n and (p.source, p.section) != (ordered[n - 1].source, ordered[n - 1].section):
+            prompt = None
+        if p.speaker is None:
+            prompt, answered = p, set()
+        elif prompt is not None:
+            out[p.id] = Put(prompt.text[-MAX_PROMPT:], prompt.id, p.speaker not in answered)
+            answered.add(p.speaker)
+    return out
+
+
 class KeywordIndex:
     """BM25 over passages' section, speaker and text (lowercased, stemmed terms)."""
 
@@ -86,7 +112,9 @@ class KeywordIndex:
     def _build(passages: list[Passage]) -> tuple[dict[str, float], Any]:
         import bm25s
 
-        corpus = [search_terms(f"{p.section or ''} {p.speaker or ''} {p.text}")
+        put = exchanges(passages)
+        corpus = [search_terms(f"{p.section or ''} {p.speaker or ''} "
+                               f"{put[p.id].prompt if p.id in put else ''} {p.text}")
                   for p in passages]
         df: dict[str, int] = {}
         for doc in corpus:
@@ -163,78 +191,12 @@ class PassageVectors:
         return [(self.passages[chosen[i]], float(sims[i])) for i in top]
 
 
-class DenseRetriever(BaseRetriever):
-    """Nearest passages by embedding, within a scope."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    store: IndexStore
-    embed: Callable[[str], Sequence[float]]
-    scope: Scope = Scope()
-    k: int = 8
-    local: PassageVectors | None = None  # searches a scope in memory, when given
-
-    def _get_relevant_documents(self, query: str, *,
-                                run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        vector, where = self.embed(query), self.scope.where()
-        if where and self.local is not None:
-            hits = self.local.search(vector, self.scope, self.k)
-        else:
-            hits = self.store.search(vector, self.k, where)
-        return [_document(p, dense=score) for p, score in hits]
-
-
-class KeywordRetriever(BaseRetriever):
-    """Best BM25 passages, within a scope; finds names, numbers and rare terms."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    index: KeywordIndex
-    scope: Scope = Scope()
-    k: int = 8
-
-    def _get_relevant_documents(self, query: str, *,
-                                run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        hits = self.index.search(query_terms(query), self.scope, self.k)
-        top = hits[0][1] if hits else 1.0
-        return [_document(p, keyword=score / top) for p, score in hits]
-
-
-class HybridRetriever(BaseRetriever):
-    """Dense and keyword retrievers fused by reciprocal rank fusion."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    retrievers: list[BaseRetriever]
-    k: int = 8
-
-    def _get_relevant_documents(self, query: str, *,
-                                run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        fused: dict[str, float] = {}
-        docs: dict[str, Document] = {}
-        for retriever in self.retrievers:
-            found = retriever.invoke(query, config={"callbacks": run_manager.get_child()})
-            for rank, doc in enumerate(found):
-                key = str(doc.id)
-                fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + rank + 1)
-                if key in docs:  # keep every retriever's score on one document
-                    docs[key].metadata.update({k: v for k, v in doc.metadata.items()
-                                               if k in ("dense", "keyword")})
-                else:
-                    docs[key] = doc
-        order = sorted(fused, key=lambda key: -fused[key])[: self.k]
-        for key in order:
-            docs[key].metadata["fused"] = fused[key]
-        return [docs[key] for key in order]
-
-
-def _document(p: Passage, **scores: float) -> Document:
-    doc = passage_to_document(p)
-    doc.metadata.update(scores)
-    return doc
-
-
-def hybrid_retriever(store: IndexStore, index: KeywordIndex,
-                     embed: Callable[[str], Sequence[float]], scope: Scope, k: int = 8,
-                     local: PassageVectors | None = None) -> HybridRetriever:
-    """Build the fused retriever for one scope."""
-    return HybridRetriever(k=k, retrievers=[
-        DenseRetriever(store=store, embed=embed, scope=scope, k=k, local=local),
-        KeywordRetriever(index=index, scope=scope, k=k)])
+def fuse(rankings: Sequence[Sequence[Passage]], k: int) -> list[Passage]:
+    """Fuse rankings of passages by reciprocal rank: found high by either retriever counts."""
+    fused: dict[str, float] = {}
+    by_id: dict[str, Passage] = {}
+    for ranking in rankings:
+        for rank, passage in enumerate(ranking):
+            fused[passage.id] = fused.get(passage.id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            by_id.setdefault(passage.id, passage)
+    return [by_id[pid] for pid in sorted(fused, key=lambda pid: -fused[pid])[:k]]

@@ -1,0 +1,1 @@
+"""Search the index: hybrid retrieval of passages, sentence scoring, the in-memory snapshot."""
