@@ -27,3 +27,7 @@ class QuestionError(HustingsError):
     """The question cannot be asked as given."""
 
     exit_code = 2
+
+
+class IndexAccessError(HustingsError):
+    """The index folder cannot be opened or written (permissions, a full disk, not an index)."""

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
+import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ingest.errors import ConfigError, IndexMissingError, IngestError
+from ingest.errors import ConfigError, IndexAccessError, IndexMissingError, IngestError
 from ingest.index.readings import reading_digest, reading_from_json, reading_json
 from ingest.index.records import (
     event_from_json,
@@ -48,22 +52,85 @@ def collection_names(prefix: str, generation: str) -> tuple[str, str, str]:
 
 
 def _follows_switch(method: Callable[..., _T]) -> Callable[..., _T]:
-    """Retry a read on the new index when a re-ingest dropped the one being read mid-question."""
+    """Retry a read on the new index when a re-ingest dropped the one being read mid-question.
+
+    The read holds its connection meanwhile: a switch by another thread closes the old one
+    only when the reads on it are done.
+    """
     @functools.wraps(method)
     def read(self: IndexStore, *args: Any, **kwargs: Any) -> _T:
         from chromadb.errors import NotFoundError
 
         try:
-            return method(self, *args, **kwargs)
-        except NotFoundError:
+            with self._connection.held():
+                return method(self, *args, **kwargs)
+        except (NotFoundError, ClosedConnection):
             if not self.refresh():
                 raise
-            return method(self, *args, **kwargs)
+            with self._connection.held():
+                return method(self, *args, **kwargs)
     return read
 
 
+class ClosedConnection(Exception):
+    """A read found its Chroma connection closed by a switch in another thread."""
+
+
+class Connection:
+    """A Chroma client of one store's own, closed once it is retired and no read holds it.
+
+    Chroma keeps memory for every collection a client has touched (its vector cache and
+    more) until the client's system stops; each generation's collections are new, so a
+    process that followed every ingest on one client grew by megabytes per ingest. A store
+    therefore opens a connection per generation and closes the one before.
+    """
+
+    _lock = threading.Lock()  # the opening of private systems, process-wide
+
+    def __init__(self, settings: Settings) -> None:
+        self.client = open_client(settings)
+        self._users = 0
+        self._retired = False
+        self._guard = threading.Lock()
+
+    @contextmanager
+    def held(self) -> Iterator[ClientAPI]:
+        """Keep the connection open while the caller reads through it."""
+        with self._guard:
+            if self.client is None:
+                raise ClosedConnection
+            self._users += 1
+        try:
+            yield self.client
+        finally:
+            with self._guard:
+                self._users -= 1
+                done = self._retired and self._users == 0
+            if done:
+                self._close()
+
+    def retire(self) -> None:
+        """Close the connection now, or when the last read holding it ends."""
+        with self._guard:
+            self._retired = True
+            done = self._users == 0
+        if done:
+            self._close()
+
+    def _close(self) -> None:
+        client, self.client = self.client, None
+        if client is not None:
+            with suppress(Exception):  # already stopped: nothing left to free
+                client.close()
+
+
 def open_client(settings: Settings) -> ClientAPI:
-    """Open the embedded store in settings.index_dir, or the Chroma server at chroma_url."""
+    """Open the embedded store in settings.index_dir, or the Chroma server at chroma_url.
+
+    Each embedded client gets a Chroma system of its own, so that closing it frees what it
+    holds (Chroma shares one system per folder otherwise, and frees it only when every client
+    of the folder is closed). Raise IndexAccessError saying why the folder cannot be used.
+    """
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -77,8 +144,49 @@ def open_client(settings: Settings) -> ClientAPI:
                               "use http://host:port.")
         return chromadb.HttpClient(host=url.hostname, port=url.port or 8000,
                                    ssl=url.scheme == "https", settings=chroma_settings)
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+    folder = settings.index_dir
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with Connection._lock:
+            return chromadb.PersistentClient(path=_private_path(folder),
+                                             settings=chroma_settings)
+    except Exception as exc:  # Chroma raises its own errors, sqlite's and OS errors
+        raise IndexAccessError(_access_reason(folder, exc)) from None
+
+
+def _private_path(folder: Path) -> str:
+    """Spell folder so that no open Chroma system has the same key ("dir/./."): Chroma keys
+    its shared systems by the folder's name as given."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    taken = SharedSystemClient._identifier_to_system
+    base = str(folder.absolute())
+    spelling = base
+    extra = 0
+    while spelling in taken:
+        extra += 1
+        spelling = os.path.join(base, *["."] * extra)
+    return spelling
+
+
+def _access_reason(folder: Path, exc: BaseException) -> str:
+    """Say why the index folder cannot be opened, and what to do."""
+    cause = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, PermissionError) or "readonly" in cause or "read-only" in cause \
+            or not os.access(folder, os.W_OK):
+        return (f"The index at {folder} cannot be written ({cause}). Chroma needs write "
+                "access to its folder even to answer: give this user write access to it, "
+                "or copy the index to a writable folder and point HUSTINGS_INDEX there.")
+    return (f"The index at {folder} cannot be opened ({cause}). Check that it is a hustings "
+            "index folder and that the disk is not full, or build a new one with "
+            "`hustings ingest`.")
+
+
+def _retire_current(state: dict[str, Any]) -> None:
+    """Close a store's connection when the store is garbage (state is its __dict__)."""
+    connection = state.get("_connection")
+    if connection is not None:
+        connection.retire()
 
 
 class IndexStore:
@@ -95,16 +203,35 @@ class IndexStore:
                  generation: str | None = None) -> None:
         self.settings = settings
         self.embeddings = embeddings
-        self.client = open_client(settings)
         self.prefix = settings.collection
-        self._use(self.generation() if generation is None else generation)
+        self._connection = Connection(settings)
+        weakref.finalize(self, _retire_current, self.__dict__)
+        self.active = ""
+        self._use(self.generation() if generation is None else generation, reconnect=False)
 
-    def _use(self, generation: str) -> None:
-        """Read and write the collections of this generation from now on."""
+    @property
+    def client(self) -> ClientAPI:
+        """Return the Chroma client of the generation this store uses now."""
+        client = self._connection.client
+        if client is None:
+            raise ClosedConnection
+        return client
+
+    def _use(self, generation: str, reconnect: bool = True) -> None:
+        """Read and write the collections of this generation from now on (on a connection
+        of its own, when it is another generation)."""
+        if reconnect and generation != self.active:
+            old, self._connection = self._connection, Connection(self.settings)
+            old.retire()
+            self.__dict__.pop("meta", None)
         self.active = generation
         self.names = collection_names(self.prefix, generation)
         for name in ("vectorstore", "passages", "sentences", "events"):
             self.__dict__.pop(name, None)
+
+    def close(self) -> None:
+        """Close this store's connection (at once, or when the reads on it end)."""
+        self._connection.retire()
 
     # -- generations -----------------------------------------------------------------------
 
@@ -115,7 +242,15 @@ class IndexStore:
 
     def generation(self) -> str:
         """Return the generation the pointer names now ("" for an unversioned index)."""
-        got = self.meta.get(ids=[POINTER], include=["metadatas"])
+        for _ in range(3):  # another thread may switch connections meanwhile
+            try:
+                with self._connection.held():
+                    got = self.meta.get(ids=[POINTER], include=["metadatas"])
+                break
+            except ClosedConnection:
+                continue
+        else:
+            raise ClosedConnection
         metas = got["metadatas"] or []
         return str(metas[0].get("generation") or "") if metas else ""
 
