@@ -52,12 +52,19 @@ def serve(settings: Settings) -> None:
     importing.start()
     bot = open_chatbot(settings, say=say)
     importing.join()
-    demo = build_app(bot)
-    launch(demo, settings, auth)
+    from bot.web import guard, upload
+
+    if not settings.read_only:
+        upload.recover(settings)  # files a killed addition left behind
+    gate = guard.Gate.for_settings(settings, auth)
+    demo = build_app(bot, gate.uploads)
+    launch(demo, settings, auth, gate)
     say(f"Hustings chat ready at http://{settings.host}:{settings.port} "
         f"(started in {time.perf_counter() - started:.1f}s; Ctrl+C to stop)")
     if settings.mcp:
-        say(f"MCP tools (chat, documents) at {mcp.address(settings)}")
+        guard.authenticate_mcp(demo, gate)
+        say(f"MCP tools (chat, documents) at {mcp.address(settings)}"
+            + (" (the same login, as HTTP Basic auth)" if auth else ""))
     demo.block_thread()
 
 
@@ -107,14 +114,25 @@ def login(settings: Settings) -> tuple[str, str] | None:
     return user, password
 
 
-def launch(demo: Any, settings: Settings, auth: tuple[str, str] | None = None) -> None:
-    """Start the server without blocking: local only, no share link, no analytics."""
+def launch(demo: Any, settings: Settings, auth: tuple[str, str] | None = None,
+           gate: Any = None) -> None:
+    """Start the server without blocking: local only, no share link, no analytics.
+
+    The gate (bot/web/guard.py) stands in front of Gradio's routes; Gradio deletes the files
+    it received once they are settings.upload_ttl seconds old (added ones sooner).
+    """
     import gradio as gr
+    from starlette.middleware import Middleware
+
+    from bot.web import guard
 
     theme = gr.themes.Soft(primary_hue="indigo", neutral_hue="slate",
                            font=["system-ui", "-apple-system", "Segoe UI", "Roboto",
                                  "sans-serif"],
                            font_mono=["ui-monospace", "Menlo", "Consolas", "monospace"])
+    gate = gate or guard.Gate.for_settings(settings, auth)
+    ttl = max(1, int(settings.upload_ttl))
+    demo.delete_cache = (max(1, ttl // 4), ttl)
     try:
         demo.queue(default_concurrency_limit=4).launch(
             server_name=settings.host, server_port=settings.port, share=False, quiet=True,
@@ -122,15 +140,18 @@ def launch(demo: Any, settings: Settings, auth: tuple[str, str] | None = None) -
             css=CSS.read_text(encoding="utf-8") + documents_tab.css(),
             head=HEAD + documents_tab.head(), footer_links=["api"], ssr_mode=False,
             mcp_server=settings.mcp, pwa=False, enable_monitoring=False, show_error=True,
-            max_file_size=settings.max_upload_bytes,  # added documents are never served back:
-            blocked_paths=[str(settings.upload_folder.absolute())])
+            max_file_size=settings.max_upload_bytes,  # added documents are never served back,
+            blocked_paths=[str(settings.upload_folder.absolute()),  # nor what Gradio received
+                           str(Path(gr.utils.get_upload_folder()).absolute())],
+            app_kwargs={"middleware": [Middleware(guard.Guard, config=gate)]})
     except OSError:
         raise ConfigError(f"Cannot listen on {settings.host}:{settings.port}: it is in use. "
                           "Choose another port with --port or HUSTINGS_PORT.") from None
 
 
-def build_app(bot: Chatbot) -> Any:
-    """Return the Gradio Blocks of the chat page for a ready Chatbot."""
+def build_app(bot: Chatbot, uploads: Any = None) -> Any:
+    """Return the Gradio Blocks of the chat page for a ready Chatbot (uploads: the ledger of
+    files received, which /ingest takes only from their sender)."""
     import gradio as gr
 
     answers = Answers(bot)
@@ -173,7 +194,7 @@ def build_app(bot: Chatbot) -> Any:
         from bot.web import add  # the Add documents tab, /ingest, lists that follow the index
 
         adding = add.build_tab(demo, bot, add.PageParts(header, speaker, event, section, about,
-                                                        tuple(buttons)))
+                                                        tuple(buttons)), uploads)
         library = Library(bot)
         docs = documents_tab.build_tab(library)  # the Documents tab and its hidden controls
 
@@ -276,7 +297,8 @@ class Answers:
         turns: list[Turn] = []
         for earlier in (history or [])[-self.bot.settings.history_turns:]:
             turns.append(Turn(earlier, self.ask(earlier, turns, filters)))
-        return self.ask(question, turns, filters).to_record()
+        return public_sources(self.ask(question, turns, filters).to_record(),
+                              self.bot.settings)
 
 
 @contextmanager
@@ -307,3 +329,14 @@ def _user(question: str) -> dict[str, str]:
 
 def _bot(content: str) -> dict[str, str]:
     return {"role": "assistant", "content": content}
+
+
+def public_sources(record: dict, settings: Settings) -> dict:
+    """Return an API record with its citations' sources as clients may see them (never a
+    server's absolute path)."""
+    from bot.web.kept import public_source
+
+    for citation in record.get("citations", []):
+        if citation.get("source"):
+            citation["source"] = public_source(settings, citation["source"])
+    return record

@@ -124,10 +124,15 @@ class DocumentsApi:
         """
         import gradio as gr
 
+        from bot.web.kept import public_source
+
+        settings = self.library.bot.settings
         try:
             self.library.bot.refresh()
             if not (event or "").strip():
-                return {"events": self.library.catalogue()}
-            return self.library.record(event)
+                return {"events": [{**e, "source": public_source(settings, e["source"])}
+                                   for e in self.library.catalogue()]}
+            record = self.library.record(event)
+            return {**record, "source": public_source(settings, record["source"])}
         except HustingsError as exc:
             raise gr.Error(str(exc), title="Cannot show that document") from None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
 import re
+import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -43,6 +45,8 @@ POINTER = "active"  # the record of the <prefix>_meta collection naming the acti
 _KINDS = ("passages", "sentences", "events")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _T = TypeVar("_T")
+# OS errors that mean the index folder cannot be written: no right to, read-only, full.
+_STORAGE_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
 
 
 def collection_names(prefix: str, generation: str) -> tuple[str, str, str]:
@@ -277,10 +281,22 @@ class IndexStore:
         in other processes finish on a whole index; they follow the pointer at their next one.
         """
         previous = self.active
-        self.meta.upsert(ids=[POINTER], embeddings=[[0.0]], documents=[new.active],
-                         metadatas=[{"generation": new.active}])
-        self._use(new.active)
+        self.point_to(new.active)
         self.drop_stale(keep=previous)
+
+    def point_to(self, generation: str) -> None:
+        """Make a generation that exists the active one for every reader (one record write)."""
+        self.meta.upsert(ids=[POINTER], embeddings=[[0.0]], documents=[generation],
+                         metadatas=[{"generation": generation}])
+        self._use(generation)
+
+    def has_generation(self, generation: str) -> bool:
+        """Tell whether a generation's collections are all there, with passages in them."""
+        names = set(self._own_collections())
+        if not set(collection_names(self.prefix, generation)) <= names:
+            return False
+        return self.client.get_collection(collection_names(self.prefix, generation)[0]
+                                          ).count() > 0
 
     def drop_stale(self, keep: str | None = None) -> list[str]:
         """Delete the collections of every generation but the active one (and keep)."""
@@ -306,7 +322,6 @@ class IndexStore:
         if self.settings.chroma_url:
             return
         import shutil
-        import sqlite3
 
         folder = self.settings.index_dir
         # List the folders first: a segment is recorded before its folder is made.
@@ -334,7 +349,7 @@ class IndexStore:
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Hold the ingest lock while building; say so clearly if another ingest interfered."""
-        from chromadb.errors import NotFoundError
+        from chromadb.errors import ChromaError, NotFoundError
 
         with self._locked():
             try:
@@ -343,6 +358,11 @@ class IndexStore:
                 raise IngestError("Another ingest changed the index while this one was "
                                   "writing; the active index is whole. Run this ingest "
                                   "again.") from None
+            except (ChromaError, sqlite3.Error, OSError) as exc:  # e.g. a read-only folder
+                if isinstance(exc, OSError) and exc.errno not in _STORAGE_ERRORS:
+                    raise
+                raise IndexAccessError(_access_reason(self.settings.index_dir, exc)
+                                       + " The index is as it was.") from None
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -352,7 +372,11 @@ class IndexStore:
             return
         import fcntl
 
-        with open(self.settings.index_dir / "ingest.lock", "a") as handle:
+        try:
+            handle = open(self.settings.index_dir / "ingest.lock", "a")  # noqa: SIM115
+        except OSError as exc:
+            raise IndexAccessError(_access_reason(self.settings.index_dir, exc)) from None
+        with handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
