@@ -111,7 +111,7 @@ def test_a_word_document_that_is_a_zip_bomb_is_refused_unread(client, tmp_path):
     bz.write_bytes(bomb_docx(8 * 2**20, zipfile.ZIP_BZIP2))
     deflated = tmp_path / "notes.docx"
     deflated.write_bytes(bomb_docx(64 * 2**20, zipfile.ZIP_DEFLATED))
-    assert bz.stat().st_size < 4096 and deflated.stat().st_size < MAX_MB * 2**20 // 8
+    assert bz.stat().st_size < 64 * 1024 and deflated.stat().st_size < MAX_MB * 2**20 // 8
     got = ingest(client, [bz, deflated])
     assert "compressed in a way Word documents never are" in reason(got["minutes.docx"])
     assert "unpacks to more than 32 MB" in reason(got["notes.docx"])
@@ -221,11 +221,11 @@ def test_a_file_sent_but_never_added_is_deleted_and_never_served(app, gradio_tmp
 # -- 7. one time limit per address; caps per document ---------------------------------------------
 
 def test_redirects_share_one_time_limit(client, public):
-    url = f"http://bombs.example:{public.port}/hop/4"  # 4 redirects, 1.2 s each
+    url = f"http://bombs.example:{public.port}/hop/8"  # 8 redirects of 1.2 s, each in time
     started = time.monotonic()
     got = ingest(client, urls=[url])[url]
     assert f"took longer than {URL_TIMEOUT} seconds" in reason(got)
-    assert time.monotonic() - started < 4 * 1.2  # stopped at the limit, not after every hop
+    assert time.monotonic() - started < 8 * 1.2  # stopped at the limit, not after every hop
 
 
 def test_a_document_too_big_to_read_in_reasonable_time_is_refused_with_a_reason(
@@ -259,11 +259,19 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def slope(values: list[float]) -> float:
+    """Return the least-squares growth per step."""
+    n = len(values)
+    mean_x, mean_y = (n - 1) / 2, sum(values) / n
+    return (sum((i - mean_x) * (v - mean_y) for i, v in enumerate(values))
+            / sum((i - mean_x) ** 2 for i in range(n)))
+
+
 def test_memory_levels_off_over_additions_and_removals(client, app, tmp_path):
     from gradio_client import handle_file
 
     sizes = []
-    for step in range(10):
+    for step in range(12):
         doc = tmp_path / f"cycle-{step}.md"
         doc.write_text(NEW.replace("Nettlefold", f"Cycle{step}ton"))
         record = client.predict(files=[handle_file(str(doc))], api_name="/ingest")[0]
@@ -271,8 +279,7 @@ def test_memory_levels_off_over_additions_and_removals(client, app, tmp_path):
         client.predict("What did Bryony Quennell say about the lido?", api_name="/chat")
         client.predict(record["source"], api_name="/remove")
         sizes.append(rss_mb(app.process.pid))
-    measured = sizes[3:]  # after a warm-up
-    growth = (measured[-1] - measured[0]) / (len(measured) - 1)
+    growth = slope(sizes[4:])  # after a warm-up; it was ~18 MB a cycle (9 per generation)
     print(f"\nserver RSS over add+remove cycles (MB): {[round(s) for s in sizes]}")
     assert growth < 3.0, f"{growth:.1f} MB per cycle: {[round(s) for s in sizes]}"
 

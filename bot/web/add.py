@@ -98,7 +98,7 @@ class Adding:
                     "it. You can undo this until the next change.")
         return gr.update(visible=True), status_html(question, "confirm")
 
-    def remove(self, event_id: str | None) -> tuple[str, Removal | None, Any, Any]:
+    def remove_chosen(self, event_id: str | None) -> tuple[str, Removal | None, Any, Any]:
         """Remove the chosen document; offer to undo it."""
         hide = gr.update(visible=False)
         if self.settings.read_only:
@@ -196,8 +196,10 @@ class Adding:
                progress: Callable[[float, str], None] | None,
                refused: int = 0) -> tuple[AddResult, ...]:
         try:
-            upload.check_batch(len(uploads) + len([u for u in urls if u.strip()]) + refused,
-                               self.settings)
+            wanted = len(uploads) + len([u for u in urls if u.strip()])
+            upload.check_batch(wanted + refused, self.settings)
+            if not wanted:  # only refused files: nothing to add, each says why
+                return ()
             return upload.add_documents(uploads, urls, self.settings, progress)
         finally:
             for u in uploads:  # none may stay downloadable, whatever happened
@@ -311,7 +313,7 @@ def build_tab(demo: Any, bot: Chatbot, parts: PageParts,
     remove.click(adding.confirm_remove, documents, [confirm, removed], **REFRESH)
     cancel.click(lambda: (gr.update(visible=False), ""), None, [confirm, removed], **REFRESH)
     adding.changes.append(sure.click(
-        adding.remove, documents, [removed, last_removal, undo, confirm],
+        adding.remove_chosen, documents, [removed, last_removal, undo, confirm],
         show_progress="full", show_progress_on=[removed], **once))
     adding.changes.append(undo.click(
         adding.undo, last_removal, [removed, last_removal, undo], show_progress="full",

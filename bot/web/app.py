@@ -140,9 +140,8 @@ def launch(demo: Any, settings: Settings, auth: tuple[str, str] | None = None,
             css=CSS.read_text(encoding="utf-8") + documents_tab.css(),
             head=HEAD + documents_tab.head(), footer_links=["api"], ssr_mode=False,
             mcp_server=settings.mcp, pwa=False, enable_monitoring=False, show_error=True,
-            max_file_size=settings.max_upload_bytes,  # added documents are never served back,
-            blocked_paths=[str(settings.upload_folder.absolute()),  # nor what Gradio received
-                           str(Path(gr.utils.get_upload_folder()).absolute())],
+            max_file_size=settings.max_upload_bytes,  # added documents are never served back
+            blocked_paths=[str(settings.upload_folder.absolute())],
             app_kwargs={"middleware": [Middleware(guard.Guard, config=gate)]})
     except OSError:
         raise ConfigError(f"Cannot listen on {settings.host}:{settings.port}: it is in use. "
@@ -197,6 +196,8 @@ def build_app(bot: Chatbot, uploads: Any = None) -> Any:
                                                         tuple(buttons)), uploads)
         library = Library(bot)
         docs = documents_tab.build_tab(library)  # the Documents tab and its hidden controls
+        adding.follow(list(docs.views), lambda current: documents_tab.followed(library, current),
+                      [docs.views[0]])  # an addition or removal shows there too
 
         chat_inputs = [question, chatbot, turns, speaker, event, section]
         chat_outputs = [chatbot, turns, question]

@@ -19,7 +19,9 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 if TYPE_CHECKING:
     from ingest.settings import Settings
@@ -31,6 +33,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 UPLOAD = "/gradio_api/upload"
+FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/", "/file=", "/file/")
 LOGIN = "/login"
 MCP = "/gradio_api/mcp"
 FREE_FAILURES = 3  # wrong passwords a client may send before it is slowed down
@@ -115,14 +118,17 @@ class Gate:
     login: tuple[str, str] | None
     uploads: UploadLedger
     throttle: LoginThrottle
+    received: Path  # where Gradio puts the files it receives
 
     @classmethod
     def for_settings(cls, settings: Settings, login: tuple[str, str] | None) -> Gate:
         """Return the gate for a server with these settings and this login (if any)."""
+        from gradio.utils import get_upload_folder
+
         from bot.web.add import READ_ONLY
 
         return cls(settings.read_only, READ_ONLY, login, UploadLedger(settings.upload_ttl),
-                   LoginThrottle())
+                   LoginThrottle(), Path(get_upload_folder()).resolve())
 
 
 def authenticate_mcp(demo: Any, gate: Gate) -> None:
@@ -159,6 +165,8 @@ class Guard:
         method = scope.get("method", "GET")
         if path == UPLOAD and method == "POST":
             await self._upload(scope, receive, send)
+        elif self._received(path):  # a file sent to be added is never served back
+            await _reply(send, 404, {"detail": "Not found."})
         elif path == LOGIN and method == "POST" and self.config.login is not None:
             await self._login(scope, receive, send)
         elif (path == MCP or path.startswith(MCP + "/")) and self.config.login is not None:
@@ -227,6 +235,19 @@ class Guard:
             "password as HTTP Basic auth (in the MCP client's configuration, "
             '"headers": {"Authorization": "Basic <base64 of user:password>"}).')},
             [(b"www-authenticate", b'Basic realm="hustings", charset="UTF-8"')])
+
+    def _received(self, path: str) -> bool:
+        """Tell if a request asks for a file Gradio received (/gradio_api/file=...)."""
+        for route in FILE_ROUTES:
+            if path.startswith(route):
+                asked = Path(unquote(path[len(route):]))
+                folder = self.config.received
+                try:
+                    real = (asked if asked.is_absolute() else Path.cwd() / asked).resolve()
+                except (OSError, RuntimeError, ValueError):
+                    return True
+                return real == folder or folder in real.parents
+        return False
 
     def _right(self, given: tuple[str, str]) -> bool:
         assert self.config.login is not None
