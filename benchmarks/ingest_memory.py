@@ -13,7 +13,6 @@ step over the first and the second half.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import random
@@ -48,10 +47,12 @@ def run(steps: int, folder: Path) -> dict[str, object]:
     """Add and remove a document `steps` times; return the RSS after each step."""
     from benchmarks.corpus import round_up
     from bot.chatbot import Chatbot
+    from bot.web.memory import limit_arenas, release_memory
     from bot.web.upload import Upload, add_documents, remove_documents
     from ingest.pipeline import ingest_paths
     from ingest.settings import Settings
 
+    limit_arenas()  # as the server does at start
     rng = random.Random(11)
     base = folder / "base"
     base.mkdir()
@@ -80,7 +81,7 @@ def run(steps: int, folder: Path) -> dict[str, object]:
         remove_documents([event.id], bot.events, settings)
         bot.refresh()
         bot.ask("Who spoke?")
-        gc.collect()
+        release_memory()  # as the server does after each addition and removal
         sizes.append(rss_mb())
         seconds.append(time.perf_counter() - started)
         print(f"step {step + 1:4d}  rss {sizes[-1]:7.1f} MB  {seconds[-1]:5.1f} s", flush=True)

@@ -218,7 +218,8 @@ def test_add_documents_saves_ingests_and_reports_each_file(base_settings, tmp_pa
     settings = base_settings.with_(allow_local_urls=True)
     seen: list[str] = []
     results = add_documents([Upload(good, "../Nettlefold hustings.md"), Upload(bad, "broken.pdf")],
-                            [f"{site}/page.html"], settings, lambda share, text: seen.append(text))
+                            [f"{site}/page.html"], settings,
+                            lambda share, text, *more: seen.append(text))
     by_name = {r.given: r for r in results}
     added = by_name["../Nettlefold hustings.md"]
     assert added.skipped is None and added.passages > 0

@@ -23,6 +23,7 @@ from gradio.data_classes import FileData
 from bot.chatbot import Chatbot
 from bot.web import guide, kept, upload
 from bot.web.guard import UploadLedger, owner_of
+from bot.web.memory import release_memory
 from bot.web.progress import Ticker
 from bot.web.upload import AddResult, Removal, Upload
 from ingest.errors import HustingsError
@@ -113,7 +114,7 @@ class Adding:
             return status_html(FAILED, "error"), None, hide, hide
         finally:
             self.bot.refresh()
-            upload.release_memory()
+            release_memory()
         return status_html(removal.message, "done"), removal, gr.update(visible=True), hide
 
     def undo(self, removal: Removal | None) -> tuple[str, None, Any]:
@@ -172,7 +173,7 @@ class Adding:
             raise gr.Error(str(exc), title="Cannot remove it") from None
         finally:
             self.bot.refresh()
-            upload.release_memory()
+            release_memory()
         return {"removed": list(removal.titles), "message": removal.message}
 
     # -- shared --------------------------------------------------------------------------------
@@ -205,7 +206,7 @@ class Adding:
             for u in uploads:  # none may stay downloadable, whatever happened
                 upload.forget_upload(u.path)
             self.bot.refresh()  # answer from the new index at once
-            upload.release_memory()
+            release_memory()
 
     # -- keeping the page current ----------------------------------------------------------------
 

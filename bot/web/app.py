@@ -40,6 +40,9 @@ def serve(settings: Settings) -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from bot.startup import open_chatbot
+    from bot.web.memory import limit_arenas
+
+    limit_arenas()  # before any thread: memory stays flat over many additions
 
     started = time.perf_counter()
     check_port(settings)  # before the slow part: bad settings should fail at once
@@ -137,7 +140,8 @@ def launch(demo: Any, settings: Settings, auth: tuple[str, str] | None = None,
         demo.queue(default_concurrency_limit=4).launch(
             server_name=settings.host, server_port=settings.port, share=False, quiet=True,
             prevent_thread_lock=True, favicon_path=str(FAVICON), auth=auth, theme=theme,
-            css=CSS.read_text(encoding="utf-8") + documents_tab.css(),
+            css=CSS.read_text(encoding="utf-8") + documents_tab.css()
+            + (STATIC / "add.css").read_text(encoding="utf-8"),
             head=HEAD + documents_tab.head(), footer_links=["api"], ssr_mode=False,
             mcp_server=settings.mcp, pwa=False, enable_monitoring=False, show_error=True,
             max_file_size=settings.max_upload_bytes,  # added documents are never served back

@@ -28,7 +28,9 @@ TYPES = tuple(sorted(SUPPORTED))  # ".docx", ".htm", ".html", ".markdown", ".md"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_NAME = 80
 
-Progress = Callable[[float, str], None]
+# progress(share done, what is happening[, share to move toward, seconds it may take])
+Progress = Callable[..., None]
+READ_RATE = 2000  # bytes of a document read and embedded a second, about (two busy cores)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def add_documents(uploads: Sequence[Upload], urls: Sequence[str], settings: Sett
     """
     from ingest.pipeline import ingest_paths
 
-    say = progress or (lambda share, text: None)
+    say = progress or (lambda *args: None)
     urls = [u.strip() for u in urls if u.strip()]
     check_batch(len(uploads) + len(urls), settings)
     folder = settings.upload_folder
@@ -147,7 +149,9 @@ def add_documents(uploads: Sequence[Upload], urls: Sequence[str], settings: Sett
                 skipped.append(AddResult(url, None, skipped=str(exc)))
         if not batch.saved:
             return tuple(skipped)
-        say(0.15, f"Reading and embedding {len(batch.paths())} document(s)")
+        size = sum(p.stat().st_size for p in batch.paths())
+        say(0.15, f"Reading and embedding {len(batch.paths())} document(s)", 0.95,
+            3 + size / READ_RATE)
         try:
             summary = ingest_paths(batch.paths(), settings, progress=False)
         except NothingIngested as exc:  # every file was skipped: say why, per file
@@ -330,21 +334,6 @@ def undo_removal(removal: Removal, settings: Settings) -> str:
         store.close()
     kept.restore(settings, removal.files)
     return f"Restored {', '.join(removal.titles)}."
-
-
-def release_memory() -> None:
-    """Give the memory freed by an ingest back to the system (glibc keeps it otherwise: a
-    page with heavy markup left the server holding gigabytes after it was read)."""
-    import ctypes
-    import ctypes.util
-    import gc
-
-    gc.collect()
-    name = ctypes.util.find_library("c")
-    if not name:
-        return
-    with suppress(OSError, AttributeError):  # not glibc: nothing to give back this way
-        ctypes.CDLL(name).malloc_trim(0)
 
 
 def recover(settings: Settings) -> list[str]:
