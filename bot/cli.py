@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", type=Path, help="with --attribution: the folder of the gold's "
                    "documents (default: docs/ beside GOLD)")
     p.add_argument("--json", action="store_true", help="with --attribution: one JSON record")
+    p.add_argument("--by-cue", action="store_true", help="with --attribution: also accuracy, "
+                   "misattributions and misses per cue (the reader's rule that decided)")
     p.add_argument("--verbose", action="store_true", help="show each failure")
     _common(p)
 
@@ -157,8 +159,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if not args.file:
         raise ConfigError("Give an eval set, e.g. hustings eval ../shared/eval/dev.jsonl, or "
                           "--attribution GOLD.")
-    if args.docs or args.json:
-        raise ConfigError("--docs and --json go with --attribution GOLD.")
+    if args.docs or args.json or args.by_cue:
+        raise ConfigError("--docs, --json and --by-cue go with --attribution GOLD.")
     cases = load_cases(args.file)
     bot = _open(settings)
     results = evaluate(bot, cases)
@@ -184,6 +186,7 @@ COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "inspect": cmd_inspect, "eval"
 def _eval_attribution(args: argparse.Namespace) -> int:
     from bot.evals.attribution import (
         InspectedDocument,
+        cue_lines,
         load_gold,
         score,
         score_record,
@@ -206,6 +209,10 @@ def _eval_attribution(args: argparse.Namespace) -> int:
     if args.verbose:
         for line in wrong_lines(result):
             print(line)
+    if args.by_cue:
+        print("by cue:")
+        for line in cue_lines(result):
+            print(f"  {line}")
     for line in summary_lines(result):
         print(line)
     return 0

@@ -11,8 +11,8 @@ from bot.answer import Answer, Citation, declined
 from bot.compose import cite_passage
 from bot.question import Analysis
 from bot.roster import Entry, Roster
+from ingest.lexicon import ABSENCE, CHAIR_WORDS
 from ingest.model import Event, Passage, Speaker
-from ingest.understand.lexicon import ABSENCE, CHAIR_WORDS
 
 _ABSENT = re.compile("|".join(pattern.pattern for pattern, _ in ABSENCE), re.IGNORECASE)
 # Where a document says who chaired, best first: "chaired by X", then the presenter's own

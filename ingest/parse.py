@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.index.chunking import pack_sentences
+from ingest.lexicon import CANDIDATE_WORDS
 from ingest.loaders import DocumentMeta, LoadedText
 from ingest.model import Event, ParsedDocument, Passage, PassageKind, Span, Speaker
 from ingest.parties import PARTY_WORDS
 from ingest.text import STOPWORDS
 from ingest.understand import Person, Reading, Role, Sentence, Status, read_loaded
-from ingest.understand.lexicon import CANDIDATE_WORDS
 
 # Words that name any event, so they cannot tell one from another ("the Leeds hustings").
 _GENERIC = frozenset("""hustings husting candidates candidate debate event events summary

@@ -11,7 +11,8 @@ labour conservative conservatives tory tories liberal liberals democrat democrat
 dem dems green greens reform independent independents snp plaid cymru ukip workers alliance sinn
 féin fein dup uup sdlp socialist socialists republican republicans communist co-op coop co-
 operative cooperative heritage party christian monster raving loony national alba brexit tusc
-libertarian unionist nationalist progressive progressives pirate
+libertarian unionist nationalist progressive progressives pirate fianna gael aontú aontu
+nationals ndp lnp ppc québécois quebecois
 """.split())
 
 _ALIASES = (

@@ -1,6 +1,6 @@
 """Unit tests for splitting documents into headings, paragraphs and lists."""
 
-from ingest.structure import BlockKind, looks_like_heading, structure
+from ingest.layout.blocks import BlockKind, looks_like_heading, structure
 
 PLAIN = """Event round-up: Harbour Town Hustings
 This evening brought the candidates together.

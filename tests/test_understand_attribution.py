@@ -86,10 +86,27 @@ def test_a_pronoun_continues_the_person_of_its_gender():
     assert voice(reading, "roof alone would cost") == candidate("Ruaridh Penkevil")
 
 
+def test_a_paragraph_goes_on_with_its_speaker_while_it_still_reports_them():
+    reading = read("Sabine Trethowan argued that the bus to the hospital must run hourly. She "
+                   "would fund it from the parking budget. “Patients are stranded,” she added.")
+    assert voice(reading, "fund it from the parking budget") == candidate("Sabine Trethowan")
+
+
 def test_a_paragraph_goes_on_with_its_speaker():
     reading = read("Sabine Trethowan argued that the bus to the hospital must run hourly. The "
                    "current timetable leaves patients stranded for most of the afternoon.")
     assert voice(reading, "leaves patients stranded") == candidate("Sabine Trethowan")
+
+
+@pytest.mark.parametrize("after", [
+    "This drew loud applause from the audience.",
+    "I did not hear anyone disagree with her.",
+])
+def test_the_room_and_the_writer_after_reported_speech_are_no_candidates(after):
+    reading = read("Sabine Trethowan argued that the bus to the hospital must run hourly. "
+                   + after)
+    speaker, role = voice(reading, after[:20])
+    assert speaker is None and role is not Role.CANDIDATE
 
 
 def test_survey_answers_under_a_name_heading_are_that_candidates():

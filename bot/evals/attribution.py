@@ -79,6 +79,7 @@ class SaidSentence:
     text: str
     speaker: str | None = None
     role: str | None = None
+    cue: str = ""  # the reader's rule that decided it, when the record says
 
     @property
     def label(self) -> str:
@@ -99,7 +100,8 @@ class InspectedDocument:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> InspectedDocument:
         """Build from one inspect record ({"source", "sentences": [{"text", "speaker", ...}]})."""
-        sentences = tuple(SaidSentence(str(s.get("text") or ""), s.get("speaker"), s.get("role"))
+        sentences = tuple(SaidSentence(str(s.get("text") or ""), s.get("speaker"), s.get("role"),
+                                       str(s.get("cue") or ""))
                           for s in record.get("sentences") or [])
         return cls(document_key(str(record["source"])), sentences)
 
@@ -121,6 +123,7 @@ class Verdict:
     wanted: str
     got: str
     kind: Kind
+    cue: str = ""  # the rule that decided the predicted sentence
 
     @property
     def exact(self) -> bool:
@@ -175,11 +178,25 @@ class Score:
     def wrong(self) -> tuple[Verdict, ...]:
         return tuple(v for v in self.verdicts if v.kind is not Kind.RIGHT)
 
+    @property
+    def cues(self) -> tuple[Tally, ...]:
+        """Return a tally per cue (the reader's rule), most lines first."""
+        tallies: dict[str, Tally] = {}
+        for v in self.verdicts:
+            cue = v.cue or "(none)"
+            tallies[cue] = tallies.get(cue, Tally(cue)).add(v)
+        return tuple(sorted(tallies.values(), key=lambda t: (-t.total, t.doc)))
+
 
 def predict(document: InspectedDocument | None, text: str) -> str:
     """Return the label of the sentence holding most of text, or why there is none."""
+    return locate(document, text)[0]
+
+
+def locate(document: InspectedDocument | None, text: str) -> tuple[str, str]:
+    """Return the label and cue of the sentence holding most of text, or why there is none."""
     if document is None:
-        return NO_DOCUMENT
+        return NO_DOCUMENT, ""
     spans: list[tuple[int, int]] = []
     texts: list[str] = []
     pos = 0
@@ -191,11 +208,11 @@ def predict(document: InspectedDocument | None, text: str) -> str:
     wanted = normalise(text)
     start = " ".join(texts).find(wanted)
     if start < 0 or not spans:
-        return NOT_FOUND
+        return NOT_FOUND, ""
     end = start + len(wanted)
     overlaps = [min(e, end) - max(s, start) for s, e in spans]
     best = overlaps.index(max(overlaps))  # the first of equals, in document order
-    return document.sentences[best].label
+    return document.sentences[best].label, document.sentences[best].cue
 
 
 def classify(wanted: str, got: str) -> Kind:
@@ -211,8 +228,8 @@ def classify(wanted: str, got: str) -> Kind:
 
 def judge(line: GoldLine, documents: Mapping[str, InspectedDocument]) -> Verdict:
     """Score one gold line against the inspected documents."""
-    got = predict(documents.get(line.doc), line.text)
-    return Verdict(line, line.wanted, got, classify(line.wanted, got))
+    got, cue = locate(documents.get(line.doc), line.text)
+    return Verdict(line, line.wanted, got, classify(line.wanted, got), cue)
 
 
 def score(gold: Iterable[GoldLine], documents: Iterable[InspectedDocument]) -> Score:
@@ -274,17 +291,24 @@ def summary_lines(result: Score) -> list[str]:
 
 
 def wrong_lines(result: Score) -> list[str]:
-    """Return one line per wrong verdict: kind, document, text, wanted and got."""
+    """Return one line per wrong verdict: kind, document, text, wanted, got and the cue."""
     return [f"  {v.kind.value} | {v.line.doc} | {_shorten(v.line.text)} | wanted {v.wanted} | "
-            f"got {v.got}" for v in result.wrong]
+            f"got {v.got}" + (f" | cue {v.cue}" if v.cue else "") for v in result.wrong]
+
+
+def cue_lines(result: Score) -> list[str]:
+    """Return one line per cue: lines it decided, right, misattributed and missed."""
+    return [f"{t.doc:<20} {t.right:>4}/{t.total:<4} ({t.percent:5.1f}%) misattributed "
+            f"{t.misattributed:>2} missed {t.missed:>2}" for t in result.cues]
 
 
 def score_record(result: Score) -> dict[str, Any]:
     """Return the score as one JSON-ready record: totals, per document, and each wrong line."""
     totals = {k: v for k, v in _tally_record(result.total).items() if k != "doc"}
     return {**totals, "documents": [_tally_record(t) for t in result.documents],
+            "cues": [_tally_record(t) for t in result.cues],
             "wrong": [{"kind": v.kind.value, "doc": v.line.doc, "text": v.line.text,
-                       "wanted": v.wanted, "got": v.got} for v in result.wrong]}
+                       "wanted": v.wanted, "got": v.got, "cue": v.cue} for v in result.wrong]}
 
 
 def _tally_record(tally: Tally) -> dict[str, Any]:

@@ -22,7 +22,7 @@ _WHOLE_LINE_STRONG = re.compile(r"^\s*(\*\*|__)[^\n]+?\1\s*$")
 def plain_markdown(text: str) -> str:
     """Drop emphasis, link targets, code ticks and quote markers; keep every word.
 
-    A line that is bold as a whole stays as it is: it is a heading to `ingest.structure`.
+    A line that is bold as a whole stays as it is: it is a heading to `ingest.layout.blocks`.
     "**Jane Doe:** We will ..." becomes "Jane Doe: We will ...", which reads as her speech.
     """
     text = _QUOTE.sub("", text)

@@ -14,6 +14,9 @@ def subject_of(parsed: Parsed, verb: Token) -> Token | None:
         if subject is not None:
             return subject
         participle = node.dep == "advcl" and node.tag == "VBG"
+        if node.dep == "pcomp" and node.tag == "VBG":  # "X answered by attacking Y"
+            node = parsed.tokens[node.head]
+            participle = True
         if (node.dep not in ("conj", "xcomp") and not participle) or node.head == node.i:
             return None
         node = parsed.tokens[node.head]
@@ -28,9 +31,9 @@ def main_clause(parsed: Parsed, verb: Token, lo: int, hi: int) -> bool:
         if node.head == node.i or not lo <= parsed.tokens[node.head].start < hi:
             return True
         if node.dep not in ("conj", "ccomp", "parataxis", "xcomp"):
-            # "..., claiming X", "when she said X": a clause of saying with what was said;
-            # not "before X can answer"
-            return node.dep == "advcl" and (node.tag == "VBG" or any(
-                c.dep == "ccomp" for c in parsed.children(node)))
+            # "..., claiming X", "when she said X", "by attacking X": a clause of saying with
+            # what was said; not "before X can answer"
+            return (node.dep in ("advcl", "pcomp") and node.tag == "VBG") or (
+                node.dep == "advcl" and any(c.dep == "ccomp" for c in parsed.children(node)))
         node = parsed.tokens[node.head]
     return True

@@ -6,10 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ingest.layout.units import Unit, UnitKind
 from ingest.loaders import LoadedText
 from ingest.read.meta import parse_date
 from ingest.understand.model import Person
-from ingest.understand.units import Unit, UnitKind
 
 _ORGANISER = re.compile(r"\b(?:organi[sz]ed|hosted|run|arranged)\s+(?:jointly\s+)?by\s+"
                         r"(?P<who>(?:the\s+)?[A-Z][\w’'&\- ]{2,80}?)(?=[,.;]| and was| with)")

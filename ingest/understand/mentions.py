@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import re
 
-from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
-from ingest.understand.lexicon import (
+from ingest.lexicon import (
     ABSENCE,
     CANDIDATE_WORDS,
     CHAIR_WORDS,
+    EVENT_WORDS,
+    OFFICES,
     SPEECH_FORMS,
     TITLES,
 )
+from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
+from ingest.text import CAP
 from ingest.understand.nlp import Entity, Parsed, Token
 
 _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
                           r"|\s*[–—-]\s*(?P<dash>[^–—\-,;(]{2,40})"
                           r"|,\s*(?:the\s+)?(?P<comma>[^,;()]{2,40}?)(?:\s+candidate)?(?=[,;.]|$)"
-                          r"|\s+of\s+(?P<of>(?:the\s+)?[A-Z][\w ]{1,30}?)"
+                          rf"|\s+of\s+(?P<of>(?:the\s+)?{CAP}[\w ]{{1,30}}?)"
                           r"(?=[,;.]|\s+(?:is|was|who)\b|$))")
 CHAIR_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+|its\s+|our\s+)?(?:[\w’']+\s+){0,3}|\(\s*)"
                           r"(?:chair|chairman|chairwoman|chairperson|moderator|presenter|host)\b"
@@ -89,16 +92,32 @@ def party_before(parsed: Parsed, ent: Entity) -> str | None:
     if len(raw) > 1 and re.sub(r"[’']s$", "", raw[0]).lower() in PARTY_WORDS:
         return normalise_party(re.sub(r"[’']s$", "", raw[0]))
     words: list[str] = []
-    for t in reversed(parsed.tokens[max(0, ent.first - 4):ent.first]):
-        if t.lower in CANDIDATE_WORDS or t.lower in {"’s", "'s", "mayoral", "council"}:
-            continue
-        if t.lower in PARTY_WORDS or (t.ent == "NORP" and t.text[:1].isupper()) or (
-                words and t.text[:1].isupper() and t.pos == "PROPN"):
-            words.insert(0, t.text)
+    for t in reversed(parsed.tokens[max(0, ent.first - 6):ent.first]):
+        if not words and (t.lower in CANDIDATE_WORDS or t.lower.rstrip(".") in TITLES | OFFICES
+                          or t.lower in {"’s", "'s", "mayoral", "council", "councillor"}):
+            continue  # "Labour councillor Jane Doe", "Green Party candidate Jane Doe"
+        if t.lower in PARTY_WORDS or (t.text[:1].isupper() and t.pos in ("PROPN", "ADJ")) or (
+                t.ent == "NORP"):
+            words.insert(0, t.text)  # the capitalised run before: "Fianna Fail", "Sinn Féin"
             continue
         break
     phrase = " ".join(words)
     return normalise_party(phrase) if phrase and is_party_phrase(phrase) else None
+
+
+def office_before(parsed: Parsed, ent: Entity) -> str | None:
+    """Return the office written before a name: "Governor", "Vice President", "former
+    President", "Sen." (capitalised, as offices before a name are)."""
+    words: list[str] = []
+    for t in reversed(parsed.tokens[max(0, ent.first - 3):ent.first]):
+        if t.text[:1].isupper() and t.lower.rstrip(".") in OFFICES:
+            words.insert(0, t.lower.rstrip("."))
+            continue
+        if words and t.lower == "former":
+            words.insert(0, "former")
+        break
+    office = " ".join(words)
+    return office if office and office != "former" and office not in ("vice", "deputy") else None
 
 
 def party_after(text: str) -> str | None:
@@ -106,7 +125,7 @@ def party_after(text: str) -> str | None:
     if not m:
         return None
     phrase = next(g for g in m.groups() if g)
-    phrase = re.sub(r"\s+candidate$", "", phrase.strip())
+    phrase = re.sub(r"\s+candidate$", "", re.sub(r"^the\s+", "", phrase.strip()))
     if not phrase[:1].isupper() and not phrase.lower().startswith("independent"):
         return None  # party names are capitalised: not "belongs to no party"
     return normalise_party(phrase) if is_party_phrase(phrase) and len(phrase.split()) <= 4 else None
@@ -138,7 +157,15 @@ def relative_chair(parsed: Parsed, ent: Entity) -> bool:
     head = parsed.tokens[root.head]
     if root.dep == "pobj" and head.lower == "by":
         return parsed.tokens[head.head].lower in CHAIR_WORDS
-    return any(t.dep == "relcl" and t.lower in CHAIR_WORDS for t in parsed.children(root))
+    return any(t.dep == "relcl" and t.lower in CHAIR_WORDS and _chairs_event(parsed, t)
+               for t in parsed.children(root))
+
+
+def _chairs_event(parsed: Parsed, verb: Token) -> bool:
+    """Tell whether "chaired" is said of the event ("who chaired the debate", "who chaired"),
+    not of a body the person leads ("who chairs the audit committee")."""
+    objects = [c for c in parsed.children(verb) if c.dep in ("dobj", "attr")]
+    return not objects or any(o.lower in EVENT_WORDS for o in objects)
 
 
 def abbreviates(short: str, name: str) -> bool:
@@ -183,11 +210,28 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
         if before in TITLES or before in ("'s", "’s") or head.lower in SPEECH_FORMS:
             out.append(Entity(" ".join(w.text for w in words), words[0].start, words[-1].end,
                               "PERSON", first, t.i))
+    for m in [*_TITLED.finditer(parsed.text), *_CHAIRED_BY.finditer(parsed.text)]:
+        # "Councillor Owain Treharne-Bligh", "Ms. Ó Briain", "chaired by Jane Doe of the ..."
+        start, end = m.span("name")
+        owner = re.search(r"^.*[’']s\s+", m.group("name"))  # "Radio Dunmore's Ollie Harte"
+        start += owner.end() if owner else 0
+        if len(parsed.text[start:end].split()) < 2 or any(
+                p.start <= start < p.end for p in [*people, *out]):
+            continue
+        inside = [t.i for t in parsed.tokens if start <= t.start < end]
+        if inside:
+            out.append(Entity(parsed.text[start:end], start, end, "PERSON", inside[0],
+                              inside[-1]))
     return out
 
 
-_NAME = r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|de|van|von|der|le|la|di|da|du|bin|al)){1,3}"
-_PARTYISH = r"(?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w’'\-]*"
+_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|de|van|von|der|le|la|di|da|du|bin|al)){{1,3}}"
+_TITLED = re.compile(rf"(?<![\w’'])(?:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
+                     rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|de|van|von|der|"
+                     rf"la|le|di|da|du)){{1,3}})", re.I)
+_CHAIRED_BY = re.compile(rf"\b(?:chaired|moderated|hosted|presented|compered|facilitated)\s+by\s+"
+                         rf"(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,2}})")
+_PARTYISH = rf"(?:{CAP}[\w’'\-]*\s+){{0,3}}{CAP}[\w’'\-]*"
 _WRITTEN_AROUND = (
     # "Jane Doe (Green Party)", "Jane Doe (JD, Labour)", "Jane Doe – Green Party –"
     re.compile(rf"(?<![\w’'-])(?P<name>{_NAME})\s*(?:\((?P<paren>[^()]{{2,60}})\)"
@@ -198,6 +242,18 @@ _WRITTEN_AROUND = (
 )
 _REPRESENTED = re.compile(rf"(?P<name>{_NAME})\s+(?:represented|stood for|was standing for)\s+"
                           rf"(?:the\s+)?(?P<party>{_PARTYISH})")
+_ASIDE = r"(?:\s*,[^,;()]{1,90},)?"  # ", who chairs the audit committee,"
+_STATED = (
+    # "Jane Doe is standing for the Greens", "Jane Doe, a nurse, is running as an Independent"
+    re.compile(rf"(?P<name>{_NAME}){_ASIDE}\s+(?:is|was|will be|are)?\s*(?:standing|running|"
+               rf"stands|runs|stood|ran)\s+(?:for|as)\s+(?:the\s+|an?\s+)?(?P<party>{_PARTYISH})"),
+    # "Jane Doe is Labour's candidate"
+    re.compile(rf"(?P<name>{_NAME}){_ASIDE}\s+(?:is|was)\s+(?:the\s+)?(?P<party>{_PARTYISH})"
+               rf"[’']s\s+(?:candidate|hopeful|nominee)"),
+    # "the Green Party was represented by Jane Doe"
+    re.compile(rf"(?P<party>{_PARTYISH}){_ASIDE},?\s+(?:was|were|is|are|will be)\s+represented\s+"
+               rf"by\s+(?P<name>{_NAME})"),
+)
 _LISTED_AFTER = re.compile(rf"(?:,|\band\b)\s*(?:and\s+)?(?P<name>{_NAME}?)\s+(?:the\s+)?"
                            rf"(?P<party>{_PARTYISH})(?=\s*(?:,|\band\b|\.|$))")
 
@@ -222,6 +278,13 @@ def written_names(text: str) -> list[tuple[str, int, int, str]]:
             if is_party_phrase(party) and not any(w.lower() in PARTY_WORDS for w in name.split()):
                 start = m.start("name") + m.group("name").index(name)
                 found.append((name, start, start + len(name), normalise_party(party)))
+    for pattern in _STATED:
+        for m in pattern.finditer(text):
+            party = re.sub(r"\s+(?:candidate|party)$", "", m.group("party"), flags=re.I)
+            if is_party_phrase(m.group("party")):
+                found.append((m.group("name"), m.start("name"), m.end("name"),
+                              normalise_party(party if is_party_phrase(party) else
+                                              m.group("party"))))
     for m in _REPRESENTED.finditer(text):  # "A represented Labour, B the Greens and C Plaid"
         found.append((m.group("name"), m.start("name"), m.end("name"),
                       normalise_party(m.group("party"))))

@@ -5,15 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from ingest.lexicon import Role
 
-class Role(str, Enum):
-    """What part a person (or the text) plays in a hustings account."""
-
-    CANDIDATE = "candidate"
-    CHAIR = "chair"  # moderator, presenter, host
-    AUDIENCE = "audience"  # questioners, callers, hecklers, readers' comments
-    REPORTER = "reporter"  # the writer's narration, summaries, fact checks, captions
-    OTHER = "other"  # organisers, officials, people quoted who are not candidates
+__all__ = ["Person", "Reading", "Role", "Sentence", "Status"]
 
 
 class Status(str, Enum):

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import re
 
+from ingest.lexicon import (
+    CANDIDATE_WORDS,
+    CHAIR_WORDS,
+    OFFICES,
+    ORGANISATION_WORDS,
+    PLACE_PREFIXES,
+    PLACE_WORDS,
+    SURNAME_PARTICLES,
+    TITLES,
+)
 from ingest.parties import PARTY_WORDS
-from ingest.understand.lexicon import CANDIDATE_WORDS, CHAIR_WORDS, ORGANISATION_WORDS, TITLES
+from ingest.text import CAP
+from ingest.understand.nlp import Parsed, Token
 
-_LEADING = frozenset({"by", "and", "from", "with", "posted"})  # "By Jane Doe" in a byline
+_LEADING = frozenset({"by", "and", "from", "with", "posted", "the", "former"})  # "By Jane Doe"
+_PREFIXES = TITLES | OFFICES | _LEADING
+_LABELLED = re.compile(r"\w\s*:\s*\w")
+_CONTRACTION = re.compile(r"^\w+[’'](?:m|s|d|ll|re|ve|t)$", re.I)
 _EDGE = " \t\n,.;:!?()[]{}\"'“”‘’*_–—-|"
 _POSSESSIVE = re.compile(r"[’']s?$")
-_WORD = re.compile(r"^[A-Z][\w'’.\-]*$|^[A-Z]{2,}$")
+_WORD = re.compile(rf"^{CAP}[\w'’.\-]*$|^{CAP}{{2,}}$")
 
 
 def clean_name(text: str) -> str | None:
@@ -19,16 +33,21 @@ def clean_name(text: str) -> str | None:
     # "Labour’s Jane Doe": a party's possessive in front belongs to the phrase, not the name
     while words and (_POSSESSIVE.search(words[0]) and _bare(words[0]).lower() in PARTY_WORDS):
         words = words[1:]
-    while words and (_bare(words[0]).lower().rstrip(".") in TITLES | _LEADING or (
+    while words and (_bare(words[0]).lower().rstrip(".") in _PREFIXES or (
             len(words) > 2 and _bare(words[0]).lower() in PARTY_WORDS)):
         words = words[1:]
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1]) if len(words[-1]) > 3 else words[-1]
     words = [w.strip(_EDGE) for w in words]
     words = [w for w in words if w]
+    if _LABELLED.search(text) or (len(words) == 1 and (len(words[0]) < 2 or _CONTRACTION.match(
+            words[0]))):
+        return None  # "GG: Jane Doe" is a label and a name; "J", "I'm" are no names
     if words and all(w.isupper() for w in words) and (len(words) > 1 or len(words[0]) > 4):
         words = [_title_case(w) for w in words]  # "JANE DOE:" is Jane Doe; "RKH" stays
-    if not words or len(words) > 4 or not all(_WORD.match(w) for w in words):
+    if not words or len(words) > 4 or not all(
+            _WORD.match(w) or (0 < i < len(words) - 1 and w.lower() in SURNAME_PARTICLES)
+            for i, w in enumerate(words)):
         return None
     if any(w.lower() in CANDIDATE_WORDS or w.lower() in CHAIR_WORDS for w in words):
         return None  # "Candidates", "Chair": a role, not a name
@@ -36,14 +55,16 @@ def clean_name(text: str) -> str | None:
         words = words[:-1]  # "Kiera Marr Plaid Cymru": the party runs on after the name
     if all(w.lower() in PARTY_WORDS or w.lower() in {"uk", "cymru"} for w in words):
         return None  # a party, not a person
-    if len(words) > 1 and _bare(words[-1]).lower() in ORGANISATION_WORDS:
-        return None  # "Farmers Union", "Welsh Water": an organisation
+    if len(words) > 1 and _bare(words[-1]).lower() in ORGANISATION_WORDS | PLACE_WORDS:
+        return None  # "Farmers Union", "Welsh Water", "Gresley Square": not a person
+    if len(words) > 1 and words[0].lower().rstrip(".") in PLACE_PREFIXES:
+        return None  # "St. Barnabas", "Mount Pleasant": a place
     return " ".join(words)
 
 
 def _title_case(word: str) -> str:
     """Write an uppercase word as a name: "LEE-HART" -> "Lee-Hart"."""
-    return re.sub(r"[A-Z]+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
+    return re.sub(rf"{CAP}+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
 
 
 def title_of(text: str) -> str | None:
@@ -65,3 +86,20 @@ def initials(name: str) -> str:
 
 def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word.strip(_EDGE))
+
+
+def name_at(parsed: Parsed, token: Token) -> str:
+    """Return the capitalised name a token is part of: the run of capitalised words and the
+    hyphens between them around it, as written."""
+    tokens = parsed.tokens
+    lo = hi = token.i
+
+    def joins(a: Token, b: Token) -> bool:  # adjacent parts of one written name
+        return a.end == b.start and (a.text == "-" or b.text == "-" or b.text[:1] in "'’")
+
+    while lo > 0 and (joins(tokens[lo - 1], tokens[lo]) or (
+            tokens[lo - 1].text[:1].isupper() and tokens[lo - 1].pos == "PROPN")):
+        lo -= 1
+    while hi + 1 < len(tokens) and joins(tokens[hi], tokens[hi + 1]):
+        hi += 1
+    return parsed.text[tokens[lo].start:tokens[hi].end].strip("-")

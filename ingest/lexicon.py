@@ -7,6 +7,18 @@ verb of saying in any report.
 from __future__ import annotations
 
 import re
+from enum import Enum
+
+
+class Role(str, Enum):
+    """What part a person (or the text) plays in a hustings account."""
+
+    CANDIDATE = "candidate"
+    CHAIR = "chair"  # moderator, presenter, host
+    AUDIENCE = "audience"  # questioners, callers, hecklers, readers' comments
+    REPORTER = "reporter"  # the writer's narration, summaries, fact checks, captions
+    OTHER = "other"  # organisers, officials, people quoted who are not candidates
+
 
 # Lemmas whose subject is the one speaking or holding the view (any tense: "said", "says").
 SPEECH_VERBS = frozenset("""
@@ -16,7 +28,7 @@ challenge counter deny dismiss reject support back oppose favour favor prefer pl
 describe predict point state declare announce maintain contend acknowledge concede confirm
 complain criticise criticize attack praise welcome hope fear feel expect accept recall recount
 joke quip shoot hit fire retort repeat reiterate emphasise emphasize highlight mention outline
-offer commit list raise remind defend dispute doubt rebut refute point_out pledge push press
+offer commit list raise remind defend dispute doubt rebut refute pledge push press
 seek demand recommend vow blame charge condemn endorse champion caution concede conclude speak
 observe assert comment reckon insist suggest tout float vow signal concede lament
 """.split())
@@ -38,6 +50,12 @@ def _inflections(verb: str) -> set[str]:
 # Every form of the verbs of saying, so the parse needs no lemmatizer.
 SPEECH_FORMS = frozenset(f for verb in SPEECH_VERBS for f in _inflections(verb))
 
+# Verbs of saying made with a particle ("set out her plan", "hit back"), in their forms.
+PHRASAL_SPEECH = frozenset((form, particle) for verb, particle in (
+    ("set", "out"), ("lay", "out"), ("spell", "out"), ("point", "out"), ("go", "on"),
+    ("hit", "back"), ("speak", "out"), ("sound", "off"), ("fire", "back"), ("weigh", "in"))
+    for form in _inflections(verb) | {"went", "gone", "laid"})
+
 # Nouns that name the chair of an event ("chaired by", "the presenter", "Moderator:").
 CHAIR_WORDS = frozenset("""chair chaired chairing chairs chairman chairwoman chairperson moderator
 moderated moderating moderators presenter presented presenting host hosted hosting hosts compere
@@ -49,6 +67,10 @@ listener listeners viewer viewers reader readers voter voters heckler hecklers f
 members man woman shopkeeper farmer farmers parent parents pensioner student someone one question
 questions texter text texts email emails message messages commenter comment comments
 contributor public attendee attendees""".split())
+
+# Nouns that name the event itself: what a chair chairs ("who chaired the debate").
+EVENT_WORDS = frozenset("""hustings husting debate debates meeting meetings forum forums event
+evening night session discussion panel q&a question questions""".split())
 
 # Nouns for those who are neither candidates nor the chair ("the organisers", "a spokesperson").
 OTHER_WORDS = frozenset("""organiser organisers organizer organizers spokesperson spokesman
@@ -65,8 +87,25 @@ ORGANISATION_WORDS = frozenset("""union unions association council chamber socie
 committee federation league alliance group network forum foundation institute board authority
 company ltd limited plc radio water police service services agency partnership cooperative
 co-operative""".split())
+# Words that end or begin the name of a place, not a person ("Nigel Gresley Square", "St Mary's").
+PLACE_WORDS = frozenset("""square street road avenue drive crescent quay wharf harbour harbor
+airport station terminal centre center cathedral abbey school academy college university campus
+hospital clinic library museum gallery theatre theater cinema stadium arena pavilion arcade mall
+estate county borough district township parish valley river lake forest building tower gardens
+""".split())  # not "Hall", "Hill", "Green", "Ward", "Park": surnames as often as places
+PLACE_PREFIXES = frozenset({"st", "ste", "saint", "sainte", "mount", "mt", "port", "lake",
+                            "fort", "glen", "upper", "lower", "north", "south", "east", "west"})
 TITLES = frozenset("""mr mrs ms miss mx dr cllr cr councillor revd rev reverend sir dame prof
 professor canon lord lady""".split())
+# Offices written before a name ("Governor Jane Doe", "Vice President Jane Doe", "Sen. Doe"):
+# like a title, not part of the name; "the vice president" then means the one who holds it.
+OFFICES = frozenset("""president vice governor lieutenant senator sen congressman congresswoman
+congressmember representative rep assemblymember assemblyman assemblywoman delegate mayor deputy
+alderman alderwoman minister premier chancellor commissioner sheriff judge justice mp msp mla mep
+td gov pres""".split())
+# Words that begin a surname of several words: "Ó Briain", "Mac Giolla Phádraig", "van Dijk".
+SURNAME_PARTICLES = frozenset("""ó o ní nic uí mac mc de del della di da dos du van von der den
+ter le la st ste bin ibn al el ap ferch""".split())
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady"})
 MALE_TITLES = frozenset({"mr", "sir", "lord"})
 
@@ -75,7 +114,9 @@ PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "
 
 # Why a candidate did not take part; the first that matches names the reason.
 ABSENCE = (
-    (re.compile(r"\bapolog", re.I), "sent apologies"),
+    (re.compile(r"\b(?:sent|sends|send|gave|offered|tendered|with)\s+(?:\w+\s+)?apologies\b"
+                r"|^\W*apologies\b|\bapologi[sz](?:ed|es) for (?:not |being unable|"
+                r"(?:his|her|their) absence|missing)", re.I), "sent apologies"),
     (re.compile(r"\bnot (?:been )?invited\b|\bwasn[’']t invited\b|\bleft out\b", re.I),
      "not invited"),
     (re.compile(r"\b(?:did not|didn[’']t|failed to|has not|hasn[’']t) (?:respond|reply)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.structure import Block, BlockKind
+from ingest.layout.blocks import Block, BlockKind
 
 DATE = re.compile(
     r"\b(\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September|"

@@ -7,14 +7,18 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ingest.index.chunking import split_long_sentence
-from ingest.outline import outline
-from ingest.structure import BlockKind, structure
-from ingest.text import split_sentences
+from ingest.layout.blocks import BlockKind, structure
+from ingest.layout.outline import outline
+from ingest.lexicon import SPEECH_FORMS
+from ingest.text import CAP, split_sentences
 
-_KEY = re.compile(r"^\s*[*_]*[A-Z][\w ’'()\-]{0,40}:[*_]*\s")
+_KEY = re.compile(rf"^\s*[*_]*{CAP}[\w ’'()\-]{{0,40}}:[*_]*\s")
 _ROSTER_INTRO = re.compile(r"\b(?:candidates|panel|panellists|attendees|standing|responded|"
                            r"replied|taking part|line-up|ballot)\b", re.I)
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
+# "..., to which Roe replied, “The ...": a verb of saying, a comma or colon, a quotation.
+_TAGGED_QUOTE = re.compile(r"(?<=\w)\s(?P<verb>[a-z]+)[,:]\s+(?P<quote>[“\"‘])")
+_CLAUSE = 4
 
 
 class UnitKind(str, Enum):
@@ -34,6 +38,7 @@ class Unit:
     kind: UnitKind
     level: int = 0  # a heading's level
     first_of_list: bool = False
+    marked: bool = False  # a heading the text marks as one, not a short line read as one
 
     @property
     def end(self) -> int:
@@ -57,7 +62,7 @@ def cut_units(text: str) -> list[Unit]:
             heading = block.text.strip()
             at = text.find(heading, block.start)
             units.append(Unit(heading, at if at >= 0 else block.start, UnitKind.HEADING,
-                              block.level))
+                              block.level, marked=block.marked))
         elif block.kind is BlockKind.LIST and block.items:
             head = text[block.start:block.items[0].start].strip()
             head = re.sub(r"\s*(?:[-*•+–]|\d{1,3}[.)])\s*$", "", head)
@@ -115,8 +120,23 @@ def sentences_of(unit: Unit) -> list[Piece]:
     pieces: list[Piece] = []
     for s in split_sentences(unit.text, unit.start):
         for part in split_long_sentence(s):  # a page with no full stops is cut at words
-            pieces.extend(_at_semicolons(Piece(part.text, part.start, part.end)))
+            for piece in _at_semicolons(Piece(part.text, part.start, part.end)):
+                pieces.extend(_at_quote_tags(piece))
     return pieces
+
+
+def _at_quote_tags(piece: Piece) -> list[Piece]:
+    """Split a sentence before a quotation its own tag introduces mid-sentence, so the quote
+    can have another speaker than the sentence's start: "Doe attacked X, to which Roe
+    replied, “...”"."""
+    m = _TAGGED_QUOTE.search(piece.text)
+    if m is None or m.group("verb").lower() not in SPEECH_FORMS:
+        return [piece]
+    left, right = piece.text[:m.start("quote")].rstrip(), piece.text[m.start("quote"):]
+    if len(left.split()) < _CLAUSE or len(right.split()) < _CLAUSE:
+        return [piece]
+    at = piece.start + m.start("quote")
+    return [Piece(left, piece.start, piece.start + len(left)), Piece(right, at, piece.end)]
 
 
 def _at_semicolons(piece: Piece) -> list[Piece]:

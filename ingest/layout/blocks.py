@@ -47,6 +47,7 @@ class Block:
     end: int
     level: int = 0
     items: tuple[Line, ...] = ()
+    marked: bool = False  # a heading the text marks as one ("## ...", "**...**", underlined)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -130,16 +131,18 @@ def _heading_of(lines: list[Line], i: int) -> tuple[Block, int] | None:
     if m := _MD_HEADING.match(line.text):
         off = line.text.index(m.group(2)) if m.group(2) else 0
         return Block(BlockKind.HEADING, m.group(2), line.start + off,
-                     line.start + off + len(m.group(2)), level=len(m.group(1))), i + 1
+                     line.start + off + len(m.group(2)), level=len(m.group(1)),
+                     marked=True), i + 1
     if m := _BOLD_LINE.match(line.text):
         inner = m.group(2).strip()
         if looks_like_heading(inner):
             off = line.text.index(inner)
             return Block(BlockKind.HEADING, inner, line.start + off,
-                         line.start + off + len(inner), level=3), i + 1
+                         line.start + off + len(inner), level=3, marked=True), i + 1
     if i + 1 < len(lines) and _SETEXT.match(lines[i + 1].text) and looks_like_heading(line.text):
         level = 1 if lines[i + 1].text.strip().startswith("=") else 2
-        return Block(BlockKind.HEADING, line.text, line.start, line.end, level=level), i + 2
+        return Block(BlockKind.HEADING, line.text, line.start, line.end, level=level,
+                     marked=True), i + 2
     return None
 
 
@@ -247,7 +250,8 @@ def fill_text(blocks: list[Block], text: str) -> list[Block]:
         if kind is BlockKind.PARAGRAPH and "\n" not in body and looks_like_heading(body) and (
                 n + 1 < len(blocks)) and blocks[n + 1].kind is not BlockKind.HEADING:
             kind, level = BlockKind.HEADING, 2
-        filled.append(Block(kind, body, block.start, block.end, level, block.items))
+        filled.append(Block(kind, body, block.start, block.end, level, block.items,
+                            block.marked))
     return filled
 
 

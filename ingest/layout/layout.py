@@ -1,0 +1,245 @@
+"""Lay a document out once: its units, their turn labels, lists, sections, tables and quotes.
+
+Everything the cast and the attribution sieves need to know about the document's structure is
+computed here, in one walk, and read by all of them; nothing below walks the text again with
+state of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ingest.layout.labels import Label, field_of, find_label
+from ingest.layout.quotes import OPENING, Ranges, ends_open, quoted_ranges
+from ingest.layout.units import Piece, Unit, UnitKind, is_roster_intro, sentences_of
+from ingest.lexicon import COMMENTS_HEADING, SUMMARY, Role
+from ingest.text import CAP
+
+# A line of stage direction in a transcript: "(APPLAUSE)", "[Laughter]", "(CROSSTALK)".
+_DEFINED_INITIALS = re.compile(rf"\(\s*({CAP}{{2,4}})\s*[),]")
+_STAGE = re.compile(r"^(?:[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?|\[?\d{1,2}:\d\d(?::\d\d)?\]?)$")
+_AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
+# A label where a reflowed paragraph runs one turn into the next: "... a cost. MG: supported".
+_INLINE = r"(?:(?<=[.!?…”’\"')\]])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
+# A role label that can start a turn inside a paragraph: "Follow-up from the floor (...):".
+_ROLE_LABEL = rf"{CAP}[\w\-]*(?: [\w\-]+){{0,4}}(?: \([^()\n]{{1,80}}\))?"
+_MISPRINT_MIN = 3  # uses elsewhere that make a label misprinted with a full stop still one
+_TRANSCRIPT_SHARE = 0.3  # labelled turns among paragraphs that make a document a transcript
+_LINE = 12  # words in a short line of a list
+_FURNITURE = 3  # a short line repeated this often is page furniture
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of the document laid out: where it stands and what its structure says."""
+
+    unit: Unit
+    index: int
+    label: Label | None = None  # the turn label it starts with
+    heading: bool = False  # a heading (not a turn that looks like one)
+    section: str | None = None  # the heading it falls under (the title is no section)
+    heading_level: int = 0  # the level of that heading
+    title: bool = False  # the document's title
+    roster_intro: bool = False  # a line that introduces a list of the candidates ("Panel:")
+    listed: bool = False  # an item of the list a roster intro introduces
+    comments: bool = False  # under a heading of readers' comments
+    summary: bool = False  # the writer's summary ("Key points")
+    stage: bool = False  # a stage direction: "(APPLAUSE)"
+    cells: tuple[str, ...] = ()  # a table row's cells
+    quoted: Ranges = ()  # ranges of the unit's text inside quotation marks
+    open_end: bool = False  # a quotation still open at its end runs on into the next block
+    pieces: tuple[Piece, ...] = ()  # its sentences
+
+    @property
+    def kind(self) -> UnitKind:
+        return self.unit.kind
+
+    @property
+    def text(self) -> str:
+        return self.unit.text
+
+    @property
+    def start(self) -> int:
+        return self.unit.start
+
+    @property
+    def starts_quoted(self) -> bool:
+        return self.unit.text.lstrip()[:1] in OPENING
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A document's blocks in order, and what holds for the whole document."""
+
+    text: str
+    blocks: tuple[Block, ...]
+    transcript: bool  # most turns are labelled: an unlabelled paragraph goes on with its turn
+
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        return tuple(b.unit for b in self.blocks)
+
+
+def lay_out(units: Sequence[Unit], text: str) -> Layout:
+    """Return the layout of a document cut into units."""
+    used = used_labels(units)
+    units = split_inline_labels(units, used)
+    repeated = _repeated_lines(units)
+    blocks: list[Block] = []
+    section: str | None = None
+    level = 0
+    titled = False
+    comments = 0  # the level of the comments heading while in readers' comments
+    summary = False
+    roster_list = False
+    colon_list = False  # the roster list follows a line that ends in a colon
+    last_kind: UnitKind | None = None
+    labelled = 0
+    for n, unit in enumerate(units):
+        item = unit.kind is UnitKind.ITEM
+        label = find_label(unit.text, item=item) or _misprinted(unit.text, used)
+        if unit.kind is UnitKind.HEADING and field_of(label):
+            unit = replace(unit, kind=UnitKind.PARAGRAPH, level=0)  # "Name: Jane Doe"
+        is_title = False
+        furniture = unit.text.strip() in repeated
+        if unit.kind is UnitKind.HEADING and (_STAGE.match(unit.text.strip()) or furniture):
+            unit = replace(unit, kind=UnitKind.PARAGRAPH, level=0)  # "(APPLAUSE)" is no heading
+        if colon_list and _list_line(unit) and (last_kind is UnitKind.ITEM or (
+                n + 1 < len(units) and _list_line(units[n + 1]))):
+            unit = replace(unit, kind=UnitKind.ITEM)  # under "Candidates:", a line is an item
+            item = True
+        if unit.kind is UnitKind.HEADING and not _turn_like(label, unit, used):
+            if comments and (unit.level > comments or _AUTHOR_LINE.search(unit.text)
+                             or (unit.level == comments and len(unit.text.split()) <= 4)):
+                pass  # a commenter's name and time: still the comments
+            elif not titled and unit.level <= 1 and not labelled:
+                titled = is_title = True  # the title names the event, not a section
+            else:
+                section, level = unit.text, unit.level
+                comments = unit.level or 1 if COMMENTS_HEADING.search(unit.text) else 0
+                summary = bool(SUMMARY.search(unit.text))
+            roster_list, colon_list = is_roster_intro(unit), False
+            blocks.append(Block(unit, n, None, True, section, level, title=is_title,
+                                roster_intro=roster_list, comments=bool(comments),
+                                summary=summary, pieces=tuple(sentences_of(unit))))
+            last_kind = unit.kind
+            continue
+        intro = False
+        if not item:
+            roster_list = intro = is_roster_intro(unit)
+            colon_list = intro and unit.text.rstrip("*_ ").endswith(":")
+        elif unit.first_of_list and last_kind is UnitKind.ITEM:
+            roster_list = False  # a second list after the roster: notes, not names
+        last_kind = unit.kind
+        if unit.kind is UnitKind.PARAGRAPH and SUMMARY.search(unit.text) and len(
+                unit.text.split()) <= 12:
+            summary = True  # "Here are the key points:" introduces the writer's summary
+        labelled += bool(label and label.role is not Role.REPORTER)
+        quoted = tuple(quoted_ranges(unit.text))
+        blocks.append(Block(
+            unit, n, label, False, section, level, roster_intro=intro, listed=item and roster_list,
+            comments=bool(comments), summary=summary,
+            stage=bool(_STAGE.match(unit.text.strip())) or furniture,
+            cells=_cells(unit), quoted=quoted, open_end=ends_open(unit.text),
+            pieces=tuple(sentences_of(unit))))
+    paragraphs = sum(b.kind is not UnitKind.HEADING and not b.stage for b in blocks)
+    transcript = labelled >= 4 and labelled >= _TRANSCRIPT_SHARE * max(paragraphs, 1)
+    return Layout(text, tuple(blocks), transcript)
+
+
+def _repeated_lines(units: Sequence[Unit]) -> frozenset[str]:
+    """Return the short lines a page repeats word for word ("Continue reading the main story",
+    "Advertisement"): page furniture that interrupts the text, not headings or speech."""
+    counts = Counter(u.text.strip() for u in units if "\n" not in u.text and not u.marked
+                     and len(u.text.split()) <= _LINE and not find_label(u.text, item=False))
+    return frozenset(text for text, n in counts.items() if n >= _FURNITURE)
+
+
+def _list_line(unit: Unit) -> bool:
+    """Tell whether a paragraph is one short line with no sentence's end: a list's item."""
+    text = unit.text.strip("*_ ")
+    return (unit.kind is not UnitKind.ITEM and not unit.marked and "\n" not in text
+            and len(text.split()) <= _LINE and text.rstrip("”’\"')]")[-1:] not in ".!?:;")
+
+
+def _turn_like(label: Label | None, unit: Unit, used: Counter[str]) -> bool:
+    """Tell whether a short line that looks like a heading is a turn ("DOE: — if I —")."""
+    return label is not None and len(unit.text[label.end:].split()) >= 2 and (
+        label.role is not None or label.party is not None or used[label.written] > 0)
+
+
+def _cells(unit: Unit) -> tuple[str, ...]:
+    if unit.kind is not UnitKind.ITEM or not unit.text.startswith("|"):
+        return ()
+    return tuple(c.strip() for c in unit.text.strip().strip("|").split("|"))
+
+
+def used_labels(units: Sequence[Unit]) -> Counter[str]:
+    """Return how often each turn label starts a paragraph or list item; initials the text
+    defines for someone ("Jane Doe (JD), Labour") count once as a label too."""
+    used = Counter(label.written for u in units if u.kind is not UnitKind.HEADING
+                   and (label := find_label(u.text, item=u.kind is UnitKind.ITEM))
+                   and not label.dash)
+    for u in units:
+        for initials in _DEFINED_INITIALS.findall(u.text):
+            used[initials] += 0 if initials in used else 1
+    return used
+
+
+def split_inline_labels(units: Sequence[Unit], used: Counter[str]) -> list[Unit]:
+    """Split paragraphs where a turn label the document uses elsewhere runs on mid-paragraph.
+
+    PDF reflow and copied minutes join turns into one paragraph ("... a cost. MG: supported
+    0.7%"). A label counts only when the document starts a unit with it at least once, so a
+    colon in prose ("the reason: money") never splits.
+    """
+    known = sorted((w for w in used if _label_form(w)), key=len, reverse=True)
+    names = "|".join(map(re.escape, known))
+    pattern = re.compile(_INLINE.format(label=f"(?:{names}|{_ROLE_LABEL})" if names
+                                        else _ROLE_LABEL))
+    out: list[Unit] = []
+    for unit in units:
+        if unit.kind is UnitKind.HEADING:
+            out.append(unit)
+            continue
+        cuts = [m.end() for m in pattern.finditer(unit.text) if m.end() > 0 and (
+            _known_at(unit.text, m.end(), known))]
+        if not cuts:
+            out.append(unit)
+            continue
+        bounds = [0, *cuts, len(unit.text)]
+        for n, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+            piece = unit.text[lo:hi]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if piece:
+                out.append(Unit(piece, unit.start + lo + lead, unit.kind, unit.level,
+                                unit.first_of_list and n == 0))
+    return out
+
+
+def _misprinted(text: str, used: Counter[str]) -> Label | None:
+    """Return a label the document uses elsewhere, written here with a full stop or a
+    semicolon for its colon ("MR. DOE.  Thank you")."""
+    for written in used:
+        if used[written] >= _MISPRINT_MIN and text.startswith(written) and re.match(
+                r"[.;]\s+(?=[A-Z“\"])", text[len(written):]):
+            end = len(written) + re.match(r"[.;]\s+", text[len(written):]).end()
+            return Label(written, None, None, end, False, text[end:])
+    return None
+
+
+def _known_at(text: str, at: int, known: list[str]) -> bool:
+    """Tell whether the label starting at a position is one the document uses, or a role."""
+    label = find_label(text[at:], item=False)
+    return label is not None and (label.written in known or label.role is not None)
+
+
+def _label_form(written: str) -> bool:
+    """Tell whether a label is written as labels are and prose is not: initials, capitals, or
+    a short name ("Jane Doe"), not a word that could open a sentence."""
+    words = written.split()
+    return written.isupper() or (1 < len(words) <= 4 and all(w[:1].isupper() for w in words))

@@ -1,0 +1,134 @@
+"""More kinds of account, each written here with invented people: live blogs, interviews,
+newsletters, council forums abroad, and the people around the candidates."""
+
+from __future__ import annotations
+
+from ingest.understand import Role, read_file
+
+from .test_reader_kinds import candidates, read, role_of, said
+
+LIVE_BLOG = """# Brackenfield mayoral debate: live
+
+**7.02pm**
+
+Welcome to our live coverage. The debate is chaired by Nadia Ferreira of the Brackenfield
+Gazette. Taking part are Colin Ashdown (Conservative), Yusuf Demir (Labour) and Harriet Vane-Tempest
+(Green).
+
+**7.10pm**
+
+Demir opens by promising free bus travel for under-18s. "Young people should not be priced
+out of their own town," he says.
+
+Ashdown is not convinced. He says the scheme would cost £4m a year.
+
+**7.18pm**
+
+> **Harriet Vane-Tempest** @HVTforMayor · 19:17
+>
+> Just said it on stage: every new estate needs a cycle route from day one. #Brackenfield
+
+**7.25pm**
+
+A question from the floor: what about the closed library? Vane-Tempest says she would reopen it
+as a community hub.
+
+The audience applauds. Ferreira moves on to housing.
+"""
+
+
+def test_a_live_blog_with_times_and_an_embedded_post(tmp_path):
+    page = tmp_path / "blog.md"
+    page.write_text(LIVE_BLOG, encoding="utf-8")
+    reading = read_file(page, "blog.md")
+    assert candidates(reading) == {"Colin Ashdown", "Yusuf Demir", "Harriet Vane-Tempest"}
+    assert reading.chairs == ("Nadia Ferreira",)
+    assert said(reading, "priced\nout of their own town") == ("Yusuf Demir", Role.CANDIDATE)
+    assert said(reading, "cost £4m a year") == ("Colin Ashdown", Role.CANDIDATE)
+    assert said(reading, "cycle route from day one") == ("Harriet Vane-Tempest",
+                                                         Role.CANDIDATE)
+    assert said(reading, "community hub") == ("Harriet Vane-Tempest", Role.CANDIDATE)
+    assert said(reading, "The audience applauds")[0] is None
+
+
+INTERVIEW = """Five questions for the Labour candidate
+
+By Tamsin Roe
+
+Priyanka Mehra is Labour's candidate for Harlow Vale. We spoke to her on Tuesday.
+
+Tamsin Roe: Why are you standing?
+
+Priyanka Mehra: Because the town centre has been left to decline for a decade.
+
+TR: What is your first priority?
+
+PM: Reopening the walk-in centre at the old hospital.
+"""
+
+
+def test_an_interview_with_full_names_then_initials():
+    reading = read(INTERVIEW)
+    assert candidates(reading) == {"Priyanka Mehra"}
+    assert role_of(reading, "Tamsin Roe") is not Role.CANDIDATE
+    assert said(reading, "left to decline") == ("Priyanka Mehra", Role.CANDIDATE)
+    assert said(reading, "walk-in centre") == ("Priyanka Mehra", Role.CANDIDATE)
+    assert said(reading, "What is your first priority?")[1] is not Role.CANDIDATE
+
+
+NEWSLETTER = """Hollins Park Residents' Newsletter - Election special
+
+At our hustings on 3 May, the four candidates answered questions on parking. In brief:
+
+- Cr Dominic Pryce (Independent): wants resident permits on every street near the station.
+- Cr Abigail Nwosu (Team Hollins): would trial a park-and-stride scheme at the school.
+- Graeme Lusk (Greens): opposed new car parks and called for more bike racks.
+- Sally-Anne Cowper (Independent): said the council should ask residents first.
+
+Council officer Martin Reed explained that permits cost £60 a year. "We review the charge every
+April," he said.
+"""
+
+
+def test_a_newsletter_summary_with_a_line_per_candidate_and_an_official():
+    reading = read(NEWSLETTER)
+    assert candidates(reading) == {"Dominic Pryce", "Abigail Nwosu", "Graeme Lusk",
+                                   "Sally-Anne Cowper"}
+    assert said(reading, "park-and-stride") == ("Abigail Nwosu", Role.CANDIDATE)
+    assert said(reading, "more bike racks") == ("Graeme Lusk", Role.CANDIDATE)
+    assert role_of(reading, "Martin Reed") not in (Role.CANDIDATE, Role.CHAIR)
+    assert said(reading, "review the charge")[1] is not Role.CANDIDATE
+
+
+UNTAGGED_QUOTE = """Riverside ward forum
+
+Three candidates took part: Ines Carvalho (Labour), Bram de Vries (Liberal Democrats) and
+Ruth Abernethy (Conservative).
+
+Carvalho was first to speak.
+
+"The riverside flats need new lifts this year, not in five years' time."
+
+De Vries said the lifts were the housing association's job.
+"""
+
+
+def test_an_untagged_quotation_after_the_paragraph_that_introduces_its_speaker():
+    reading = read(UNTAGGED_QUOTE)
+    assert said(reading, "new lifts this year") == ("Ines Carvalho", Role.CANDIDATE)
+    assert said(reading, "housing association's job") == ("Bram de Vries", Role.CANDIDATE)
+
+
+MODERATOR_UNNAMED = """Meet the candidates at Kestrel Hall
+
+The moderator asked each candidate about the night bus. Lowri Penhale (Plaid Cymru) said it
+should run until 2am. The moderator then asked about parking. Jasper Quigley (Reform UK) said
+parking should be free after 6pm.
+"""
+
+
+def test_an_unnamed_moderator_is_the_chair_and_no_candidate():
+    reading = read(MODERATOR_UNNAMED)
+    assert said(reading, "about the night bus")[1] is Role.CHAIR
+    assert said(reading, "until 2am") == ("Lowri Penhale", Role.CANDIDATE)
+    assert said(reading, "free after 6pm") == ("Jasper Quigley", Role.CANDIDATE)
