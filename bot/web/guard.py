@@ -175,9 +175,9 @@ class Guard:
             await self.app(scope, receive, send)
 
     async def _upload(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.config.read_only:
+        if self.config.read_only and (self.config.login is None or _logged_in(scope)):
             await _reply(send, 403, {"detail": self.config.read_only_message})
-            return
+            return  # (without the login, Gradio's own check answers 401 first)
         owner = owner_of(scope.get("client"), _cookies(scope))
         status: list[int] = []
         body: list[bytes] = []
@@ -217,8 +217,8 @@ class Guard:
         client = owner_of(scope.get("client"), ())[0]
         headers = dict(_headers(scope))
         given = _basic(headers.get("authorization", ""))
-        if given is None and owner_of(None, _cookies(scope))[1]:
-            await self.app(scope, receive, send)  # a login cookie: Gradio's own check decides
+        if given is None and _logged_in(scope):  # logged in through the page
+            await self.app(scope, receive, send)
             return
         wait = self.config.throttle.wait(client)
         if wait > 0:
@@ -270,6 +270,15 @@ def _cookies(scope: Scope) -> list[tuple[str, str]]:
                 if key:
                     out.append((key, val))
     return out
+
+
+def _logged_in(scope: Scope) -> bool:
+    """Tell if the request carries a login cookie the server issued (Gradio's tokens)."""
+    tokens = getattr(scope.get("app"), "tokens", None)
+    if not tokens:
+        return False
+    return any(value in tokens for name, value in _cookies(scope)
+               if name.startswith("access-token"))
 
 
 def _basic(header: str) -> tuple[str, str] | None:
