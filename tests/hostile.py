@@ -220,31 +220,34 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 # -- memory of a running server ---------------------------------------------------------------
 
+def status_mb(pid: int, field: str = "VmRSS") -> float:
+    """Return a memory figure of a live process from /proc (VmRSS now, VmHWM its peak), MB."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Return a live process's peak resident memory (VmHWM), in MB."""
+    return status_mb(pid, "VmHWM")
+
+
 def tree_rss_mb(pid: int) -> float:
     """Return the resident memory of a process and all its descendants, in MB."""
     total = 0.0
     stack = [pid]
     while stack:
         current = stack.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) / 1024
+        total += status_mb(current)
         for task in Path(f"/proc/{current}/task").glob("*/children"):
             with suppress(OSError):
                 stack.extend(int(c) for c in task.read_text().split())
     return total
-
-
-def peak_rss_mb(pid: int) -> float:
-    """Return a live process's peak resident memory (VmHWM), in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 class MemoryWatch:

@@ -21,7 +21,15 @@ import httpx
 import pytest
 
 from tests.conftest import index_of
-from tests.hostile import PUBLIC_IP, SECRET, Bombs, MemoryWatch, Site, bomb_docx
+from tests.hostile import (
+    PUBLIC_IP,
+    SECRET,
+    MemoryWatch,
+    Site,
+    bomb_docx,
+    peak_rss_mb,
+    status_mb,
+)
 from tests.test_web_ingest import BASE, NEW
 from tests.web_app import RunningApp, running_app
 
@@ -31,23 +39,6 @@ MAX_MB = 8  # the server's size cap, per file or page
 URL_TIMEOUT = 3  # seconds, per address, all redirects included
 UPLOAD_TTL = 20  # seconds a file sent but not added is kept
 PEAK_MB = 1536  # the most the server (and anything it starts) may hold at once
-
-
-@pytest.fixture(scope="module")
-def bombs() -> Bombs:
-    return Bombs.build()
-
-
-@pytest.fixture(scope="module")
-def public(bombs: Bombs) -> Iterator[Site]:
-    with Site(bombs, secret=False) as site:
-        yield site
-
-
-@pytest.fixture(scope="module")
-def intranet() -> Iterator[Site]:
-    with Site(None, secret=True) as site:
-        yield site
 
 
 @pytest.fixture(scope="module")
@@ -252,13 +243,6 @@ def test_records_never_show_the_servers_paths(client, index_dir, tmp_path):
 
 # -- 5. memory over many additions and removals ---------------------------------------------------
 
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def slope(values: list[float]) -> float:
     """Return the least-squares growth per step."""
     n = len(values)
@@ -278,7 +262,7 @@ def test_memory_levels_off_over_additions_and_removals(client, app, tmp_path):
         assert record["added"], record
         client.predict("What did Bryony Quennell say about the lido?", api_name="/chat")
         client.predict(record["source"], api_name="/remove")
-        sizes.append(rss_mb(app.process.pid))
+        sizes.append(status_mb(app.process.pid))
     growth = slope(sizes[4:])  # after a warm-up; it was ~18 MB a cycle (9 per generation)
     print(f"\nserver RSS over add+remove cycles (MB): {[round(s) for s in sizes]}")
     assert growth < 3.0, f"{growth:.1f} MB per cycle: {[round(s) for s in sizes]}"
@@ -288,8 +272,6 @@ def test_memory_levels_off_over_additions_and_removals(client, app, tmp_path):
 
 def test_the_servers_peak_memory_stayed_under_1_5_gb(served):
     app, watch = served
-    from tests.hostile import peak_rss_mb
-
     peak = max(watch.peak, peak_rss_mb(app.process.pid))
     print(f"\nserver peak memory through tests/test_hostile_web.py: {peak:.0f} MB")
     assert peak < PEAK_MB, f"{peak:.0f} MB"

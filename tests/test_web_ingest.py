@@ -316,7 +316,8 @@ def test_a_removal_can_be_undone_until_the_next_change(base_settings, tmp_path: 
     assert bot.refresh() and kept.exists()
     assert bot.ask("What did Bryony Quennell say about the lido?").answered
     removal = remove_documents([new.id], bot.events, base_settings)
-    other = tmp_path / "got" / "larkspur.md"
+    other = tmp_path / "later" / "larkspur.md"  # as Gradio receives it: a folder a file
+    other.parent.mkdir()
     other.write_text(NEW.replace("Nettlefold", "Larkspur"))
     add_documents([Upload(other, "larkspur.md")], [], base_settings)  # a change since
     with pytest.raises(IngestError, match="cannot be undone"):
@@ -465,8 +466,12 @@ def test_read_only_refuses_and_auth_covers_ingest(locked_app: RunningApp, tmp_pa
     client = Client(locked_app.url, auth=("editor", "pa55-word"), verbose=False)
     doc = tmp_path / "more.md"
     doc.write_text(NEW)
-    with pytest.raises(AppError, match="read-only"):
+    with pytest.raises(httpx.HTTPStatusError) as refused:  # the upload itself is refused
         client.predict(files=[handle_file(str(doc))], api_name="/ingest")
+    assert refused.value.response.status_code == 403
+    assert "read-only" in refused.value.response.text
+    with pytest.raises(AppError, match="read-only"):  # and so is an address (never fetched)
+        client.predict(urls=["https://example.org/hustings"], api_name="/ingest")
     assert client.predict("What did Felix Ormsby say about buses?", api_name="/chat")["answered"]
 
 
