@@ -130,7 +130,6 @@ def add_documents(uploads: Sequence[Upload], urls: Sequence[str], settings: Sett
                           f"({exc.strerror or exc}); set HUSTINGS_UPLOADS to a writable "
                           "folder.") from None
     recover(settings)  # what a killed addition left
-    kept.empty_trash(settings)  # a new change ends the undo of an earlier removal
     batch = _Batch(folder)
     skipped: list[AddResult] = []
     steps = max(1, len(uploads) + len(urls))
@@ -156,6 +155,8 @@ def add_documents(uploads: Sequence[Upload], urls: Sequence[str], settings: Sett
             summary = ingest_paths(batch.paths(), settings, progress=False)
         except NothingIngested as exc:  # every file was skipped: say why, per file
             summary = IngestSummary(skipped=exc.skipped)
+        if summary.added or summary.updated or summary.removed:
+            kept.empty_trash(settings)  # the index changed: an earlier removal stays
         results = _results(summary, batch)
         batch.keep({r.source for r in results if r.source})
     finally:
