@@ -28,7 +28,8 @@ PIECE = 2**20  # the most bytes decoded at a time
 # What each content type is read as: the suffix the loaders dispatch on.
 SUFFIXES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt",
             "text/markdown": ".md", "text/x-markdown": ".md", "application/pdf": ".pdf",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+            "text/vtt": ".vtt", "application/x-subrip": ".srt", "text/srt": ".srt"}
 USER_AGENT = "hustings-ingest/1"
 # Only encodings that zlib can undo in bounded pieces are asked for, and only they are read:
 # a brotli or zstd body of a few kilobytes can decode to gigabytes in one call.
@@ -141,17 +142,21 @@ def _host_header(host: str, port: int | None) -> str:
 
 
 def _suffix(content_type: str, url: str) -> str:
-    """Return the suffix to read a page as: from its content type, else its address."""
+    """Return the suffix to read a page as: from its content type, else its address (only
+    formats the loaders read)."""
+    from ingest.loaders import SUPPORTED
+
     kind = content_type.split(";")[0].strip().lower()
-    if kind in SUFFIXES:
+    if SUFFIXES.get(kind) in SUPPORTED:
         return SUFFIXES[kind]
     path = urlsplit(url).path.lower()
-    for suffix in (".html", ".htm", ".txt", ".md", ".pdf", ".docx"):
+    for suffix in sorted(SUPPORTED, key=len, reverse=True):
         if path.endswith(suffix):
             return ".html" if suffix == ".htm" else suffix
     if not kind or kind == "application/octet-stream":
         return ".html"  # most servers that say nothing serve pages
-    raise SkipFile(f"is {kind}, not a page or document (.html, .txt, .md, .pdf or .docx)")
+    listed = sorted(s for s in SUPPORTED if s not in (".htm", ".markdown"))
+    raise SkipFile(f"is {kind}, not a page or document ({', '.join(listed)})")
 
 
 async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
