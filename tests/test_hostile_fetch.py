@@ -99,3 +99,18 @@ def test_text_over_the_cap_is_refused_before_it_is_parsed(tmp_path):
     assert time.monotonic() - started < 10  # spaCy never saw it
     with pytest.raises(SkipFile):
         check_text("x" * (MAX_TEXT_CHARS + 1))
+
+
+def test_a_document_of_too_many_passages_is_refused_before_it_is_embedded(tmp_path,
+                                                                          monkeypatch):
+    from ingest import limits
+    from ingest.pipeline import _read_one
+
+    path = tmp_path / "panel.md"
+    path.write_text("# Quarry Lane Hustings\n\n" + "\n\n".join(
+        f"## Question {n}\n\nAnn Lee (Green Party) said answer {n} was about the quarry."
+        for n in range(6)))
+    assert _read_one(path).passages  # type: ignore[union-attr]
+    monkeypatch.setattr(limits, "MAX_PASSAGES", 3)
+    got = _read_one(path)
+    assert "passages, more than 3 in one document" in got.reason  # type: ignore[union-attr]
