@@ -9,24 +9,31 @@ export GRADIO_ANALYTICS_ENABLED := False
 
 .PHONY: setup run test lint eval ingest bench bench-100k clean
 
+# Each step says what it does on stderr (pip itself is kept quiet): a first `make run` spends
+# minutes here before the chat starts, and must not look stuck.
 $(STAMP): pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	# torch first: the CPU wheel on this machine, not a multi-GB CUDA build from the index
-	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[test,openai,mcp]'
-	rm -f $(VENV)/.installed-* && touch $@
+	@echo "Installing hustings and its packages into $(VENV) (once; a few minutes) …" >&2
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PY) -m pip install -q --upgrade pip
+	@echo "  torch (for this computer's CPU) …" >&2
+	@# torch first: the CPU wheel on this machine, not a multi-GB CUDA build from the index
+	@$(PY) -m pip install -q torch==2.13.0
+	@echo "  hustings, the embedding model, spaCy, Chroma, Gradio and the rest …" >&2
+	@$(PY) -m pip install -q -e '.[test,openai,mcp]'
+	@rm -f $(VENV)/.installed-* && touch $@
+	@echo "Installed." >&2
 
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(PY) app.py
+	@$(PY) app.py
 
 ingest: $(STAMP)
 	$(VENV)/bin/hustings ingest
 
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-axe.sh
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 

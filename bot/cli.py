@@ -1,77 +1,41 @@
-"""The `hustings` command: ingest, ask, inspect, eval, serve. Commands only translate."""
+"""The `hustings` command: ingest, ask, documents, remove, inspect, eval, serve.
+
+Commands only translate: flags into Settings and calls, results into lines, errors into one
+sentence on stderr and an exit code (0 done, 1 the index, files or a service failed, 2 a wrong
+command, flag or question). A traceback is shown only with --debug.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ingest.errors import ConfigError, HustingsError, IngestError, QuestionError
+from bot.arguments import build_parser
+from bot.terminal import (
+    documents_footer,
+    format_document,
+    format_plain,
+    format_reading,
+    json_line,
+)
+from ingest.errors import (
+    HustingsError,
+    IndexMissingError,
+    IngestError,
+    QuestionError,
+    UsageError,
+)
 from ingest.settings import Settings
 
 if TYPE_CHECKING:  # imported when used: `hustings ask` starts without the reader
-    from ingest.understand import Person, Reading, Sentence
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--index", type=Path, help="index folder (default: $HUSTINGS_INDEX or "
-                        ".hustings/index)")
-    parser.add_argument("--chroma-url", help="use a Chroma server instead of the index folder")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hustings", description="Answer questions about "
-                                     "election hustings from event round-ups, with citations.")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("ingest", help="add round-ups to the index")
-    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")
-    p.add_argument("--prune", action="store_true",
-                   help="remove passages of files not found under these paths")
-    _common(p)
-
-    p = sub.add_parser("ask", help="ask questions; several form one conversation")
-    p.add_argument("questions", nargs="*", help="the question(s), in order")
-    p.add_argument("--json", action="store_true", help="one JSON answer record per line")
-    p.add_argument("--batch", type=Path, help="JSONL file of {id, turns} conversations")
-    p.add_argument("--speaker", help="only passages of this candidate")
-    p.add_argument("--event", help="only passages of this event (its title)")
-    _common(p)
-
-    p = sub.add_parser("inspect", help="show how documents are read: event, roster and who "
-                       "said each sentence (no index needed)")
-    p.add_argument("paths", nargs="+", type=Path, help="files or folders")
-    p.add_argument("--json", action="store_true", help="one JSON record per document")
-
-    p = sub.add_parser("eval", help="score the bot on an eval set, or the reader on attribution "
-                       "gold (--attribution)")
-    p.add_argument("file", type=Path, nargs="?", help="a conversation eval set (JSONL)")
-    p.add_argument("--attribution", type=Path, metavar="GOLD",
-                   help="score who said each sentence against this gold file (JSONL) instead")
-    p.add_argument("--docs", type=Path, help="with --attribution: the folder of the gold's "
-                   "documents (default: docs/ beside GOLD)")
-    p.add_argument("--json", action="store_true", help="with --attribution: one JSON record")
-    p.add_argument("--by-cue", action="store_true", help="with --attribution: also accuracy, "
-                   "misattributions and misses per cue (the reader's rule that decided)")
-    p.add_argument("--verbose", action="store_true", help="show each failure")
-    _common(p)
-
-    p = sub.add_parser("serve", help="start the web chat (builds the index first if needed)")
-    p.add_argument("--host", help="address to listen on (default: $HUSTINGS_HOST or 127.0.0.1)")
-    p.add_argument("--port", type=int, help="port (default: $HUSTINGS_PORT or 7860)")
-    p.add_argument("--mcp", action="store_true", default=None,
-                   help="also serve the chat as MCP tools at /gradio_api/mcp/sse "
-                        "(default: $HUSTINGS_MCP; needs the mcp extra)")
-    p.add_argument("--read-only", action="store_true", default=None,
-                   help="no adding or removing documents in the page or through /ingest "
-                        "(default: $HUSTINGS_READ_ONLY)")
-    _common(p)
-    return parser
-
+    from ingest.index.store import IndexStore
+    from ingest.model import Event
+    from ingest.understand import Reading
 
 def settings_from(args: argparse.Namespace) -> Settings:
     """Merge HUSTINGS_* variables with the flags given."""
@@ -83,23 +47,45 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no model-loading bars
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
     try:
         settings = settings_from(args)
         return COMMANDS[args.command](args, settings)
     except HustingsError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return _failed(str(exc), exc.exit_code, args.debug)
     except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `hustings ask ... | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # the disk, a permission: not a bug, and not ours to fix
+        where = f" ({exc.filename})" if exc.filename else ""
+        return _failed(f"{exc.strerror or exc}{where}. Check that the path exists, that you "
+                       "may read and write it, and that the disk has room.", 1, args.debug)
+    except Exception as exc:
+        how = ("report it with the traceback above" if args.debug else "run the command again "
+               "with --debug to see where, and report it")
+        return _failed(f"Something went wrong ({type(exc).__name__}: {exc}). This is a bug in "
+                       f"hustings: {how}.", 1, args.debug)
+
+
+def _failed(message: str, code: int, debug: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    print(f"Error: {message}", file=sys.stderr)
+    return code
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.pipeline import ingest_paths
 
+    _check_index_path(settings)  # before the documents are read: a wrong folder fails at once
     paths = list(args.paths) or list(settings.data_paths)
     if args.prune and settings.upload_folder.is_dir():  # documents added in the web page stay
         from bot.web.upload import recover
@@ -116,13 +102,16 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answer import Filters
 
     if not args.questions and not args.batch:
-        raise QuestionError("Give a question, e.g. hustings ask \"Who spoke?\", or --batch FILE.")
+        raise QuestionError("Give a question, e.g. hustings ask \"Who spoke?\", or --batch "
+                            "FILE.")
     for q in args.questions:
         _check_question(q, settings)
+    batch = _read_batch(args.batch) if args.batch else []  # a bad file fails before the index
+    _check_index_path(settings)  # and a wrong index before the model loads
     bot = _open(settings)
-    filters = Filters(speaker=args.speaker, event=args.event)
+    filters = Filters(speaker=args.speaker, event=args.event, section=args.section)
     if args.batch:
-        for case_id, turns in _read_batch(args.batch):
+        for case_id, turns in batch:
             records = [a.to_record() for a in bot.converse(turns, filters)]
             print(json_line({"id": case_id, "turns": records}), flush=True)
         return 0
@@ -131,6 +120,36 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             print(json_line(answer.to_record()), flush=True)
         else:
             print(format_plain(answer), flush=True)
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.web.library import event_record
+
+    store = _existing_store(settings)
+    events = store.load_events()
+    counts = {source: len(ids) for source, ids in store.ids_by_source().items()}
+    if not events:
+        print(f"No documents are indexed at {_where(settings)}. Add some with: hustings ingest "
+              "PATH", file=sys.stderr)
+        return 0
+    for event in events:
+        passages = counts.get(event.source, 0)
+        if args.json:
+            print(json_line({**event_record(event), "passages": passages}), flush=True)
+        else:
+            print(format_document(event, passages), flush=True)
+    if not args.json:
+        print(documents_footer([counts.get(e.source, 0) for e in events]))
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.web.upload import remove_documents  # the page's Remove: one way to remove
+
+    events = _existing_store(settings).load_events()
+    chosen = {event.id: event for key in args.sources for event in [_find_event(key, events)]}
+    print(remove_documents(list(chosen), events, settings))
     return 0
 
 
@@ -154,13 +173,13 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.attribution:
         if args.file:
-            raise ConfigError("Give either an eval set or --attribution GOLD, not both.")
+            raise UsageError("Give either an eval set or --attribution GOLD, not both.")
         return _eval_attribution(args)
     if not args.file:
-        raise ConfigError("Give an eval set, e.g. hustings eval ../shared/eval/dev.jsonl, or "
-                          "--attribution GOLD.")
+        raise UsageError("Give an eval set, e.g. hustings eval ../shared/eval/dev.jsonl, or "
+                         "--attribution GOLD.")
     if args.docs or args.json or args.by_cue:
-        raise ConfigError("--docs, --json and --by-cue go with --attribution GOLD.")
+        raise UsageError("--docs, --json and --by-cue go with --attribution GOLD.")
     cases = load_cases(args.file)
     bot = _open(settings)
     results = evaluate(bot, cases)
@@ -179,8 +198,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "inspect": cmd_inspect, "eval": cmd_eval,
-            "serve": cmd_serve}
+COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "documents": cmd_documents,
+            "remove": cmd_remove, "inspect": cmd_inspect, "eval": cmd_eval, "serve": cmd_serve}
 
 
 def _eval_attribution(args: argparse.Namespace) -> int:
@@ -243,7 +262,49 @@ def _read_documents(paths: Sequence[Path]) -> Iterator[tuple[str, Reading]]:
 def _open(settings: Settings):
     from bot.startup import open_chatbot
 
-    return open_chatbot(settings, say=lambda line: print(line, file=sys.stderr))
+    return open_chatbot(settings, say=lambda line: print(line, file=sys.stderr, flush=True))
+
+
+def _existing_store(settings: Settings) -> IndexStore:
+    """Open the index to read or change it; never make one where there is none."""
+    from ingest.index.embeddings import embeddings_for
+    from ingest.index.store import IndexStore, index_exists
+
+    _check_index_path(settings)
+    if not index_exists(settings):
+        raise IndexMissingError(f"There is no index at {settings.index_dir} yet. Add documents "
+                                "with: hustings ingest PATH (or give another index with "
+                                "--index).")
+    return IndexStore(settings, embeddings_for(settings))
+
+
+def _check_index_path(settings: Settings) -> None:
+    from ingest.index.store import check_folder
+
+    if not settings.chroma_url:
+        check_folder(settings.index_dir)
+
+
+def _find_event(key: str, events: Sequence[Event]) -> Event:
+    """Return the indexed event whose source, file path, id or title is key."""
+    from ingest.pipeline import source_name
+
+    path = Path(key).expanduser()
+    as_path = source_name(path) if key.strip() else ""
+    for match in (lambda e: e.source == key, lambda e: e.source == as_path,
+                  lambda e: e.id == key, lambda e: e.title.casefold() == key.casefold()):
+        found = [e for e in events if match(e)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise UsageError(f"Several documents are titled {key!r}; give the source of the one "
+                             f"to remove: {', '.join(e.source for e in found)}.")
+    raise UsageError(f"No indexed document is {key!r}. Give its source as `hustings documents` "
+                     "lists it.")
+
+
+def _where(settings: Settings) -> str:
+    return settings.chroma_url or str(settings.index_dir)
 
 
 def _check_question(question: str, settings: Settings) -> None:
@@ -252,12 +313,13 @@ def _check_question(question: str, settings: Settings) -> None:
     clean_question(question, settings.max_question_chars)
 
 
-
 def _read_batch(path: Path) -> list[tuple[str, list[str]]]:
+    import json
+
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise QuestionError(f"Cannot read {path}: {exc.strerror}.") from None
+        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from None
     out = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
@@ -266,55 +328,8 @@ def _read_batch(path: Path) -> list[tuple[str, list[str]]]:
             item: dict[str, Any] = json.loads(line)
             out.append((str(item.get("id", n)), [str(t) for t in item["turns"]]))
         except (ValueError, KeyError, TypeError):
-            raise QuestionError(f"{path}:{n} is not a JSON line with \"turns\".") from None
+            raise UsageError(f"{path}:{n} is not a JSON line with \"turns\".") from None
     return out
-
-
-def json_line(record: dict[str, Any]) -> str:
-    """Return a record as one line of JSON, even when its text holds Unicode line breaks."""
-    text = json.dumps(record, ensure_ascii=False)
-    # JSON leaves U+2028, U+2029 and U+0085 raw, yet line readers split on them.
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace(
-        "\x85", "\\u0085")
-
-
-def format_plain(answer) -> str:
-    """Format an answer for a terminal: the text, then its numbered sources."""
-    from bot.citations import plain_sources
-
-    lines = [answer.text]
-    if answer.notice:
-        lines.insert(0, answer.notice)
-    sources = plain_sources(answer.citations)
-    if sources:
-        lines += ["", "Sources", *sources]
-    return "\n".join(lines) + "\n"
-
-
-def format_reading(reading: Reading, source: str) -> str:
-    """Format a Reading for a terminal: the event, its chairs and roster, then each sentence
-    prefixed by who said it."""
-    lines = [f"# {reading.title}", f"source: {source}", f"date: {reading.date or '—'}",
-             f"place: {reading.place or '—'}",
-             f"chairs: {', '.join(reading.chairs) or '—'}", "candidates:"]
-    lines += [f"  {_roster_line(p)}" for p in reading.candidates] or ["  (none found)"]
-    lines.append("")
-    lines += [f"[{_said_by(s)}] {' '.join(s.text.split())}" for s in reading.sentences]
-    return "\n".join(lines) + "\n"
-
-
-def _roster_line(person: Person) -> str:
-    from ingest.understand import Status
-
-    status = "took part" if person.status is Status.TOOK_PART else "absent"
-    reason = f" ({person.reason})" if person.reason else ""
-    return f"{person.name}, {person.party or 'no party given'}: {status}{reason}"
-
-
-def _said_by(sentence: Sentence) -> str:
-    if sentence.speaker:
-        return sentence.speaker
-    return sentence.role.value if sentence.role is not None else "—"
 
 
 if __name__ == "__main__":

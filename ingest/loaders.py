@@ -1,7 +1,24 @@
 """Find source files, read their bytes, and hand each to the reader for its format.
 
-The readers (`ingest.read`) return clean, Markdown-flavoured text: headings as "# ..." lines,
-paragraphs between blank lines, list items as "- ..." lines, and the document's metadata.
+The readers (`ingest.read`) return clean, Markdown-flavoured text and the document's metadata.
+Whatever the format, the text follows one convention, which the layout reads:
+
+- headings are "# ", "## " or "### " lines;
+- paragraphs stand between blank lines, one paragraph a block (a PDF's wrapped lines and
+  hyphenated words are joined); a line inside a paragraph that starts with a label ("OT: ...",
+  "Ada Quill: ...") after a line that ended a sentence starts a paragraph of its own;
+- list items are "- " lines, consecutive;
+- tables are Markdown pipe tables: a "| a | b |" line per row, the header row followed by a
+  "| --- | --- |" rule, cells with their "|" escaped as "\\|" and line breaks as spaces;
+- a turn of a transcript (WebVTT, SubRip) is one paragraph "Label: text", the label being the
+  speaker's name as the file writes it (a display name, a phone number), not interpreted;
+- text set apart from the body, which the layout must not read as the body's next paragraph,
+  is a fenced block (Pandoc's fenced divs): a line "::: pullquote" (a quote repeated from the
+  text), "::: box" (a fact check, a profile, a sidebar) or "::: caption" (a figure's caption),
+  the block's headings, paragraphs and items, then a line ":::".
+
+`LoadedText.pages` holds the offset in the text where each page starts (PDF; empty for formats
+without pages), and `meta.url` the address a fetched document came from.
 """
 
 from __future__ import annotations
@@ -10,23 +27,30 @@ import codecs
 import errno
 import os
 import stat
+from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.limits import check_markup
+from ingest.read.captions import read_captions
 from ingest.read.docx import read_docx
 from ingest.read.html import read_html
 from ingest.read.markdown import read_markdown
 from ingest.read.meta import DocumentMeta, SkipFile, printable_ratio
+from ingest.read.origin import origin_of
 from ingest.read.pdf import read_pdf
 from ingest.read.text import read_text
 
 __all__ = ["SUPPORTED", "DocumentMeta", "LoadedText", "SkipFile", "Skipped", "decode_bytes",
-           "find_files", "load_file", "normalise_text", "path_text", "read_bytes"]
+           "find_files", "formats_phrase", "load_file", "normalise_text", "path_text",
+           "read_bytes"]
 
 SUPPORTED = {".txt": "text", ".md": "markdown", ".markdown": "markdown",
-             ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+             ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx",
+             ".vtt": "captions", ".srt": "captions"}
+# The suffix a user knows each format by, in the order messages name them.
+_NAMED = (".txt", ".md", ".html", ".pdf", ".docx", ".vtt", ".srt")
 # A round-up is a few pages; 20 MB of text would be ~30,000 passages and an hour of embedding.
 MAX_BYTES = 20 * 1024 * 1024
 MIN_PRINTABLE = 0.9  # share of printable characters below which "text" is binary junk
@@ -37,12 +61,30 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
 
 @dataclass(frozen=True)
 class LoadedText:
-    """A file's text, normalised so that headings are Markdown headings."""
+    """A file's text, normalised so that headings are Markdown headings; where its pages start."""
 
     source: str
     text: str
     format: str
     meta: DocumentMeta = field(default_factory=DocumentMeta)
+    pages: tuple[int, ...] = ()  # offset in text of each page's start (paged formats)
+
+    def page_at(self, offset: int) -> int | None:
+        """Return the page (from 1) that the text at offset is on, or None without pages."""
+        return page_at(self.pages, offset)
+
+
+def page_at(pages: tuple[int, ...], offset: int) -> int | None:
+    """Return the page (from 1) of offset, given where each page starts; None without pages."""
+    if not pages:
+        return None
+    return max(1, bisect_right(pages, offset))
+
+
+def formats_phrase(joiner: str = "or") -> str:
+    """Name the formats that can be read: ".txt, .md, .html, .pdf, .docx, .vtt or .srt"."""
+    names = [suffix for suffix in _NAMED if suffix in SUPPORTED]
+    return f"{', '.join(names[:-1])} {joiner} {names[-1]}"
 
 
 @dataclass(frozen=True)
@@ -80,7 +122,7 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
             if path.suffix.lower() not in SUPPORTED:
                 skipped.append(Skipped(path_text(path), f"unsupported format "
                                        f"{path_text(path.suffix) or '(none)'}; "
-                                       "use .txt, .md, .html, .pdf or .docx"))
+                                       f"use {formats_phrase()}"))
             elif not stat.S_ISREG(mode):
                 skipped.append(Skipped(path_text(path), "not a regular file (a device, pipe or "
                                        "socket)"))
@@ -156,12 +198,16 @@ def load_file(path: Path, source: str) -> LoadedText:
         raw = normalise_text(raw)  # the readers judge whole "\n" lines
         if kind == "html":
             check_markup(raw)  # trafilatura's time and memory grow with the markup
-        readers = {"html": read_html, "markdown": read_markdown, "text": read_text}
+        readers = {"html": read_html, "markdown": read_markdown, "text": read_text,
+                   "captions": read_captions}
         read = readers[kind](raw)
     text = normalise_text(read.text)
     if not text.strip():
         raise SkipFile("no text found")
-    return LoadedText(source=source, text=text, format=kind, meta=read.meta)
+    pages = read.pages if text == read.text else tuple(
+        len(normalise_text(read.text[:start])) for start in read.pages)
+    meta = read.meta if read.meta.url else replace(read.meta, url=origin_of(path))
+    return LoadedText(source=source, text=text, format=kind, meta=meta, pages=pages)
 
 
 def read_bytes(path: Path) -> bytes:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ingest.index.chunking import pack_sentences
 from ingest.lexicon import CANDIDATE_WORDS
-from ingest.loaders import DocumentMeta, LoadedText
+from ingest.loaders import DocumentMeta, LoadedText, page_at
 from ingest.model import Event, ParsedDocument, Passage, PassageKind, Span, Speaker
 from ingest.parties import PARTY_WORDS
 from ingest.text import STOPWORDS
@@ -43,12 +43,22 @@ def parse_document(text: str, source: str, meta: DocumentMeta | None = None) -> 
     return document_of(reading)
 
 
-def document_of(reading: Reading) -> ParsedDocument:
-    """Return the event and passages of a Reading."""
+def parse_loaded(loaded: LoadedText) -> ParsedDocument:
+    """Read a loaded file; its passages carry the page they start on and the file's address."""
+    return document_of(read_loaded(loaded), pages=loaded.pages, url=loaded.meta.url)
+
+
+def document_of(reading: Reading, pages: tuple[int, ...] = (),
+                url: str | None = None) -> ParsedDocument:
+    """Return the event and passages of a Reading.
+
+    pages: where each page starts in the reading's text (paged sources); url: the address the
+    document was fetched from.
+    """
     event_id = hashlib.sha1(reading.source.encode("utf-8")).hexdigest()[:12]
     title = event_title(reading.title)
     candidates = _roster(reading)
-    passages = _passages(_runs(reading.sentences), reading, event_id, title)
+    passages = _passages(_runs(reading.sentences), reading, event_id, title, pages, url)
     rosters = [p for p in passages if p.kind is PassageKind.ROSTER]
     # The fullest list is the roster: a sentence naming two of them is not the list of six.
     roster = max(rosters, key=lambda p: sum(c.name in p.text for c in candidates), default=None)
@@ -121,7 +131,8 @@ def _runs(sentences: Sequence[Sentence]) -> list[_Run]:
     return runs
 
 
-def _passages(runs: list[_Run], reading: Reading, event_id: str, event: str) -> list[Passage]:
+def _passages(runs: list[_Run], reading: Reading, event_id: str, event: str,
+              pages: tuple[int, ...] = (), url: str | None = None) -> list[Passage]:
     parties = {p.name: p.party for p in reading.candidates}
     passages: list[Passage] = []
     seen: Counter[str] = Counter()
@@ -142,6 +153,9 @@ def _passages(runs: list[_Run], reading: Reading, event_id: str, event: str) -> 
             question = asked if run.kind is PassageKind.SPEECH else None
             key = (f"{reading.source}\x00{run.section}\x00{run.speaker}\x00{party}\x00"
                    f"{run.role}\x00{run.kind.value}\x00{question}\x00{text}")
+            page = page_at(pages, start)
+            if page is not None or url is not None:  # kept out of the key otherwise: ids stay
+                key += f"\x00{page}\x00{url}"
             seen[key] += 1
             pid = hashlib.sha1(f"{key}\x00{seen[key]}".encode()).hexdigest()[:20]
             passages.append(Passage(
@@ -149,6 +163,7 @@ def _passages(runs: list[_Run], reading: Reading, event_id: str, event: str) -> 
                 section=run.section, speaker=run.speaker, party=party, kind=run.kind,
                 start=start, end=end, ordinal=len(passages),
                 role=run.role.value if run.role else None, asked=question,
+                page=page, url=url,
                 sentences=tuple(Span(" ".join(s.text.split()), s.start, s.end, s.cue, s.confidence)
                                 for s in chunk)))
     return passages

@@ -13,11 +13,10 @@ from ingest.errors import IngestError
 from ingest.index.readings import reading_digest
 from ingest.index.vectors import PassageEmbedder, embed_passages
 from ingest.limits import check_passages, check_text
-from ingest.loaders import SkipFile, Skipped, find_files, load_file, path_text
+from ingest.loaders import SkipFile, Skipped, find_files, formats_phrase, load_file, path_text
 from ingest.model import ParsedDocument, Passage
-from ingest.parse import document_of
+from ingest.parse import parse_loaded
 from ingest.settings import Settings
-from ingest.understand import read_loaded
 
 if TYPE_CHECKING:
     import numpy as np
@@ -141,7 +140,7 @@ def _read_one(path: Path) -> ParsedDocument | Skipped:
     try:
         loaded = load_file(path, source)
         check_text(loaded.text)  # before spaCy: its time grows with the text
-        doc = document_of(read_loaded(loaded))
+        doc = parse_loaded(loaded)
         check_passages(len(doc.passages))  # before the model embeds them
     except SkipFile as exc:
         return Skipped(source, str(exc))
@@ -182,9 +181,9 @@ def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = Fal
             if not docs:
                 reasons = ("; ".join(f"{s.source}: {s.reason}" for s in skipped)
                            or "no files found")
-                raise NothingIngested(f"Nothing could be ingested ({reasons}). Give .txt, "
-                                      ".md, .html, .pdf or .docx files or folders that "
-                                      "contain them.", tuple(skipped))
+                raise NothingIngested(f"Nothing could be ingested ({reasons}). Give "
+                                      f"{formats_phrase()} files or folders that contain "
+                                      "them.", tuple(skipped))
             if prune:
                 plan.prune({doc.event.source for doc in docs})
             stored_events = {e.source: e for e in store.load_events()}

@@ -62,7 +62,9 @@ class Settings:
         if v := env.get("HUSTINGS_HOST"):
             values["host"] = v
         if v := env.get("HUSTINGS_PORT"):
-            values["port"] = _int("HUSTINGS_PORT", v)
+            values["port"] = port = _int("HUSTINGS_PORT", v)
+            if not 0 <= port < 65536:  # 0: any free port
+                raise ConfigError(f"HUSTINGS_PORT must be a port from 1 to 65535, not {v!r}.")
         if v := env.get("HUSTINGS_LLM"):
             values["llm"] = v
         if v := env.get("HUSTINGS_LLM_BASE_URL"):

@@ -137,4 +137,4 @@ def test_nothing_readable_exits_1(tmp_path):
 def test_no_paths_is_a_usage_error():
     result = run()
     assert result.returncode == 2
-    assert "paths" in result.stderr
+    assert "PATH" in result.stderr

@@ -6,7 +6,6 @@ are compared with the same app's `/chat` and `/documents` APIs.
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import json
 from collections.abc import Iterator
@@ -62,13 +61,11 @@ def with_session(app: RunningApp, work) -> Any:
 
 
 def record_of(result) -> Any:
-    """Return the record a tool call gave back (Gradio sends it as its text form)."""
+    """Return the record a tool call gave back: JSON text, which any MCP client can read."""
     assert not result.isError, result.content
-    text = result.content[0].text
-    try:
-        return json.loads(text)
-    except ValueError:
-        return ast.literal_eval(text)
+    (content,) = result.content
+    assert content.type == "text"
+    return json.loads(content.text)  # not a Python repr (single quotes, None, True)
 
 
 @pytest.mark.slow
@@ -134,3 +131,14 @@ def test_without_the_flag_there_is_no_mcp_endpoint(tmp_path_factory, embeddings)
             urlopen(app.url + "/gradio_api/mcp/schema", timeout=10)
         assert error.value.code == 404
         assert MCP_PATH not in app.output
+
+
+@pytest.mark.slow
+def test_a_bad_question_through_mcp_is_an_error_saying_why_without_a_traceback(app: RunningApp):
+    async def work(session):
+        return await session.call_tool("chat", {"question": "   "})
+
+    result = with_session(app, work)
+    assert result.isError
+    assert "Ask a question" in result.content[0].text
+    assert "Traceback" not in app.output

@@ -111,3 +111,18 @@ def test_menu_lines_of_separated_items_are_dropped_at_the_top():
     lines = [line for line in read_text(text).text.split("\n") if line]
     assert lines == ["Fenby candidates meet voters", "Jo Tate (Green) said the plan works for "
                      "everyone in the village and beyond."]
+
+
+def test_tables_copied_from_a_page_or_laid_out_in_columns_become_pipe_tables():
+    from ingest.read.text import read_text
+
+    copied = ("The pledge answers were:\n\nCandidate\tPledge\nAda Quill (Labour)\tYes\n"
+              "Ben Harrow (Green Party)\tNo, not until the survey\n")
+    assert ("| Candidate | Pledge |\n| Ada Quill (Labour) | Yes |\n"
+            "| Ben Harrow (Green Party) | No, not until the survey |") in read_text(copied).text
+    aligned = ("Candidate                  Pledge\nAda Quill (Labour)         Yes\n"
+               "Ben Harrow (Green Party)    No\n")
+    assert "| Ben Harrow (Green Party) | No |" in read_text(aligned).text
+    prose = ("Ada Quill spoke first.   She said the bus would return.\n"
+             "Ben Harrow spoke next and   said homes must come first.\n")
+    assert "|" not in read_text(prose).text

@@ -132,3 +132,32 @@ def test_an_unnamed_moderator_is_the_chair_and_no_candidate():
     assert said(reading, "about the night bus")[1] is Role.CHAIR
     assert said(reading, "until 2am") == ("Lowri Penhale", Role.CANDIDATE)
     assert said(reading, "free after 6pm") == ("Jasper Quigley", Role.CANDIDATE)
+
+
+ONLINE_MEETING = """Calder Vale hustings, online
+
+Host - Calder Civic Society: Welcome, everyone. Three candidates have joined us: Jonas
+Whitlow for Labour, Mariam Qureshi for the Green Party, and Trevor Ashbury, who is standing as
+an Independent and is joining us by phone. Jonas, you first.
+
+Jonas Whitlow: Thank you. My priority is the flood defences on the Calder.
+
+Mariam Qureshi: Mine too, and a safe crossing at the school.
+
+Host - Calder Civic Society: Thank you both. Over to you, Trevor Ashbury.
+
++44 7700 900123: Can you hear me? I would put the library back in the town hall.
+
+Host - Calder Civic Society: We can. A question from the chat: what about parking?
+
++44 7700 900123: Parking should be free for the first hour.
+"""
+
+
+def test_an_online_meeting_with_a_host_display_name_and_a_caller_on_the_phone():
+    reading = read(ONLINE_MEETING)
+    assert candidates(reading) == {"Jonas Whitlow", "Mariam Qureshi", "Trevor Ashbury"}
+    assert said(reading, "Over to you")[1] is Role.CHAIR
+    assert said(reading, "flood defences") == ("Jonas Whitlow", Role.CANDIDATE)
+    assert said(reading, "library back in the town hall") == ("Trevor Ashbury", Role.CANDIDATE)
+    assert said(reading, "free for the first hour") == ("Trevor Ashbury", Role.CANDIDATE)

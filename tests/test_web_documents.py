@@ -6,6 +6,7 @@ builds its own index from the fixtures, and compare `/documents` with `hustings 
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -23,6 +24,10 @@ from tests.web_app import RunningApp, running_app
 DOCUMENTS = FIXTURES / "documents"
 ASHGROVE = DOCUMENTS / "ashgrove-hustings.md"  # sections, a chair, an absentee, a <script>
 MILLBROOK = DOCUMENTS / "millbrook-forum.txt"  # a report with no headings
+# Headings with digits, a long question as a heading, five parties, a candidate listed as taking
+# part who says nothing (the reader says "took part", the index "listed but did not take part").
+RIVERSIDE = DOCUMENTS / "riverside-hustings.md"
+BROOKFIELD = DOCUMENTS / "brookfield-forum.txt"  # no headings: questions put by the chair
 TAKING_PART = ("Marta Quill", "Owen Harte")
 ABSENT = "Lena Fisk"
 
@@ -73,6 +78,25 @@ def millbrook():
     return read_file(MILLBROOK, str(MILLBROOK))
 
 
+def parsed(path: Path):
+    """Return how a document is read, and the event and passages the index would hold."""
+    from ingest.parse import document_of
+    from ingest.understand import read_file
+
+    return document_of(read_file(path, str(path)))
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, object]:
+    return {path.stem: parsed(path) for path in (ASHGROVE, MILLBROOK, RIVERSIDE, BROOKFIELD)}
+
+
+def said(doc):
+    from bot.web.statements import statements
+
+    return statements(doc.event, doc.passages)
+
+
 def test_a_stored_reading_comes_back_whole(ashgrove):
     from ingest.index.readings import reading_digest, reading_from_json, reading_json
 
@@ -83,23 +107,25 @@ def test_a_stored_reading_comes_back_whole(ashgrove):
     assert reading_from_json("Ashgrove council hustings") is None  # an index from before
 
 
-def test_every_sentence_is_marked_with_who_said_it(ashgrove):
+def test_every_sentence_is_marked_with_who_said_it(documents):
     from bot.web.documents import colour_of, document_html, sentence_anchor
 
-    shown = marks(document_html(ashgrove, "ev1"))
-    said = [s for s in ashgrove.sentences if not s.heading]
-    assert len(shown.sentences) == len(said)
-    colours = colour_of(ashgrove)
+    doc = documents["ashgrove-hustings"]
+    ashgrove = doc.reading
+    shown = marks(document_html(ashgrove, doc.event))
+    said_ = [s for s in ashgrove.sentences if not s.heading]
+    assert len(shown.sentences) == len(said_)
+    colours = colour_of(doc.event, ashgrove)
     assert sorted(colours) == sorted([*TAKING_PART, ABSENT])
-    assert len(set(colours.values())) == len(colours)  # one colour each
-    for sentence, span in zip(said, shown.sentences):
-        assert span["id"] == sentence_anchor("ev1", sentence.start)
+    assert len(set(colours.values())) == len(colours)  # three parties, three colours
+    for sentence, span in zip(said_, shown.sentences):
+        assert span["id"] == sentence_anchor(doc.event.id, sentence.start)
         assert " ".join(span["text"].split()) == " ".join(sentence.text.split())
         assert span["data-speaker"] == (sentence.speaker or "")
         assert span["data-role"] == (sentence.role.value if sentence.role else "")
         classes = span["class"].split()
         if sentence.role and sentence.role.value == "candidate":
-            assert f"hs-c{colours[sentence.speaker]}" in classes
+            assert f"hs-k-{colours[sentence.speaker]}" in classes
         elif sentence.role:
             assert f"hs-role-{sentence.role.value}" in classes
     by_text = {" ".join(s["text"].split()): s for s in shown.sentences}
@@ -112,10 +138,12 @@ def test_every_sentence_is_marked_with_who_said_it(ashgrove):
     assert welcome["data-role"] == "chair"
 
 
-def test_the_view_shows_the_event_roster_and_legend_and_escapes_the_text(ashgrove):
+def test_the_view_shows_the_event_roster_and_legend_and_escapes_the_text(documents):
     from bot.web.documents import document_html
 
-    markup = document_html(ashgrove, "ev1")
+    doc = documents["ashgrove-hustings"]
+    ashgrove = doc.reading
+    markup = document_html(ashgrove, doc.event)
     assert "<script>" not in markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
     assert ashgrove.title in markup and "2025-05-14" in markup
@@ -126,59 +154,133 @@ def test_the_view_shows_the_event_roster_and_legend_and_escapes_the_text(ashgrov
     for name in TAKING_PART:
         assert f'<tr data-candidate="{name}">' in roster
     absent_row = roster.split(f'<tr data-candidate="{ABSENT}">')[1].split("</tr>")[0]
-    assert "absent: sent apologies" in absent_row
-    legend = markup.split('class="hs-legend"')[1].split("</div>")[0]
+    assert "did not take part: sent apologies" in absent_row
+    legend = markup.split('class="hs-legend"')[1].split("</ul>")[0]
     for label in ("Marta Quill (Green)", "Owen Harte (Labour)", "chair", "audience", "reporter"):
         assert label in legend
 
 
-def test_grid_counts_each_candidates_statements_per_topic(ashgrove):
+def test_the_roster_says_what_the_chat_says_not_what_the_reader_guessed(documents):
+    from bot.web.documents import document_html
+    from bot.web.guide import about_markdown, status_text
+
+    doc = documents["riverside-hustings"]
+    quinn = next(p for p in doc.reading.candidates if p.name == "Tara Quinn")
+    assert quinn.status.value == "took_part"  # the reader's guess: "all six took part" ...
+    listed = doc.event.candidate("Tara Quinn")
+    assert not listed.spoke  # ... but the index, which the chat answers from, has no word of hers
+    roster = document_html(doc.reading, doc.event).split('class="hs-roster"')[1]
+    row = roster.split('data-candidate="Tara Quinn"')[1].split("</tr>")[0]
+    assert status_text(listed) in row and "took part" not in row.replace("did not take part", "")
+    about = about_markdown([doc.event])
+    assert "Tara Quinn (Green)" in next(line for line in about.splitlines()
+                                        if "Did not take part" in line)
+
+
+def test_grid_counts_each_candidates_statements_per_topic(documents):
     from bot.web.grid import build_grid, grid_html
 
-    grid = build_grid(ashgrove)
-    assert [p.name for p in grid.candidates] == list(TAKING_PART)  # only who took part
+    doc = documents["ashgrove-hustings"]
+    ashgrove = doc.reading
+    grid = build_grid(said(doc))
+    assert {p.name for p in grid.candidates} == set(TAKING_PART)  # only who took part
     assert [p.name for p in grid.absent] == [ABSENT]
-    assert grid.topics == ("Housing", "Transport", "Parks")  # "7.30pm" is no topic
+    assert grid.topics == ("7.30pm", "Housing", "Transport", "Parks")  # every section said in
     counts = {(c.candidate, c.topic): c.statements for row in grid.cells for c in row}
-    expected = {(s.speaker, s.section) for s in ashgrove.sentences
-                if s.role and s.role.value == "candidate" and s.section in grid.topics}
     for (name, topic), n in counts.items():
         assert n == sum(1 for s in ashgrove.sentences if s.speaker == name
                         and s.section == topic and s.role.value == "candidate")
-        assert (n > 0) == ((name, topic) in expected)
     assert counts[("Marta Quill", "Housing")] == 2
     assert counts[("Owen Harte", "Parks")] == 0
-    markup = grid_html(grid, ashgrove)
+    markup = grid_html(grid)
     assert markup.count("no statement") == 1
     cells = marks(markup).cells
     assert len(cells) == sum(1 for n in counts.values() if n)
-    assert {c["data-question"] for c in cells} >= {"What did Marta Quill say about housing?",
-                                                   "What did Owen Harte say about transport?"}
-    assert f"{ABSENT} (Conservative): absent: sent apologies" in markup
+    asks = [json.loads(html.unescape(c["data-ask"])) for c in cells]
+    assert {"question": "What did Marta Quill say about housing?", "event": ashgrove.title,
+            "section": "Housing"} in asks
+    assert {"question": "What did Owen Harte say?", "event": ashgrove.title,
+            "section": "7.30pm"} in asks  # a time is no topic: the section filter says where
+    assert "(Conservative): did not take part: sent apologies" in markup
 
 
-def test_a_document_without_topics_has_one_row_for_the_whole_event(millbrook):
-    from bot.web.grid import WHOLE_EVENT, build_grid, grid_html
+def test_no_heading_is_left_out_of_the_grid(documents):
+    from bot.web.grid import build_grid, grid_html
 
-    grid = build_grid(millbrook)
-    assert grid.topics == (WHOLE_EVENT,)
-    speakers = {s.speaker for s in millbrook.sentences if s.role and s.role.value == "candidate"}
+    doc = documents["riverside-hustings"]
+    headings = [s.text for s in doc.reading.sentences if s.heading
+                and any(p.section == s.text and p.speaker for p in doc.passages)]
+    grid = build_grid(said(doc))
+    assert list(grid.topics) == headings  # long ones, ones with digits, questions: all
+    assert any(len(t.split()) > 12 and "?" in t for t in grid.topics)
+    assert any(any(ch.isdigit() for ch in t) for t in grid.topics)
+    markup = grid_html(grid)
+    for topic in grid.topics:
+        assert f'<th scope="row">{html.escape(topic)}</th>' in markup
+    assert "Tara Quinn" in markup.split('class="hs-absent"')[1]
+
+
+def test_a_document_without_headings_is_divided_by_the_questions_put(documents):
+    from bot.web.grid import NO_HEADINGS, build_grid, grid_html
+    from bot.web.statements import Division
+
+    doc = documents["brookfield-forum"]
+    grid = build_grid(said(doc))
+    assert grid.statements.division is Division.QUESTIONS
+    assert len(grid.topics) == 2 and all(t.endswith("?") for t in grid.topics)
+    counts = {(c.candidate, c.topic): c.statements for row in grid.cells for c in row}
+    assert counts[("Ada Lowe", grid.topics[0])] == 2 and counts[("Ben Croft", grid.topics[1])] == 0
+    assert NO_HEADINGS in grid_html(grid)
+
+
+def test_a_document_without_headings_or_questions_says_so(documents):
+    from bot.web.grid import NOTHING_TO_DIVIDE, build_grid, grid_html
+    from bot.web.statements import WHOLE_EVENT, Division
+
+    doc = documents["millbrook-forum"]
+    grid = build_grid(said(doc))
+    assert grid.statements.division is Division.NONE and grid.topics == (WHOLE_EVENT,)
+    speakers = {s.speaker for s in doc.reading.sentences
+                if s.role and s.role.value == "candidate"}
     assert {c.candidate for c in grid.cells[0] if c.statements} == speakers
     assert all(c.question == f"What did {c.candidate} say?" for c in grid.cells[0])
-    absent = [p for p in millbrook.candidates if p.status.value == "absent"]
-    assert grid.absent == tuple(absent)
-    markup = grid_html(grid, millbrook)
-    assert all(f"{p.name} ({p.party})" in markup for p in absent)
+    absent = [c for c in doc.event.candidates if not c.spoke]
+    assert absent and grid.absent == tuple(absent)
+    markup = grid_html(grid)
+    assert html.escape(NOTHING_TO_DIVIDE) in markup
+    assert all(f"{p.name}<span class=\"hs-sr\">" in markup for p in absent)
 
 
-def test_a_citation_links_to_its_sentence_in_the_view(ashgrove):
+def test_a_card_gives_a_candidates_party_status_and_statements_by_topic(documents):
+    from bot.web.cards import cards_html
+    from bot.web.documents import card_id, document_html
+
+    doc = documents["riverside-hustings"]
+    statements_ = said(doc)
+    cards = cards_html(statements_)
+    view = document_html(doc.reading, doc.event, cards)
+    for candidate in doc.event.candidates:
+        ident = card_id(doc.event.id, candidate.name)
+        assert view.count(f'data-card="{ident}"') >= 1  # the roster opens it
+        card = cards.split(f'id="{ident}"')[1].split("</dialog>")[0]
+        assert candidate.name in card and (candidate.party or "not given") in card
+        for topic, items in statements_.by_topic(candidate.name):
+            assert html.escape(topic) in card
+            for item in items:
+                assert f'href="#{item.anchor}">{html.escape(item.text)}</a>' in card
+    price = cards.split(f'id="{card_id(doc.event.id, "Ella Price")}"')[1].split("</dialog>")[0]
+    assert price.index("Question 1: housing") < price.index("Parks and green spaces")
+    quinn = cards.split(f'id="{card_id(doc.event.id, "Tara Quinn")}"')[1].split("</dialog>")[0]
+    assert "listed but did not take part" in quinn and "No statement" in quinn
+
+
+def test_a_citation_links_to_its_sentence_in_the_view(documents):
     from bot.answer import Citation
     from bot.web.documents import document_html
     from bot.web.render import document_link, source_html
-    from ingest.parse import document_of
 
-    doc = document_of(ashgrove)
-    ids = {s["id"] for s in marks(document_html(ashgrove, doc.event.id)).sentences}
+    doc = documents["ashgrove-hustings"]
+    ids = {s["id"] for s in marks(document_html(doc.reading, doc.event)).sentences}
     speech = [p for p in doc.passages if p.speaker and len(p.sentences) > 1]
     assert speech
     for passage in speech:

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import replace
+from urllib.parse import parse_qs
 
 import pytest
 from markdown_it import MarkdownIt
 
-from bot.answer import Answer, Citation
+from bot.answer import Answer, Citation, Filters
 from bot.roster import Roster
-from bot.web import guide, render
+from bot.web import guide, plain, render
 from ingest.model import Event, Passage, PassageKind, Span, Speaker
 
 SHORT = "Mia Ford said rents must fall. She wants more council homes."
 LONG = ("Tom Reed said buses are the priority. " + "He described the network in detail. " * 12
         + "He promised a flat fare of £2 & free transfers.")
+
+
+COPY = " Copy the answer with its sources"  # the actions after every answer
 
 
 def passage(pid: str, text: str, speaker: str | None = "Mia Ford", section: str | None = "Housing",
@@ -50,7 +56,7 @@ def test_answer_keeps_markers_and_sources_through_markdown():
     assert "\n\n" not in content  # one HTML block: nothing becomes a link definition
     shown = as_markdown(content)
     assert "[1]" in visible(shown)
-    assert '<span class="hs-cite">[1]</span>' in shown
+    assert re.search(r'<a class="hs-cite" href="#hs-\w+-source-1"', shown)
     assert "<mark>Mia Ford said rents must fall.</mark>" in shown
     assert "Mia Ford" in shown and "(Green)" in shown and "Northtown Hustings" in shown
     assert "Housing" in shown and "Sources" in shown
@@ -59,14 +65,15 @@ def test_answer_keeps_markers_and_sources_through_markdown():
 def test_a_citation_line_is_never_a_link_definition():
     text = "[1]: this would vanish as a Markdown link definition"
     shown = visible(as_markdown(render.answer_html(answer(text))))
-    assert shown == text
+    assert shown.removesuffix(COPY) == text
 
 
 def test_answer_text_is_escaped():
     content = render.answer_html(answer("She said <script>x</script> & *more* [2]"))
     assert "<script>" not in content
     assert "&lt;script&gt;" in content and "&amp;" in content
-    assert visible(as_markdown(content)) == "She said <script>x</script> & *more* [2]"
+    assert visible(as_markdown(content)).removesuffix(COPY) == \
+        "She said <script>x</script> & *more* [2]"
 
 
 def test_paragraphs_stay_paragraphs():
@@ -115,30 +122,84 @@ def test_long_passage_without_highlights_shows_its_beginning():
     assert "From the round-up" in render.source_head(cite)
 
 
-def test_stream_frames_grow_word_by_word_and_end_with_the_whole_answer():
+def test_a_marker_links_to_its_source_and_previews_the_quoted_sentences():
     cite = Citation(1, passage("p1", SHORT), 0.8, ("Mia Ford said rents must fall.",))
-    full = answer("Mia Ford (Green) said rents\nmust fall. [1]", [cite], notice="Showing only X.")
-    frames = render.stream_frames(full)
-    assert frames[-1] == render.answer_html(full)
-    assert len(frames) == len(full.text.split())
-    texts = [visible(f) for f in frames[:-1]]
-    assert texts[0] == "Showing only X. Mia"
-    for shorter, longer in zip(texts, texts[1:]):
-        assert longer.startswith(shorter) and len(longer) > len(shorter)
-    assert all("Sources" not in t for t in texts)
-    assert "hs-final" in frames[-1] and all("hs-final" not in f for f in frames[:-1])
+    content = render.answer_html(answer("She said so. [1] And [2].", [cite]), uid="u1")
+    link = re.search(r'<a class="hs-cite" href="#(hs-u1-source-1)" aria-describedby="([^"]+)">',
+                     content)
+    assert link and f'id="{link.group(1)}"' in content  # the link leads to source 1 ...
+    tip = re.search(rf'<span class="hs-tip" role="tooltip" id="{link.group(2)}">(.*?)</span>',
+                    content)
+    assert tip and visible(tip.group(1)) == "Mia Ford (Green), Housing, Northtown Hustings " \
+        "Mia Ford said rents must fall."  # ... and describes it by the words it quotes
+    assert '<span class="hs-cite">[2]</span>' in content  # a marker without a source stays text
+
+
+def test_two_answers_never_share_an_id():
+    cite = Citation(1, passage("p1", SHORT), 0.8, ("Mia Ford said rents must fall.",))
+    one, two = (render.answer_html(answer("Same. [1]", [cite])) for _ in range(2))
+    ids = re.findall(r'id="([^"]+)"', one + two)
+    assert ids and len(ids) == len(set(ids))
+
+
+def test_page_and_original_address_are_shown_with_a_safe_link():
+    p = replace(passage("p1", SHORT), page=7, url="https://example.org/roundup?id=3&x=<y>")
+    head = render.source_head(Citation(1, p, 0.8))
+    assert "page 7" in visible(head)
+    assert 'href="https://example.org/roundup?id=3&amp;x=&lt;y&gt;"' in head
+    assert 'rel="noopener noreferrer"' in head and "example.org" in visible(head)
+    for bad in ("javascript:alert(1)", "data:text/html,x", "file:///etc/passwd"):
+        assert "hs-original" not in render.source_head(Citation(1, replace(p, url=bad), 0.8))
+    assert "page" not in visible(render.source_head(Citation(1, passage("p2", SHORT), 0.8)))
+
+
+def test_document_links_are_named_by_what_they_point_at():
+    one = Citation(1, passage("p1", SHORT), 0.8)
+    two = Citation(2, passage("p2", SHORT, speaker="Tom Reed", section="Buses"), 0.8)
+    names = [visible(render.document_link(c)) for c in (one, two)]
+    assert names[0].startswith("in the document") and len(set(names)) == 2
+    assert "Tom Reed" in names[1] and "Buses" in names[1] and "source 2" in names[1]
+
+
+def test_copy_gives_markdown_with_numbered_sources_not_html():
+    first = Citation(1, replace(passage("p1", SHORT), page=3), 0.8,
+                     ("Mia Ford said rents must fall.",))
+    second = Citation(2, replace(passage("p2", LONG, speaker="Tom Reed", party="Labour",
+                                         section=None), url="https://example.org/r"), 0.7)
+    shown = answer("Mia Ford (Green) said rents must fall. [1]\n\nTom Reed spoke on buses. [2]",
+                   [first, second], notice="Showing only Northtown Hustings.")
+    text = plain.answer_markdown(shown)
+    assert "<" not in text.replace("<https://example.org/r>", "")
+    assert text.splitlines()[0] == "**q?**"
+    assert "Mia Ford (Green) said rents must fall. [1]\n\nTom Reed spoke on buses. [2]" in text
+    assert ('[1] Mia Ford (Green), Housing, Northtown Hustings, page 3: “Mia Ford said rents must '
+            'fall.”') in text
+    assert text.rstrip().endswith("free transfers.” <https://example.org/r>")
+    content = render.answer_html(shown)
+    copied = html.unescape(re.search(r'data-copy="([^"]*)"', content).group(1))
+    assert copied == text  # the button carries exactly this text
+    assert "\n\n" not in content
+
+
+def test_a_link_reopens_the_question_with_its_filters():
+    link = render.answer_link("What did Mia Ford say about rents & fares?",
+                              Filters(event="Northtown Hustings", section="Housing"))
+    assert link.startswith("?")
+    assert parse_qs(link[1:]) == {"q": ["What did Mia Ford say about rents & fares?"],
+                                  "event": ["Northtown Hustings"], "section": ["Housing"]}
+    assert render.answer_link("Who?") == "?q=Who%3F"
+
+
+def test_an_error_says_what_to_do_and_is_escaped():
+    shown = render.error_html("Please rephrase", "No candidate called “<b>X</b>” spoke.")
+    assert 'role="alert"' in shown and "&lt;b&gt;" in shown
+    assert visible(shown) == "Please rephrase No candidate called “<b>X</b>” spoke."
 
 
 def test_draft_of_a_language_model_is_marked_unchecked():
     draft = render.draft_html("Mia Ford said <b>rents</b> [1]")
     assert "&lt;b&gt;" in draft and "hs-cite" in draft
     assert "Checking" in visible(draft) and "hs-final" not in draft
-
-
-def test_split_words_gives_the_text_back():
-    text = "  One two\n\nthree [1]  "
-    assert "".join(render.split_words(text)) == text
-    assert render.split_words("   ") == []
 
 
 @pytest.mark.parametrize("question", ["What about *fares* and [1]: x?", "1. first", "- a",
@@ -173,9 +234,9 @@ def test_about_lists_documents_speakers_and_absentees(events):
     about = guide.about_markdown(events)
     assert "Northtown Hustings" in about and "3 May 2024" in about and "Southport Debate" in about
     assert "source: e1.md" in about  # the file's name, not where it happens to live
-    spoke = next(line for line in about.splitlines() if "Spoke:" in line)
+    spoke = next(line for line in about.splitlines() if "Took part:" in line)
     assert "Mia Ford (Green)" in spoke and "Tom Reed (Labour)" in spoke
-    absent = next(line for line in about.splitlines() if "did not speak" in line)
+    absent = next(line for line in about.splitlines() if "Did not take part:" in line)
     assert "Ann Bell (Reform)" in absent
     assert "Kit Vale (Independent) (unwell on the night)" in absent
     assert "listed but did not take part" not in absent  # says nothing the heading doesn't
@@ -194,6 +255,33 @@ def test_filter_choices_follow_the_rosters(events):
     assert [c.value for c in guide.section_choices(events)] == ["Opening statements", "Housing",
                                                                "Buses and AI", "Parks"]
     assert [c.value for c in guide.section_choices(events, "Southport Debate")] == ["Parks"]
+
+
+def test_every_view_words_a_candidates_status_the_same_way(events):
+    by_name = {c.name: c for c in events[0].candidates}
+    assert guide.status_text(by_name["Mia Ford"]) == "took part"
+    assert guide.status_text(by_name["Ann Bell"]) == "listed but did not take part"
+    assert guide.status_text(by_name["Kit Vale"]) == "did not take part: unwell on the night"
+    assert guide.status_text(Speaker("Sam Roe")) == "did not take part"
+
+
+def test_a_filter_no_list_offers_is_refused_with_what_to_do(events):
+    roster = Roster(events)
+    assert guide.filter_problem(Filters(), roster, events) is None
+    assert guide.filter_problem(Filters(speaker="Mia Ford", event="Northtown Hustings",
+                                        section="Housing"), roster, events) is None
+    for filters, words in [(Filters(event="Nowhere Debate"), "Event list"),
+                           (Filters(speaker="Ann Bell"), "Candidate list"),  # did not speak
+                           (Filters(speaker="Lee Cho", event="Northtown Hustings"), "Candidate"),
+                           (Filters(section="Parks", event="Northtown Hustings"), "Topic list")]:
+        problem = guide.filter_problem(filters, roster, events)
+        assert problem and words in problem and "Pick one" in problem, filters
+
+
+def test_the_empty_chat_says_how_to_start_or_that_nothing_is_indexed(events):
+    assert "Nothing is indexed yet" in guide.placeholder_markdown([])
+    assert "Add documents" in guide.placeholder_markdown([])
+    assert "Nothing" not in guide.placeholder_markdown(events)
 
 
 def test_examples_cover_one_candidate_a_comparison_and_the_roster(events):

@@ -10,8 +10,6 @@ badge and stack a toast per attempt. Problems are said in the tab's own status l
 from __future__ import annotations
 
 import html
-import sys
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,12 +19,13 @@ import gradio as gr
 from gradio.data_classes import FileData
 
 from bot.chatbot import Chatbot
-from bot.web import guide, kept, upload
+from bot.web import guide, kept, log, upload
 from bot.web.guard import UploadLedger, owner_of
 from bot.web.memory import release_memory
 from bot.web.progress import Ticker
 from bot.web.upload import AddResult, Removal, Upload
 from ingest.errors import HustingsError
+from ingest.loaders import formats_phrase
 from ingest.settings import Settings
 
 READ_ONLY = ("This chat is read-only: documents cannot be added or removed here "
@@ -82,9 +81,10 @@ class Adding:
             with ticker:
                 results = self._added(uploads, addresses, ticker.say, len(refused))
         except HustingsError as exc:
+            log.noted(exc)
             return status_html(str(exc), "error"), gr.skip(), gr.skip()
-        except Exception:
-            traceback.print_exc(file=sys.stderr)
+        except Exception as exc:
+            log.bug(exc)
             return status_html(FAILED, "error"), gr.skip(), gr.skip()
         return results_html((*results, *refused)), None, ""
 
@@ -108,9 +108,10 @@ class Adding:
             removal = upload.remove_documents([event_id] if event_id else [],
                                               self.bot.events, self.settings)
         except HustingsError as exc:
+            log.noted(exc)
             return status_html(str(exc), "error"), None, hide, hide
-        except Exception:
-            traceback.print_exc(file=sys.stderr)
+        except Exception as exc:
+            log.bug(exc)
             return status_html(FAILED, "error"), None, hide, hide
         finally:
             self.bot.refresh()
@@ -125,6 +126,7 @@ class Adding:
         try:
             said = upload.undo_removal(removal, self.settings)
         except HustingsError as exc:
+            log.noted(exc)
             return status_html(str(exc), "error"), None, hide
         finally:
             self.bot.refresh()
@@ -136,22 +138,21 @@ class Adding:
                urls: list[str] | None = None) -> list[dict]:
         """Add documents to the index; return what became of each file and web address.
 
-        files: documents sent with gradio_client.handle_file (.txt .md .html .pdf .docx);
+        files: documents sent with gradio_client.handle_file (.txt .md .html .pdf .docx .vtt .srt);
         urls: web pages to fetch. Each record has name, source, added, passages, speakers
         (the candidates found) and reason (why it was skipped, else null).
         """
         if self.settings.read_only:
-            raise gr.Error(READ_ONLY, title="Read-only")
+            raise log.refused(READ_ONLY, "Read-only")
         given = [(str(item.get("path") or ""), str(item.get("orig_name") or ""))
                  if isinstance(item, dict) else ("", "") for item in files or []]
         uploads, refused = self._claimed(given, request)
         try:
             results = self._added(uploads, urls or [], None, len(refused))
         except HustingsError as exc:
-            raise gr.Error(str(exc), title="Cannot add these documents") from None
+            raise log.refused(exc, "Cannot add these documents") from None
         except Exception:
-            traceback.print_exc(file=sys.stderr)
-            raise gr.Error(FAILED, title="Cannot add these documents") from None
+            raise log.failed(FAILED) from None
         return [r.to_record(self.settings) for r in (*results, *refused)]
 
     def remove_api(self, document: str) -> dict:
@@ -161,7 +162,7 @@ class Adding:
         Returns {"removed": [titles], "message": "..."}.
         """
         if self.settings.read_only:
-            raise gr.Error(READ_ONLY, title="Read-only")
+            raise log.refused(READ_ONLY, "Read-only")
         self.bot.refresh()
         wanted = (document or "").strip()
         chosen = [e.id for e in self.bot.events
@@ -170,7 +171,7 @@ class Adding:
         try:
             removal = upload.remove_documents(chosen[:1], self.bot.events, self.settings)
         except HustingsError as exc:
-            raise gr.Error(str(exc), title="Cannot remove it") from None
+            raise log.refused(exc, "Cannot remove it") from None
         finally:
             self.bot.refresh()
             release_memory()
@@ -191,6 +192,7 @@ class Adding:
                 uploads.append(Upload(Path(path), shown))
             else:
                 refused.append(AddResult(shown, None, skipped=NOT_YOURS))
+                log.skipped(shown, NOT_YOURS)
         return uploads, refused
 
     def _added(self, uploads: list[Upload], urls: Sequence[str],
@@ -201,7 +203,11 @@ class Adding:
             upload.check_batch(wanted + refused, self.settings)
             if not wanted:  # only refused files: nothing to add, each says why
                 return ()
-            return upload.add_documents(uploads, urls, self.settings, progress)
+            results = upload.add_documents(uploads, urls, self.settings, progress)
+            for r in results:
+                if r.skipped is not None:
+                    log.skipped(r.given, r.skipped)
+            return results
         finally:
             for u in uploads:  # none may stay downloadable, whatever happened
                 upload.forget_upload(u.path)
@@ -283,7 +289,7 @@ def build_tab(demo: Any, bot: Chatbot, parts: PageParts,
     filters = [parts.speaker, parts.event, parts.section]
     s = bot.settings
     with gr.Tab("Add documents", id="add", elem_id="hs-add"):
-        gr.Markdown(f"Add hustings round-ups ({upload.formats()}; up to {s.max_upload_mb} MB "
+        gr.Markdown(f"Add hustings round-ups ({formats_phrase()}; up to {s.max_upload_mb} MB "
                     f"each, {s.max_upload_files} at once), or paste web addresses of "
                     "round-ups, one a line. Answers use them straight away.",
                     elem_classes=["hs-add-help"])

@@ -7,23 +7,23 @@ import os
 import sys
 import threading
 import time
-import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from bot.answer import Answer, Filters, Turn
 from bot.chatbot import Chatbot
-from bot.question import clean_question
-from bot.web import documents_tab, guide, mcp, render
+from bot.web import documents_tab, guide, log, mcp, palette
+from bot.web.chat import Answers, choices
 from bot.web.library import Library
-from ingest.errors import ConfigError, HustingsError, QuestionError
+from bot.web.theme import page_theme
+from ingest.errors import ConfigError
 from ingest.settings import Settings
 
 STATIC = Path(__file__).resolve().parent / "static"
 FAVICON = STATIC / "favicon.svg"
 CSS = STATIC / "chat.css"
+JS = STATIC / "page.js"  # citations, Copy, links into the Documents tab, cards, the grid
 # Gradio scopes launch(css=...) inside its container; the page margins need a plain <style>.
 HEAD = ('<meta name="description" content="Ask what election candidates said at hustings; '
         'every answer cites its sources.">'
@@ -31,8 +31,6 @@ HEAD = ('<meta name="description" content="Ask what election candidates said at 
         "<style>@media (max-width: 500px) { .gradio-container .main.fillable "
         "{ padding-left: 8px !important; padding-right: 8px !important; } }</style>")
 ANSWERING = 4  # questions answered at once, page and API together
-STREAM_SECONDS = 1.0  # the longest a whole answer takes to appear word by word
-WORD_DELAY = 0.025  # the most a single word waits
 
 
 def serve(settings: Settings) -> None:
@@ -43,7 +41,7 @@ def serve(settings: Settings) -> None:
     from bot.web.memory import limit_arenas
 
     limit_arenas()  # before any thread: memory stays flat over many additions
-
+    log.start()
     started = time.perf_counter()
     check_port(settings)  # before the slow part: bad settings should fail at once
     mcp.require(settings)
@@ -62,8 +60,9 @@ def serve(settings: Settings) -> None:
     gate = guard.Gate.for_settings(settings, auth)
     demo = build_app(bot, gate.uploads)
     launch(demo, settings, auth, gate)
-    say(f"Hustings chat ready at http://{settings.host}:{settings.port} "
-        f"(started in {time.perf_counter() - started:.1f}s; Ctrl+C to stop)")
+    mcp.answer_in_json(demo)
+    say(f"Hustings chat ready at http://{settings.host}:{settings.port}: open it in a browser "
+        f"(started in {time.perf_counter() - started:.1f}s; Ctrl+C stops it)")
     if settings.mcp:
         guard.authenticate_mcp(demo, gate)
         say(f"MCP tools (chat, documents) at {mcp.address(settings)}"
@@ -103,8 +102,8 @@ def warn_if_exposed(settings: Settings) -> None:
 
 
 def say(line: str) -> None:
-    """Print a progress line for the console straight away."""
-    print(line, flush=True)
+    """Print a progress line for the console straight away (on stderr, like the log)."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def login(settings: Settings) -> tuple[str, str] | None:
@@ -122,27 +121,23 @@ def launch(demo: Any, settings: Settings, auth: tuple[str, str] | None = None,
     """Start the server without blocking: local only, no share link, no analytics.
 
     The gate (bot/web/guard.py) stands in front of Gradio's routes; Gradio deletes the files
-    it received once they are settings.upload_ttl seconds old (added ones sooner).
+    it received once they are settings.upload_ttl seconds old (added ones at once).
     """
-    import gradio as gr
     from starlette.middleware import Middleware
 
     from bot.web import guard
 
-    theme = gr.themes.Soft(primary_hue="indigo", neutral_hue="slate",
-                           font=["system-ui", "-apple-system", "Segoe UI", "Roboto",
-                                 "sans-serif"],
-                           font_mono=["ui-monospace", "Menlo", "Consolas", "monospace"])
     gate = gate or guard.Gate.for_settings(settings, auth)
     ttl = max(1, int(settings.upload_ttl))
     demo.delete_cache = (max(1, ttl // 4), ttl)
     try:
         demo.queue(default_concurrency_limit=4).launch(
             server_name=settings.host, server_port=settings.port, share=False, quiet=True,
-            prevent_thread_lock=True, favicon_path=str(FAVICON), auth=auth, theme=theme,
-            css=CSS.read_text(encoding="utf-8") + documents_tab.css()
+            prevent_thread_lock=True, favicon_path=str(FAVICON), auth=auth, theme=page_theme(),
+            css=CSS.read_text(encoding="utf-8") + documents_tab.css() + palette.css()
             + (STATIC / "add.css").read_text(encoding="utf-8"),
-            head=HEAD + documents_tab.head(), footer_links=["api"], ssr_mode=False,
+            head=HEAD + f"<script>{JS.read_text(encoding='utf-8')}</script>",
+            footer_links=["api"], ssr_mode=False,
             mcp_server=settings.mcp, pwa=False, enable_monitoring=False, show_error=True,
             max_file_size=settings.max_upload_bytes,  # added documents are never served back
             blocked_paths=[str(settings.upload_folder.absolute())],
@@ -153,8 +148,7 @@ def launch(demo: Any, settings: Settings, auth: tuple[str, str] | None = None,
 
 
 def build_app(bot: Chatbot, uploads: Any = None) -> Any:
-    """Return the Gradio Blocks of the chat page for a ready Chatbot (uploads: the ledger of
-    files received, which /ingest takes only from their sender)."""
+    """Return the Gradio Blocks of the chat page for a ready Chatbot."""
     import gradio as gr
 
     answers = Answers(bot)
@@ -167,14 +161,16 @@ def build_app(bot: Chatbot, uploads: Any = None) -> Any:
         with gr.Tab("Chat", id="chat", elem_id="hs-tab-chat"), \
                 gr.Row(equal_height=False, elem_id="hs-main"):
             with gr.Column(scale=3, min_width=320):
+                # Our HTML escapes every text it shows (render.py), so Gradio's sanitiser, which
+                # drops the ARIA and data attributes citations and Copy need, is not wanted.
                 chatbot = gr.Chatbot(
                     label="Conversation", show_label=False, elem_id="hs-chat", height=None,
-                    min_height=260, max_height="65vh", latex_delimiters=[], sanitize_html=True,
-                    feedback_options=None, buttons=["copy"], layout="panel",
-                    placeholder=("**Ask a question about the hustings.**  \nEvery answer lists "
-                                 "its sources underneath."))
+                    min_height=260, max_height="65vh", latex_delimiters=[], sanitize_html=False,
+                    feedback_options=None, buttons=[], layout="panel",
+                    placeholder=guide.placeholder_markdown(events))
                 question = gr.Textbox(
-                    show_label=False, placeholder="Ask about a candidate, a topic, or who spoke…",
+                    label="Your question", show_label=False,
+                    placeholder="Ask about a candidate, a topic, or who spoke…",
                     submit_btn="Ask", elem_id="hs-question", autofocus=True,
                     max_length=bot.settings.max_question_chars + 1000)
                 examples = guide.example_questions(bot.roster, bot.passages)
@@ -186,11 +182,11 @@ def build_app(bot: Chatbot, uploads: Any = None) -> Any:
                                   elem_id="hs-clear")
             with gr.Column(scale=1, min_width=260, elem_id="hs-side"):
                 gr.Markdown("### Filters  \n<small>Answers use only the passages you pick.</small>")
-                speaker = gr.Dropdown(_choices(guide.speaker_choices(bot.roster), "All candidates"),
+                speaker = gr.Dropdown(choices(guide.speaker_choices(bot.roster), "All candidates"),
                                       value="", label="Candidate", elem_id="hs-speaker")
-                event = gr.Dropdown(_choices(guide.event_choices(events), "All events"),
+                event = gr.Dropdown(choices(guide.event_choices(events), "All events"),
                                     value="", label="Event", elem_id="hs-event")
-                section = gr.Dropdown(_choices(sections, "All topics"), value="", label="Topic",
+                section = gr.Dropdown(choices(sections, "All topics"), value="", label="Topic",
                                       elem_id="hs-section", visible=bool(sections))
                 with gr.Accordion("About these answers", open=True, elem_id="hs-about"):
                     about = gr.Markdown(guide.about_markdown(events))
@@ -210,8 +206,15 @@ def build_app(bot: Chatbot, uploads: Any = None) -> Any:
         question.submit(answers.respond, chat_inputs, chat_outputs, **answering)
         for button in buttons:
             button.click(answers.respond, [button, *chat_inputs[1:]], chat_outputs, **answering)
-        docs.ask_button.click(answers.respond, [docs.ask, *chat_inputs[1:]], chat_outputs,
-                              **answering)  # a cell of the Documents tab's grid
+        docs.ask_button.click(answers.respond_to_cell, [docs.ask, chatbot, turns], chat_outputs,
+                              **answering)  # a cell of the Documents tab's grid, or a card
+
+        def opened(messages: list, history: list, request: gr.Request) -> Iterator[tuple]:
+            yield from answers.opened(messages, history, request)
+
+        opened.__annotations__["request"] = gr.Request  # Gradio passes the request by its type
+        demo.load(opened, [chatbot, turns], [chatbot, turns, question, speaker, event, section],
+                  **answering)  # a link to an answer: ?q=…&event=…
         clear.click(lambda: ([], [], ""), None, [chatbot, turns, question],
                     api_visibility="private", queue=False)
         chatbot.clear(lambda: [], None, [turns], api_visibility="private", queue=False)
@@ -222,126 +225,3 @@ def build_app(bot: Chatbot, uploads: Any = None) -> Any:
         gr.api(documents_tab.DocumentsApi(library).documents, api_name="documents")
         add.build_api(demo, adding)
     return demo
-
-
-class Answers:
-    """The page's event handlers around one Chatbot."""
-
-    def __init__(self, bot: Chatbot) -> None:
-        self.bot = bot
-
-    def ask(self, question: str, history: list[Turn], filters: Filters) -> Answer:
-        """Answer one question, translating errors into messages the page shows."""
-        with _shown_as_message():
-            return self.bot.ask(question, history, filters)
-
-    def respond(self, question: str, messages: list, history: list[Turn], speaker: str,
-                event: str, section: str) -> Iterator[tuple]:
-        """Stream the answer to a question into the chat, word by word, then its sources."""
-        import gradio as gr
-
-        try:
-            question = clean_question(question, self.bot.settings.max_question_chars)
-        except QuestionError as exc:
-            raise gr.Error(str(exc), title="Please rephrase") from None
-        messages = [*(messages or []), _user(question), _bot(render.pending_html())]
-        yield messages, history, ""
-        filters = Filters(speaker=speaker or None, event=event or None, section=section or None)
-        draft = ""
-        answer: Answer | None = None
-        try:
-            with _shown_as_message():
-                for item in self.bot.stream(question, history, filters):
-                    if isinstance(item, Answer):
-                        answer = item
-                    elif item:  # an LLM's text as it arrives, replaced by the checked answer
-                        draft += item
-                        messages[-1] = _bot(render.draft_html(draft))
-                        yield messages, gr.skip(), gr.skip()
-        except gr.Error:
-            yield messages[:-2], history, question  # nothing lost: the question comes back
-            raise
-        assert answer is not None
-        frames = render.stream_frames(answer) if not draft else [render.answer_html(answer)]
-        delay = min(WORD_DELAY, STREAM_SECONDS / len(frames))
-        for frame in frames[:-1]:
-            messages[-1] = _bot(frame)
-            yield messages, gr.skip(), gr.skip()
-            time.sleep(delay)
-        messages[-1] = _bot(frames[-1])
-        history = [*history, Turn(question, answer)][-self.bot.settings.history_turns:]
-        yield messages, history, gr.skip()
-
-    def narrow(self, event: str, speaker: str, section: str) -> tuple:
-        """Limit the candidate and topic choices to the chosen event."""
-        import gradio as gr
-
-        speakers = guide.speaker_choices(self.bot.roster, event or None)
-        sections = guide.section_choices(self.bot.events, event or None)
-        return (gr.update(choices=_choices(speakers, "All candidates"),
-                          value=speaker if speaker in {c.value for c in speakers} else ""),
-                gr.update(choices=_choices(sections, "All topics"),
-                          value=section if section in {c.value for c in sections} else ""))
-
-    def chat(self, question: str, speaker: str = "", event: str = "", section: str = "",
-             history: list[str] | None = None) -> dict:
-        """Answer a question about the hustings and return its answer record, with citations.
-
-        The record is what `hustings ask --json` prints: answer (its statements cite [n]),
-        answered (false for a decline), citations (n, text, speaker, party, event, section,
-        source), standalone (the question as understood) and notice.
-
-        Args:
-            question: the question, e.g. "What did <candidate> say about housing?".
-            speaker: only use what this candidate said (a name, as /documents lists them).
-            event: only use this event's round-up (an event's title).
-            section: only use this section (topic) of the round-ups.
-            history: the conversation's earlier questions, oldest first, for follow-ups.
-        """
-        filters = Filters(speaker=speaker or None, event=event or None, section=section or None)
-        turns: list[Turn] = []
-        for earlier in (history or [])[-self.bot.settings.history_turns:]:
-            turns.append(Turn(earlier, self.ask(earlier, turns, filters)))
-        return public_sources(self.ask(question, turns, filters).to_record(),
-                              self.bot.settings)
-
-
-@contextmanager
-def _shown_as_message() -> Iterator[None]:
-    """Turn errors into gr.Error, whose message the page shows; log unexpected ones."""
-    import gradio as gr
-
-    try:
-        yield
-    except QuestionError as exc:
-        raise gr.Error(str(exc), title="Please rephrase") from None
-    except HustingsError as exc:
-        raise gr.Error(str(exc), title="Cannot answer right now") from None
-    except gr.Error:
-        raise
-    except Exception:
-        traceback.print_exc(file=sys.stderr)
-        raise gr.Error("Something went wrong answering that. Please try again.") from None
-
-
-def _choices(choices: list[guide.Choice], everything: str) -> list[tuple[str, str]]:
-    return [(everything, ""), *((c.label, c.value) for c in choices)]
-
-
-def _user(question: str) -> dict[str, str]:
-    return {"role": "user", "content": render.question_markdown(question)}
-
-
-def _bot(content: str) -> dict[str, str]:
-    return {"role": "assistant", "content": content}
-
-
-def public_sources(record: dict, settings: Settings) -> dict:
-    """Return an API record with its citations' sources as clients may see them (never a
-    server's absolute path)."""
-    from bot.web.kept import public_source
-
-    for citation in record.get("citations", []):
-        if citation.get("source"):
-            citation["source"] = public_source(settings, citation["source"])
-    return record

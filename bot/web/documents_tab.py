@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.web import log
+from bot.web.cards import cards_html
 from bot.web.documents import document_html
 from bot.web.grid import build_grid, grid_html
 from bot.web.library import Library
@@ -18,8 +20,8 @@ from ingest.errors import HustingsError
 
 STATIC = Path(__file__).resolve().parent / "static"
 CSS = STATIC / "documents.css"
-JS = STATIC / "documents.js"
-NOTHING = '<p class="hs-doc-empty">Nothing is indexed yet.</p>'
+NOTHING = ('<p class="hs-doc-empty">Nothing is indexed yet. Add round-ups of hustings in the '
+           "<strong>Add documents</strong> tab, and how each was read shows here.</p>")
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,6 @@ def followed(library: Library, current: str | None) -> tuple[Any, str, str]:
     return gr.update(choices=options, value=first), view, grid
 
 
-def head() -> str:
-    """Return the page head's script that links citations and grid cells to the server."""
-    return f"<script>{JS.read_text(encoding='utf-8')}</script>"
-
-
 def css() -> str:
     """Return the styles of the Documents view and the grid."""
     return CSS.read_text(encoding="utf-8")
@@ -67,7 +64,8 @@ def build_tab(library: Library) -> DocumentsTab:
         view, grid = f'<p class="hs-doc-empty">{html.escape(str(exc))}</p>', ""
     with gr.Tab("Documents", id="documents", elem_id="hs-tab-documents") as tab:
         gr.Markdown("How each round-up was read: who said every sentence. Click a cell of the "
-                    "grid to ask about it.", elem_id="hs-doc-intro")
+                    "grid to ask about it in the chat, or a candidate's name for their card.",
+                    elem_id="hs-doc-intro")
         pick = gr.Dropdown(choices, value=first, label="Event", filterable=True,
                            elem_id="hs-doc-event", interactive=True)
         with gr.Accordion("Who spoke on what", open=True, elem_id="hs-grid-panel"):
@@ -87,7 +85,7 @@ def build_tab(library: Library) -> DocumentsTab:
         try:
             source = library.event(key).source
         except HustingsError as exc:
-            raise gr.Error(str(exc), title="Cannot show that document") from None
+            raise log.refused(exc, "Cannot show that document") from None
         if source == current:  # the view shows it already: only the scroll is needed
             return gr.skip(), gr.skip(), gr.skip()
         return (gr.update(value=source), *_shown(library, source))
@@ -107,16 +105,16 @@ def show(library: Library, source: str) -> tuple[str, str]:
     """Return the document view and the grid of the event whose source is given."""
     event = library.event(source)
     reading = library.reading(event)
-    return document_html(reading, event.id), grid_html(build_grid(reading), reading)
+    said = library.statements(event)
+    return document_html(reading, event, cards_html(said)), grid_html(build_grid(said))
 
 
 def _shown(library: Library, source: str) -> tuple[str, str]:
-    import gradio as gr
 
     try:
         return show(library, source)
     except HustingsError as exc:
-        raise gr.Error(str(exc), title="Cannot show that document") from None
+        raise log.refused(exc, "Cannot show that document") from None
 
 
 class DocumentsApi:
@@ -137,7 +135,6 @@ class DocumentsApi:
         Args:
             event: an event's source, title or id, as the list gives them; empty for the list.
         """
-        import gradio as gr
 
         from bot.web.kept import public_source
 
@@ -150,4 +147,4 @@ class DocumentsApi:
             record = self.library.record(event)
             return {**record, "source": public_source(settings, record["source"])}
         except HustingsError as exc:
-            raise gr.Error(str(exc), title="Cannot show that document") from None
+            raise log.refused(exc, "Cannot show that document") from None

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from bot.answer import Filters
 from bot.replies import join_names, topic_phrase
 from bot.roster import Roster
-from ingest.model import Event, Passage, PassageKind
+from ingest.model import Event, Passage, PassageKind, Speaker
 
 # A roster note that only repeats "did not speak" adds nothing next to that heading.
 _ABSENT = re.compile(r"\b(?:did not|didn't|not) (?:take part|speak|attend)", re.IGNORECASE)
@@ -52,6 +53,15 @@ def description(events: Sequence[Event]) -> str:
             "It never tells you how to vote.")
 
 
+def placeholder_markdown(events: Sequence[Event]) -> str:
+    """Return what the empty conversation shows: how to start, or that nothing is indexed."""
+    if not events:
+        return ("**Nothing is indexed yet.**  \nAdd round-ups of hustings in the **Add documents** "
+                "tab, then ask about them here.")
+    return ("**Ask a question about the hustings.**  \nEvery answer lists its sources underneath: "
+            "point at a number like [1] to see the words it quotes.")
+
+
 def about_markdown(events: Sequence[Event]) -> str:
     """Return the About panel: which documents are indexed, who spoke, and the ground rules."""
     lines = ["Answers come **only** from these round-ups; when they don't cover a question, "
@@ -67,17 +77,37 @@ def about_markdown(events: Sequence[Event]) -> str:
             head += f", {_md(event.date)}"
         lines.append(f"- {head}  \n  <small>source: {_md(PurePath(event.source).name)}</small>")
         spoke = [c.label for c in event.speakers]
-        silent = [c.label + (f" ({c.note})" if c.note and not _ABSENT.search(c.note) else "")
+        silent = [c.label + (f" ({reason})" if (reason := absence_reason(c)) else "")
                   for c in event.candidates if not c.spoke]
         if spoke:
-            lines.append(f"  - Spoke: {_md(join_names(spoke))}")
+            lines.append(f"  - Took part: {_md(join_names(spoke))}")
         if silent:
-            lines.append(f"  - Standing, did not speak: {_md(join_names(silent))}")
+            lines.append(f"  - Did not take part: {_md(join_names(silent))}")
         if event.moderators:
             lines.append(f"  - Chaired by {_md(join_names(list(event.moderators)))}")
     if not events:
         lines.append("- Nothing is indexed yet.")
     return "\n".join(lines)
+
+
+def status_text(candidate: Speaker) -> str:
+    """Return whether a candidate took part, and why not: the one wording every view uses.
+
+    It comes from the event's roster in the index, the record the chat answers from, so the
+    Documents tab, the About panel and the chat's answers always agree.
+    """
+    if candidate.spoke:
+        return "took part"
+    reason = absence_reason(candidate)
+    if reason:
+        return f"did not take part: {reason}"
+    return candidate.note.strip() if candidate.note else "did not take part"
+
+
+def absence_reason(candidate: Speaker) -> str | None:
+    """Return why a candidate did not take part, when the document says more than that."""
+    note = (candidate.note or "").strip()
+    return note if note and not candidate.spoke and not _ABSENT.search(note) else None
 
 
 def speaker_choices(roster: Roster, event_title: str | None = None) -> list[Choice]:
@@ -99,6 +129,23 @@ def section_choices(events: Sequence[Event], event_title: str | None = None) -> 
             continue
         seen += [s for s in event.sections if s not in seen]
     return [Choice(s, s) for s in seen]
+
+
+def filter_problem(filters: Filters, roster: Roster, events: Sequence[Event]) -> str | None:
+    """Return why the filters cannot be used (a value no list offers), or None when they can."""
+    if filters.event and filters.event not in {c.value for c in event_choices(events)}:
+        return (f"No indexed hustings is called “{filters.event}”. Pick one from the Event "
+                "list, or choose All events.")
+    at = f" at {filters.event}" if filters.event else ""
+    if filters.speaker and filters.speaker not in {
+            c.value for c in speaker_choices(roster, filters.event)}:
+        return (f"No candidate called “{filters.speaker}” spoke{at}. Pick one from the "
+                "Candidate list, or choose All candidates.")
+    if filters.section and filters.section not in {
+            c.value for c in section_choices(events, filters.event)}:
+        return (f"No round-up{at} has a topic called “{filters.section}”. Pick one from the "
+                "Topic list, or choose All topics.")
+    return None
 
 
 def example_questions(roster: Roster, passages: Sequence[Passage]) -> list[str]:

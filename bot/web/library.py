@@ -11,8 +11,9 @@ from typing import Any
 
 from bot.chatbot import Chatbot
 from bot.web.guide import Choice
+from bot.web.statements import Statements, statements
 from ingest.errors import IndexMissingError, QuestionError
-from ingest.model import Event
+from ingest.model import Event, Passage
 from ingest.understand.export import reading_record
 from ingest.understand.model import Reading
 
@@ -25,6 +26,7 @@ class Library:
     def __init__(self, bot: Chatbot) -> None:
         self.bot = bot
         self._readings: dict[tuple[str, str], Reading] = {}
+        self._passages: tuple[str, dict[str, list[Passage]]] = ("", {})
         self._lock = threading.Lock()
 
     @property
@@ -69,6 +71,18 @@ class Library:
                 self._readings.pop(next(iter(self._readings)))
             self._readings[(generation, event.source)] = reading
         return reading
+
+    def statements(self, event: Event) -> Statements:
+        """Return what each candidate said at an event, by topic, from the chat's passages."""
+        generation = self.bot.generation
+        with self._lock:
+            if self._passages[0] != generation:
+                by_event: dict[str, list[Passage]] = {}
+                for p in self.bot.passages:
+                    by_event.setdefault(p.event_id, []).append(p)
+                self._passages = (generation, by_event)
+            passages = self._passages[1].get(event.id, [])
+        return statements(event, passages)
 
     def catalogue(self) -> list[dict[str, Any]]:
         """Return every event with its roster, as JSON-ready records."""

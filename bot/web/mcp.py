@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+from typing import Any
 
 from ingest.errors import ConfigError
 from ingest.settings import Settings
@@ -20,3 +22,22 @@ def require(settings: Settings) -> None:
 def address(settings: Settings) -> str:
     """Return the URL an MCP client connects to."""
     return f"http://{settings.host}:{settings.port}{PATH}"
+
+
+def answer_in_json(demo: Any) -> None:
+    """Make the MCP tools return their records as JSON text.
+
+    Gradio's MCP server sends a tool's result as str(result): a Python repr for the dict
+    records of chat and documents, which MCP clients cannot parse. Encoding the records
+    where it writes them keeps the /chat and /documents APIs returning dicts.
+    """
+    server = getattr(demo, "mcp_server_obj", None)
+    if server is None:
+        return
+    write = server.postprocess_output_data
+
+    def postprocess(data: list[Any], root_url: str) -> list[Any]:
+        return write([json.dumps(item, ensure_ascii=False) if isinstance(item, dict | list)
+                      else item for item in data], root_url)
+
+    server.postprocess_output_data = postprocess

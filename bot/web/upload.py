@@ -19,12 +19,12 @@ from urllib.parse import urlsplit
 
 from bot.web import kept
 from ingest.errors import IngestError
-from ingest.loaders import SUPPORTED, SkipFile
+from ingest.loaders import SUPPORTED, SkipFile, formats_phrase
 from ingest.model import Event
 from ingest.pipeline import FileReport, IngestSummary, NothingIngested, source_name
 from ingest.settings import Settings
 
-TYPES = tuple(sorted(SUPPORTED))  # ".docx", ".htm", ".html", ".markdown", ".md", ".pdf", ".txt"
+TYPES = tuple(sorted(SUPPORTED))  # ".docx", ".htm", ".html", ".markdown", ".md", ".pdf", ...
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_NAME = 80
 
@@ -196,7 +196,7 @@ class _Batch:
         try:
             if suffix not in SUPPORTED:
                 raise SkipFile(f"unsupported format {suffix or '(none)'}; use "
-                               f"{formats()}")
+                               f"{formats_phrase()}")
             size = upload.path.stat().st_size
             if size > settings.max_upload_bytes:
                 raise SkipFile(f"larger than {settings.max_upload_mb} MB; split it into "
@@ -220,12 +220,15 @@ class _Batch:
 
         page = fetch_url(url, timeout=settings.url_timeout, max_bytes=settings.max_upload_bytes,
                          allow_local=settings.allow_local_urls)
+        from ingest.read.origin import record_origin
+
         path = self.folder / url_name(page.url, page.suffix)
         try:
             kept.begin(self.folder, [path.name])
             if not path.exists():
                 self._fresh.add(path)
             path.write_bytes(page.content)  # a page fetched again is its newer version
+            record_origin(path, page.final_url)  # cited with the address it came from
         except OSError as exc:
             raise SkipFile(f"could not be saved ({exc.strerror or exc})") from None
         self._add(url, path)
@@ -269,12 +272,6 @@ def forget_upload(path: Path) -> None:
     path.unlink(missing_ok=True)
     with suppress(OSError):  # not empty, or already gone
         path.parent.rmdir()
-
-
-def formats() -> str:
-    """Return the accepted formats as words: ".txt, .md, .html, .pdf or .docx"."""
-    shown = [s for s in TYPES if s not in (".htm", ".markdown")]
-    return ", ".join(shown[:-1]) + f" or {shown[-1]}" if len(shown) > 1 else shown[0]
 
 
 def documents(events: Sequence[Event], settings: Settings) -> list[Document]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -93,11 +94,20 @@ def open_client(settings: Settings) -> ClientAPI:
         if not url.hostname:
             raise ConfigError(f"HUSTINGS_CHROMA_URL {settings.chroma_url!r} is not a URL; "
                               "use http://host:port.")
-        return chromadb.HttpClient(host=url.hostname, port=url.port or 8000,
-                                   ssl=url.scheme == "https", settings=chroma_settings)
+        try:
+            return chromadb.HttpClient(host=url.hostname, port=url.port or 8000,
+                                       ssl=url.scheme == "https", settings=chroma_settings)
+        except ValueError:  # chromadb's word for a server that does not answer
+            raise IndexAccessError(
+                f"Cannot reach the Chroma server at {settings.chroma_url}. Start it (`chroma "
+                "run --path DIR`), or unset HUSTINGS_CHROMA_URL to use an index folder.") from None
     folder = settings.index_dir
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"Cannot make the index folder {folder}: {exc.strerror or exc}. Give "
+                          "--index (or HUSTINGS_INDEX) a folder you can write to.") from None
+    try:
         with Connection._lock:
             return chromadb.PersistentClient(path=_private_path(folder),
                                              settings=chroma_settings)
@@ -121,13 +131,17 @@ def _private_path(folder: Path) -> str:
 
 
 def access_reason(folder: Path, exc: BaseException) -> str:
-    """Say why the index folder cannot be opened, and what to do."""
-    cause = " ".join(str(exc).split()) or type(exc).__name__
+    """Say why the index folder cannot be opened or written, and what to do."""
+    cause = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    cause = re.sub(r"^.*\(code: \d+\) ", "", cause)  # SQLite's own words
     if isinstance(exc, PermissionError) or "readonly" in cause or "read-only" in cause \
             or not os.access(folder, os.W_OK):
         return (f"The index at {folder} cannot be written ({cause}). Chroma needs write "
                 "access to its folder even to answer: give this user write access to it, "
                 "or copy the index to a writable folder and point HUSTINGS_INDEX there.")
-    return (f"The index at {folder} cannot be opened ({cause}). Check that it is a hustings "
-            "index folder and that the disk is not full, or build a new one with "
-            "`hustings ingest`.")
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"The index at {folder} cannot be written ({cause}): the disk is full. "
+                "Free some space and try again.")
+    return (f"The index at {folder} cannot be read ({cause}): it is damaged or was not "
+            "written by hustings. Move it aside and build it again with `hustings ingest "
+            "PATH`, or give another index with --index.")

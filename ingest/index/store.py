@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ingest.errors import IndexAccessError, IndexMissingError, IngestError
+from ingest.errors import ConfigError, IndexAccessError, IndexMissingError, IngestError
 from ingest.index.connection import (
     STORAGE_ERRORS,
     ClosedConnection,
@@ -47,6 +48,11 @@ _PAGE = 5000
 POINTER = "active"  # the record of the <prefix>_meta collection naming the active generation
 _KINDS = ("passages", "sentences", "events")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+DATABASE = "chroma.sqlite3"  # what makes a folder an index
+# What an index folder holds besides its vector folders: the database and its journals, the
+# ingest lock, documents added in the page, and what file browsers leave in any folder.
+_INDEX_FILES = {DATABASE, f"{DATABASE}-journal", f"{DATABASE}-wal", f"{DATABASE}-shm",
+                "ingest.lock", "uploads", ".DS_Store", "Thumbs.db", "desktop.ini"}
 _T = TypeVar("_T")
 
 
@@ -66,14 +72,15 @@ def _follows_switch(method: Callable[..., _T]) -> Callable[..., _T]:
     def read(self: IndexStore, *args: Any, **kwargs: Any) -> _T:
         from chromadb.errors import NotFoundError
 
-        try:
-            with self._connection.held():
-                return method(self, *args, **kwargs)
-        except (NotFoundError, ClosedConnection):
-            if not self.refresh():
-                raise
-            with self._connection.held():
-                return method(self, *args, **kwargs)
+        with readable(self.settings):
+            try:
+                with self._connection.held():
+                    return method(self, *args, **kwargs)
+            except (NotFoundError, ClosedConnection):
+                if not self.refresh():
+                    raise
+                with self._connection.held():
+                    return method(self, *args, **kwargs)
     return read
 
 
@@ -82,6 +89,51 @@ def _retire_current(state: dict[str, Any]) -> None:
     connection = state.get("_connection")
     if connection is not None:
         connection.retire()
+
+
+def index_exists(settings: Settings) -> bool:
+    """Tell whether there is an index to read: a Chroma server, or a folder with its database."""
+    return bool(settings.chroma_url) or (settings.index_dir / DATABASE).is_file()
+
+
+def check_folder(folder: Path) -> None:
+    """Refuse an index path that is a file, or a folder that holds other things than an index.
+
+    Chroma would fill any folder with its files; mixed with someone's documents they are hard
+    to tell apart and to remove.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"{folder} is a file, not a folder. Give --index (or HUSTINGS_INDEX) "
+                          "a folder for the index, e.g. .hustings/index.")
+    if not folder.is_dir() or (folder / DATABASE).exists():
+        return
+    others = sorted(p.name for p in folder.iterdir()
+                    if p.name not in _INDEX_FILES and not _UUID.fullmatch(p.name))
+    if others:
+        shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+        raise ConfigError(f"{folder} is not an index and is not empty (it holds {shown}); the "
+                          "index's files would be mixed with them. Give --index (or "
+                          "HUSTINGS_INDEX) a new or empty folder, e.g. "
+                          f"{folder / 'hustings-index'}.")
+
+
+@contextmanager
+def readable(settings: Settings) -> Iterator[None]:
+    """Say what to do when Chroma cannot open or read the index (a damaged or foreign store)."""
+    from chromadb.errors import ChromaError, NotFoundError
+
+    try:
+        yield
+    except NotFoundError:  # a collection a re-ingest dropped: the callers follow the switch
+        raise
+    except ChromaError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        reason = re.sub(r"^.*\(code: \d+\) ", "", reason)  # SQLite's own words
+        where = settings.chroma_url or settings.index_dir
+        raise IndexAccessError(
+            f"The index at {where} cannot be read ({reason}): it is damaged or was not written "
+            "by hustings. Move it aside and build it again with `hustings ingest PATH`, or "
+            "give another index with --index.") from None
 
 
 class IndexStore:
@@ -99,10 +151,14 @@ class IndexStore:
         self.settings = settings
         self.embeddings = embeddings
         self.prefix = settings.collection
+        if not settings.chroma_url:
+            check_folder(settings.index_dir)
         self._connection = Connection(settings)
         weakref.finalize(self, _retire_current, self.__dict__)
         self.active = ""
-        self._use(self.generation() if generation is None else generation, reconnect=False)
+        with readable(settings):
+            self._use(self.generation() if generation is None else generation,
+                      reconnect=False)
 
     @property
     def client(self) -> ClientAPI:
@@ -242,7 +298,7 @@ class IndexStore:
         """Hold the ingest lock while building; say so clearly if another ingest interfered."""
         from chromadb.errors import ChromaError, NotFoundError
 
-        with self._locked():
+        with self._locked(), readable(self.settings):
             try:
                 yield
             except NotFoundError:  # e.g. two ingests at once against one Chroma server
@@ -346,6 +402,7 @@ class IndexStore:
 
     # -- writing ---------------------------------------------------------------------------
 
+    @_follows_switch
     def ids_by_source(self) -> dict[str, dict[str, int]]:
         """Return, for every source in the index, its passage ids and their ordinals."""
         out: dict[str, dict[str, int]] = {}

@@ -22,6 +22,7 @@ _COMMA_PARTY = re.compile(r"^(?P<name>[^,]+?),\s*(?P<party>[^,]{2,60})$")
 _INITIALS = re.compile(rf"\s*\(\s*[“\"‘']?{CAP}{{2,4}}[”\"’']?\s*\)|(?<=\()\s*{CAP}{{2,4}}\s*,\s*")
 # A questioner's turn in a Q-and-A transcript: "Q   What will you do ..." (no colon).
 _QUESTION = re.compile(r"^(?P<label>Q\d{0,2})(?:[.:)]\s*|[ \t\u00a0]{2,})(?=\S)")
+_PHONE = re.compile(r"^(?P<label>\+?\d[\d \-().]{6,20}\d)\s*:\s+(?=\S)")
 _MAX_WORDS = 6
 _INITIALS_ONLY = re.compile(rf"^{CAP}{{2,4}}$")
 _NAME_LIKE = re.compile(rf"^(?!I$)(?:{CAP}[\w.'’\-]*\.?\s*){{1,4}}$")
@@ -48,6 +49,8 @@ def find_label(text: str, *, item: bool) -> Label | None:
     """Return the label a unit starts with, if it has one; dashes count only in list items."""
     if q := _QUESTION.match(text):
         return Label(q.group("label"), None, Role.AUDIENCE, q.end(), False, text[q.end():])
+    if phone := _PHONE.match(text):  # "+44 7700 900123: ..." in a meeting's transcript
+        return Label(phone.group("label"), None, None, phone.end(), False, text[phone.end():])
     head = _ABBREVIATED.sub(lambda a: a.group(1) + _MASK, text[:120])
     m = _COLON.match(head)
     dash = False
@@ -115,7 +118,8 @@ def _affiliation(text: str) -> bool:
 def role_word(written: str) -> Role | None:
     """Return the role a label names by itself ("Moderator", "Caller 2", "Q", "Audience
     member", "Follow-up from the floor (a farmer)"), if any."""
-    words = re.findall(r"[a-z]+", re.sub(r"\([^()]*\)", " ", written).lower())
+    first = re.split(r"\s+[-–—|]\s+", written)[0]  # "Host - Civic Society": a display name
+    words = re.findall(r"[a-z]+", re.sub(r"\([^()]*\)", " ", first).lower())
     if not words or len(words) > 5:
         return None
     if set(words) & _FROM_THE_FLOOR:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ingest.layout.labels import Label, field_of, find_label
+from ingest.layout.labels import Label, field_of, find_label, role_word
 from ingest.layout.quotes import OPENING, Ranges, ends_open, quoted_ranges
 from ingest.layout.units import Piece, Unit, UnitKind, is_roster_intro, sentences_of
 from ingest.lexicon import COMMENTS_HEADING, SUMMARY, Role
@@ -20,6 +20,8 @@ from ingest.text import CAP
 
 # A line of stage direction in a transcript: "(APPLAUSE)", "[Laughter]", "(CROSSTALK)".
 _DEFINED_INITIALS = re.compile(rf"\(\s*({CAP}{{2,4}})\s*[),]")
+_FENCE = re.compile(r"^:::+\s*(\w*)\s*$")  # "::: pullquote" ... ":::" (loaders' convention)
+_ANY_LABEL = re.compile(r"^(?P<label>[^:\n]{1,48}?)\s*:\s+(?=\S)")
 _STAGE = re.compile(r"^(?:[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?|\[?\d{1,2}:\d\d(?::\d\d)?\]?)$")
 _AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
 # A label where a reflowed paragraph runs one turn into the next: "... a cost. MG: supported".
@@ -46,6 +48,7 @@ class Block:
     roster_intro: bool = False  # a line that introduces a list of the candidates ("Panel:")
     listed: bool = False  # an item of the list a roster intro introduces
     comments: bool = False  # under a heading of readers' comments
+    aside: str | None = None  # set apart from the body: "pullquote", "box" or "caption"
     summary: bool = False  # the writer's summary ("Key points")
     stage: bool = False  # a stage direction: "(APPLAUSE)"
     cells: tuple[str, ...] = ()  # a table row's cells
@@ -83,10 +86,12 @@ class Layout:
         return tuple(b.unit for b in self.blocks)
 
 
-def lay_out(units: Sequence[Unit], text: str) -> Layout:
-    """Return the layout of a document cut into units."""
+def lay_out(units: Sequence[Unit], text: str, *, turns: bool = False) -> Layout:
+    """Return the layout of a document cut into units; `turns`: every paragraph is a turn
+    "Label: text" whatever its label looks like (a meeting's transcript)."""
     used = used_labels(units)
     units = split_inline_labels(units, used)
+    units, asides = _set_apart(units)
     repeated = _repeated_lines(units)
     blocks: list[Block] = []
     section: str | None = None
@@ -100,7 +105,9 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
     labelled = 0
     for n, unit in enumerate(units):
         item = unit.kind is UnitKind.ITEM
-        label = find_label(unit.text, item=item) or _misprinted(unit.text, used)
+        label = find_label(unit.text, item=item) or _misprinted(unit.text, used) or (
+            _any_label(unit.text) if turns else None)
+        aside = asides[n]
         if unit.kind is UnitKind.HEADING and field_of(label):
             unit = replace(unit, kind=UnitKind.PARAGRAPH, level=0)  # "Name: Jane Doe"
         is_title = False
@@ -111,6 +118,8 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
                 n + 1 < len(units) and _list_line(units[n + 1]))):
             unit = replace(unit, kind=UnitKind.ITEM)  # under "Candidates:", a line is an item
             item = True
+        if unit.kind is UnitKind.HEADING and aside:
+            unit = replace(unit, kind=UnitKind.PARAGRAPH, level=0)  # a box's own heading
         if unit.kind is UnitKind.HEADING and not _turn_like(label, unit, used):
             if comments and (unit.level > comments or _AUTHOR_LINE.search(unit.text)
                              or (unit.level == comments and len(unit.text.split()) <= 4)):
@@ -141,13 +150,37 @@ def lay_out(units: Sequence[Unit], text: str) -> Layout:
         quoted = tuple(quoted_ranges(unit.text))
         blocks.append(Block(
             unit, n, label, False, section, level, roster_intro=intro, listed=item and roster_list,
-            comments=bool(comments), summary=summary,
+            comments=bool(comments), summary=summary, aside=aside,
             stage=bool(_STAGE.match(unit.text.strip())) or furniture,
             cells=_cells(unit), quoted=quoted, open_end=ends_open(unit.text),
             pieces=tuple(sentences_of(unit))))
     paragraphs = sum(b.kind is not UnitKind.HEADING and not b.stage for b in blocks)
-    transcript = labelled >= 4 and labelled >= _TRANSCRIPT_SHARE * max(paragraphs, 1)
+    transcript = turns or (labelled >= 4 and labelled >= _TRANSCRIPT_SHARE * max(paragraphs, 1))
     return Layout(text, tuple(blocks), transcript)
+
+
+def _set_apart(units: Sequence[Unit]) -> tuple[list[Unit], list[str | None]]:
+    """Drop the fence lines of text set apart from the body ("::: pullquote" ... ":::") and
+    return, for each unit left, the kind of block it is set apart in (None: the body)."""
+    kept: list[Unit] = []
+    kinds: list[str | None] = []
+    inside: str | None = None
+    for unit in units:
+        if m := _FENCE.match(unit.text.strip()):
+            inside = m.group(1) or None
+            continue
+        kept.append(unit)
+        kinds.append(inside)
+    return kept, kinds
+
+
+def _any_label(text: str) -> Label | None:
+    """Return a turn's label in a meeting's transcript, written as the file has it."""
+    m = _ANY_LABEL.match(text)
+    if m is None:
+        return None
+    written = m.group("label").strip()
+    return Label(written, None, role_word(written), m.end(), False, text[m.end():])
 
 
 def _repeated_lines(units: Sequence[Unit]) -> frozenset[str]:

@@ -13,7 +13,7 @@ DATE = re.compile(
     r"September|October|November|December) \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{4}-\d{2}-\d{2})\b")
 _ASKED = re.compile(r"(?:Q(?:uestion)?\s*\d*|Chair(?:person)?|Moderator|Host|Audience(?: member| "
                     r"question)?|Question from the (?:floor|audience))\s*[:.)\-–]\s*"
-                    r"(?P<q>[^\n]{5,200}\?)\s*$", re.IGNORECASE)
+                    r"(?P<q>[^\n:]{5,200}\?)\s*$", re.IGNORECASE)  # one question, no label in it
 
 
 def outline(blocks: list[Block]) -> list[Block]:

@@ -19,6 +19,7 @@ _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
 # "..., to which Roe replied, “The ...": a verb of saying, a comma or colon, a quotation.
 _TAGGED_QUOTE = re.compile(r"(?<=\w)\s(?P<verb>[a-z]+)[,:]\s+(?P<quote>[“\"‘])")
 _CLAUSE = 4
+_ENTITY = re.compile(r"&#?\w{2,8}$")
 
 
 class UnitKind(str, Enum):
@@ -143,6 +144,8 @@ def _at_semicolons(piece: Piece) -> list[Piece]:
     """Split a sentence at semicolons between clauses: "X claimed ...; the accounts show ..."."""
     out, lo = [], 0
     for m in re.finditer(r";\s+", piece.text):
+        if _ENTITY.search(piece.text, 0, m.start()):
+            continue  # the semicolon of "&amp;" written out
         left, right = piece.text[lo:m.start() + 1], piece.text[m.end():]
         if len(left.split()) >= 5 and len(right.split()) >= 5:
             out.append(Piece(left, piece.start + lo, piece.start + m.start() + 1))

@@ -4,20 +4,31 @@ trafilatura drops the page around the article (navigation, cookie banners, share
 links, footers). Readers' comments are kept apart, under a "Readers' comments" heading after the
 article, where the reader labels them as the audience's. Before extraction the page is prepared
 so that content trafilatura would discard as furniture survives: a live page's `<time>`
-stamps become paragraphs, embedded posts (a `<blockquote>` in an embed box) replace their
-box, and a text box set aside in the article (a fact check) becomes a section.
+stamps become paragraphs, and embedded posts (a `<blockquote>` in an embed box) replace their
+box. Text set apart from the body is kept and fenced as `ingest.loaders` describes: a text box
+set aside in the article (a fact check, a profile) as "::: box", a pull-quote as
+"::: pullquote", a figure's caption as "::: caption". Tables become Markdown pipe tables.
 """
 
 from __future__ import annotations
 
 import re
 
-from ingest.read.meta import DocumentMeta, clean_field, iso_date, layout
+from ingest.read.meta import (
+    DocumentMeta,
+    clean_field,
+    fence_lines,
+    iso_date,
+    layout,
+    pipe_table,
+)
 
 _EMBED = re.compile(r"embed|tweet|instagram|tiktok|bluesky|threads|mastodon|facebook-post",
                     re.I)
 _BLOCK_CHILDREN = {"head", "p", "list", "quote", "table", "div"}
 _MIN_BOX_WORDS = 8  # an aside with a paragraph this long is a text box, not a list of links
+PULL_QUOTE = re.compile(r"pull[-_\s]?(?:quote|out)", re.I)
+_FENCED = "data-hustings-fence"
 
 
 def extract_article(html: str) -> tuple[str, DocumentMeta] | None:
@@ -107,10 +118,45 @@ def _prepare(tree) -> None:
             if box is not None and box.getparent() is not None:
                 box.addprevious(quote)
                 box.getparent().remove(box)
+    for element in list(tree.iter("blockquote", "aside", "figure", "div", "p")):
+        if PULL_QUOTE.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            _fence(element, "pullquote")
     for aside in list(tree.iter("aside")):
         if _in_article(aside) and _is_text_box(aside):
-            aside.tag = "section"
-            aside.attrib.clear()
+            _fence(aside, "box")
+    for caption in list(tree.iter("figcaption")):
+        figure = caption.getparent()
+        if figure is not None and figure.tag == "figure" and figure.getparent() is not None:
+            # trafilatura drops a figure with its image: the caption takes the figure's place
+            figure.addprevious(caption)
+            figure.getparent().remove(figure)
+        _fence(caption, "caption")
+
+
+def _fence(element, kind: str) -> None:
+    """Make element a block of paragraphs between "::: kind" and ":::" lines (once)."""
+    from lxml import etree
+
+    if element.getparent() is None or any(
+            node.get(_FENCED) for node in element.iterancestors()):
+        return  # a pull-quote inside a box is the box's
+    element.tag = "div"
+    element.attrib.clear()
+    element.set(_FENCED, kind)
+    if not any(child.tag in ("p", "h2", "h3", "h4", "ul", "ol", "table", "blockquote")
+               for child in element):
+        text = " ".join("".join(element.itertext()).split())
+        for child in list(element):
+            element.remove(child)
+        element.text = None
+        paragraph = etree.SubElement(element, "p")
+        paragraph.text = text
+    opening, closing = fence_lines(kind)
+    start = etree.Element("p")
+    start.text, start.tail = opening, element.text
+    element.text = None
+    element.insert(0, start)
+    etree.SubElement(element, "p").text = closing
 
 
 def _page_marks(tree) -> dict[str, str]:
@@ -168,11 +214,12 @@ def _render(node, blocks: list[str]) -> None:
         elif tag == "list":
             _render_list(child, blocks)
         elif tag == "table":
-            for row in child.iter("row"):
-                cells = [_text(cell) for cell in row.findall("cell")]
-                cells = [cell for cell in cells if cell]
-                if cells:  # a row reads as a list entry: "- Jane Doe – Labour"
-                    blocks.append("- " + " – ".join(cells))
+            rows = [row for row in child.iter("row")]
+            cells = [[_text(cell).replace("\n", " ") for cell in row.findall("cell")]
+                     for row in rows]
+            head = bool(rows) and all(cell.get("role") == "head"
+                                      for cell in rows[0].findall("cell"))
+            blocks.extend(pipe_table(cells, header=head))
         elif tag in ("p", "code") or (
                 tag == "quote" and not any(c.tag in _BLOCK_CHILDREN for c in child)):
             text = _text(child)

@@ -1,4 +1,8 @@
-"""Read a Word document (.docx): headings, paragraphs, list items and table rows, in order."""
+"""Read a Word document (.docx): headings, paragraphs, list items and tables, in order.
+
+Tables become Markdown pipe tables; text boxes ("::: box") and captions ("::: caption") are
+set apart from the body as `ingest.loaders` describes.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,10 @@ from ingest.read.meta import (
     ReadText,
     SkipFile,
     clean_field,
+    fenced,
     iso_date,
     layout,
+    pipe_table,
     quiet,
 )
 from ingest.read.zipped import unzipped
@@ -20,6 +26,8 @@ from ingest.read.zipped import unzipped
 _HEADING_STYLE = re.compile(r"^(?:heading\s*(\d)|title)$", re.I)
 _LIST_STYLE = re.compile(r"list", re.I)
 _TYPED_BULLET = re.compile(r"^\s*[•●▪◦‣∙·\-–]\s+")
+_CAPTION_STYLE = re.compile(r"^caption$", re.I)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def read_docx(data: bytes) -> ReadText:
@@ -44,19 +52,42 @@ def read_docx(data: bytes) -> ReadText:
 
 
 def _blocks(document) -> list[str]:
-    """Yield the body's paragraphs and tables as Markdown-flavoured blocks, in order."""
+    """Return the body's paragraphs and tables as Markdown-flavoured blocks, in order."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     out: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
+            boxes = _text_boxes(item)
             block = _paragraph(item)
-            if block:
+            style = item.style.name if item.style is not None else ""
+            if block and _CAPTION_STYLE.match(style or ""):
+                out.extend(fenced("caption", [block]))
+            elif block:
                 out.append(block)
+            for box in boxes:
+                out.extend(fenced("box", box))
         elif isinstance(item, Table):
-            out.extend(_rows(item))
+            out.extend(_table(item))
     return out
+
+
+def _text_boxes(paragraph) -> list[list[str]]:
+    """Return the paragraphs of each text box anchored in a paragraph (a sidebar, a profile)."""
+    from docx.text.paragraph import Paragraph
+
+    boxes = []
+    seen: set[str] = set()
+    for content in paragraph._p.iter(f"{_W}txbxContent"):
+        # Word writes a box twice (the drawing and its VML fallback): read it once
+        texts = [_paragraph(Paragraph(p, paragraph._parent)) for p in content.iter(f"{_W}p")]
+        texts = [t for t in texts if t]
+        key = "\n".join(texts)
+        if texts and key not in seen:
+            seen.add(key)
+            boxes.append(texts)
+    return boxes
 
 
 def _paragraph(paragraph) -> str:
@@ -78,18 +109,29 @@ def _paragraph(paragraph) -> str:
     return text
 
 
-def _rows(table) -> list[str]:
-    """Write a table's rows as list lines, "- cell – cell"; merged cells count once."""
-    rows = []
+def _table(table) -> list[str]:
+    """Write a table as a Markdown pipe table; a merged cell counts once."""
+    rows: list[list[str]] = []
     for row in table.rows:
         cells: list[str] = []
+        seen: set[int] = set()
         for cell in row.cells:
-            text = " ".join(cell.text.split())
-            if text and (not cells or cells[-1] != text):
-                cells.append(text)
-        if cells:
-            rows.append("- " + " – ".join(cells))
-    return rows
+            if id(cell._tc) in seen:
+                continue  # python-docx repeats a cell merged across columns
+            seen.add(id(cell._tc))
+            cells.append(" ".join(cell.text.split()))
+        rows.append(cells)
+    return pipe_table(rows, header=bool(table.rows) and _header_row(table.rows[0]))
+
+
+def _header_row(row) -> bool:
+    """Tell a header row: marked to repeat as one, or bold throughout."""
+    props = row._tr.trPr
+    if props is not None and props.find(f"{_W}tblHeader") is not None:
+        return True
+    runs = [run for cell in row.cells for p in cell.paragraphs for run in p.runs
+            if run.text.strip()]
+    return bool(runs) and all(run.bold for run in runs)
 
 
 def _meta(props) -> DocumentMeta:

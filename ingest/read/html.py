@@ -1,8 +1,9 @@
 """Read an HTML page: its article through trafilatura, else all its visible text.
 
 The fallback, `html_to_text`, keeps every block of the page a reader sees, headings as
-Markdown headings; it serves pages trafilatura finds no article in (a page of one list, a
-fragment) and pages it fails on.
+Markdown headings, tables as pipe tables and set-apart text (asides, pull-quotes, captions)
+fenced as `ingest.loaders` describes; it serves pages trafilatura finds no article in (a page of
+one list, a fragment) and pages it fails on.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ import logging
 import re
 from collections.abc import Iterator
 
-from ingest.read.article import extract_article
-from ingest.read.meta import DocumentMeta, ReadText, quiet
+from ingest.read.article import PULL_QUOTE, extract_article
+from ingest.read.meta import DocumentMeta, ReadText, fenced, layout, pipe_table, quiet
 
 _BLOCK_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre",
-                         "tr", "td", "dt", "dd"})
+                         "table", "dt", "dd", "aside", "figcaption"})
 _DROPPED_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "head", "nav",
                  "footer", "form", "object", "embed", "applet"]
 
@@ -52,7 +53,31 @@ def html_to_text(html: str) -> str:
     has_h1 = soup.find("h1") is not None
     if title and not has_h1 and title.get_text(strip=True):
         blocks.append("# " + _squash(title.get_text(" ")))
-    for el in _outer_blocks(soup):
+    _blocks(soup, blocks)
+    if not blocks:  # a page without block tags: fall back to all its text
+        blocks = [line for line in (_squash(s) for s in soup.get_text("\n").split("\n")) if line]
+    return layout(blocks).rstrip("\n")
+
+
+def _blocks(node, blocks: list[str]) -> None:
+    """Append the Markdown-flavoured blocks of the block elements under node, in order."""
+    for el in _outer_blocks(node):
+        kind = _set_apart(el)
+        if kind is not None:
+            inner: list[str] = []
+            if any(True for _ in _outer_blocks(el)):
+                _blocks(el, inner)
+            elif text := _squash(el.get_text(" ")):
+                inner.append(text)
+            blocks.extend(fenced(kind, inner))
+            continue
+        if el.name == "table":
+            rows = el.find_all("tr")
+            cells = [[_squash(c.get_text(" ")) for c in row.find_all(["td", "th"])]
+                     for row in rows]
+            head = bool(rows) and all(c.name == "th" for c in rows[0].find_all(["td", "th"]))
+            blocks.extend(pipe_table(cells, header=head))
+            continue
         text = _squash(el.get_text(" "))
         if not text:
             continue
@@ -61,18 +86,24 @@ def html_to_text(html: str) -> str:
             blocks.append("#" * level + " " + text)
         elif el.name == "li":
             blocks.append("- " + text)
-        elif el.name == "tr":  # a row reads as a list entry: "- Jane Doe – Labour"
-            cells = [_squash(c.get_text(" ")) for c in el.find_all(["td", "th"])]
-            blocks.append("- " + " – ".join(c for c in cells if c))
         else:
             blocks.append(text)
-    if not blocks:  # a page without block tags: fall back to all its text
-        blocks = [line for line in (_squash(s) for s in soup.get_text("\n").split("\n")) if line]
-    return "\n\n".join(blocks)
+
+
+def _set_apart(el) -> str | None:
+    """Return the kind of set-apart text an element is (see ingest.loaders), or None."""
+    names = f"{' '.join(el.get('class') or [])} {el.get('id') or ''}"
+    if el.name in ("blockquote", "aside", "p") and PULL_QUOTE.search(names):
+        return "pullquote"
+    if el.name == "aside":
+        return "box"
+    if el.name == "figcaption":
+        return "caption"
+    return None
 
 
 def _outer_blocks(soup) -> Iterator:
-    """Yield the block elements not inside another one, in page order (no recursion)."""
+    """Yield the block elements under soup not inside another one, in page order."""
     from bs4 import Tag
 
     stack = list(reversed(soup.contents))

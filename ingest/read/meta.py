@@ -27,13 +27,15 @@ class SkipFile(Exception):
 
 @dataclass(frozen=True)
 class DocumentMeta:
-    """What a document says about itself: title, ISO date, site or publisher, author, summary."""
+    """What a document says about itself: title, ISO date, site or publisher, author, summary,
+    and the address it was fetched from."""
 
     title: str | None = None
     date: str | None = None
     site: str | None = None
     author: str | None = None
     description: str | None = None
+    url: str | None = None
 
     def merged(self, other: DocumentMeta) -> DocumentMeta:
         """Return this metadata with its gaps filled from other."""
@@ -44,10 +46,12 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class ReadText:
-    """A reader's result: Markdown-flavoured clean text and the document's metadata."""
+    """A reader's result: Markdown-flavoured clean text, the document's metadata, and where
+    each page starts in the text (paged formats only)."""
 
     text: str
     meta: DocumentMeta = DocumentMeta()
+    pages: tuple[int, ...] = ()
 
 
 def clean_field(value: object) -> str | None:
@@ -106,11 +110,52 @@ def quiet(logger_name: str) -> Iterator[None]:
 
 
 def layout(blocks: list[str]) -> str:
-    """Join blocks with blank lines between them, keeping a list's items and a table's rows
-    (consecutive "- " lines) together."""
+    """Join blocks with blank lines between them, keeping a list's items ("- " lines) and a
+    table's rows ("| " lines) together."""
     out: list[str] = []
     for block in blocks:
-        if out and not (block.startswith("- ") and out[-1].startswith("- ")):
+        if out and not any(block.startswith(mark) and out[-1].startswith(mark)
+                           for mark in ("- ", "| ")):
             out.append("")
         out.append(block)
     return "\n".join(out) + ("\n" if out else "")
+
+
+def pipe_table(rows: list[list[str]], header: bool = False) -> list[str]:
+    """Write a table as Markdown pipe table lines, a rule under its header row.
+
+    Empty rows go; short rows are padded so the columns line up. A table of one row is not a
+    table to a reader: its cells come back as paragraphs (a layout table around prose).
+    """
+    cells = [[_cell(c) for c in row] for row in rows]
+    cells = [row for row in cells if any(row)]
+    if len(cells) == 1:
+        return [cell for cell in cells[0] if cell]
+    width = max((len(row) for row in cells), default=0)
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append("| " + " | ".join(row + [""] * (width - len(row))) + " |")
+        if n == 0 and header:
+            lines.append("| " + " | ".join(["---"] * width) + " |")
+    return lines
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+FENCE_KINDS = ("pullquote", "box", "caption")
+
+
+def fence_lines(kind: str) -> tuple[str, str]:
+    """Return the lines that open and close a block of set-apart text of a kind."""
+    if kind not in FENCE_KINDS:
+        raise ValueError(f"unknown kind of set-apart text {kind!r}")
+    return f"::: {kind}", ":::"
+
+
+def fenced(kind: str, blocks: list[str]) -> list[str]:
+    """Set blocks apart from the body: "::: kind", the blocks, ":::" (see ingest.loaders)."""
+    opening, closing = fence_lines(kind)
+    blocks = [block for block in blocks if block.strip()]
+    return [opening, *blocks, closing] if blocks else []

@@ -1,7 +1,9 @@
 """Read plain text copied from a web page: drop the page's furniture, keep every content line.
 
 Which lines are furniture is `ingest.read.boilerplate`'s judgement. The byline and date lines
-of a news page move into the metadata, and the labels above its headline are dropped.
+of a news page move into the metadata, and the labels above its headline are dropped. A table
+copied from a page (cells between tabs) or laid out in aligned columns becomes a Markdown pipe
+table.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ingest.read.boilerplate import (
     words,
 )
 from ingest.read.markdown import plain_markdown
-from ingest.read.meta import DocumentMeta, ReadText, parse_date
+from ingest.read.meta import DocumentMeta, ReadText, parse_date, pipe_table
 
 _BYLINE = re.compile(r"^[Bb]y\s+((?:[A-Z][\w'’.-]*\s*){1,4}?)"
                      r"(?:\s*(?:,|-|–|\|)\s*.*|\s+and\s+.*)?$")
@@ -35,11 +37,53 @@ def read_text(raw: str) -> ReadText:
     meta = _drop_head(lines, drop)
     kept = [line for line, gone in zip(lines, drop) if not gone]
     text = plain_markdown(squeeze_blanks(kept)) if any(drop) else plain_markdown(raw)
+    text = "\n".join(tables_as_pipes(text.split("\n")))
     if meta.title is None:
         first = next((line.strip() for line in text.split("\n") if line.strip()), "")
         if first and not sentence_like(first) and len(first.split()) >= 2:
             meta = DocumentMeta(title=first.lstrip("# ").strip()).merged(meta)
     return ReadText(text, meta)
+
+
+def tables_as_pipes(lines: list[str]) -> list[str]:
+    """Rewrite runs of two or more lines of aligned cells (tabs, or three spaces or more
+    between them) as Markdown pipe table rows."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        starts = _cell_starts(lines[i])
+        while j < len(lines) and starts and _cell_starts(lines[j]) is not None and \
+                _aligned(_cell_starts(lines[j]) or [], starts, "\t" in lines[j]):
+            j += 1
+        if j - i >= 2:
+            rows = [[c.strip() for c in _CELL_GAP.split(lines[k].strip())] for k in range(i, j)]
+            out.extend(pipe_table(rows))
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+_CELL_GAP = re.compile(r"\t+|\s{3,}")
+
+
+def _cell_starts(line: str) -> list[int] | None:
+    """Return where each cell of a line of cells starts, or None for a line of prose."""
+    text = line.rstrip()
+    if not text.strip() or not _CELL_GAP.search(text.strip()) or text.lstrip().startswith(
+            ("-", "*", "•", "#", "|")):
+        return None
+    starts = [0] + [m.end() for m in _CELL_GAP.finditer(text.strip())]
+    return starts if len(starts) >= 2 else None
+
+
+def _aligned(starts: list[int], first: list[int], tabs: bool) -> bool:
+    """Tell rows of one table: as many cells, starting at the same columns (or tab-split)."""
+    if len(starts) != len(first):
+        return False
+    return tabs or all(abs(a - b) <= 1 for a, b in zip(starts, first))
 
 
 def _drop_head(lines: list[str], drop: list[bool]) -> DocumentMeta:

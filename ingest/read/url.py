@@ -45,7 +45,7 @@ class FetchedPage:
     url: str  # as asked for
     final_url: str  # after redirects
     content: bytes
-    suffix: str  # ".html", ".txt", ".md", ".pdf" or ".docx"
+    suffix: str  # ".html", ".txt", ".md", ".pdf", ".docx", ".vtt" or ".srt"
 
 
 def fetch_url(url: str, *, timeout: float, max_bytes: int,

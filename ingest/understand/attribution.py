@@ -29,7 +29,8 @@ def attribute(layout: Layout, parses: Sequence[Parsed], cast: Cast, order: str =
     """Return every sentence of the layout with its speaker or role, cue and confidence."""
     ctx = Context(layout, parses, cast)
     chain = sieves(order)
-    for block in layout.blocks:
+    # a pull-quote repeats the body's words: read it once the body has been read
+    for block in sorted(layout.blocks, key=lambda b: b.aside == "pullquote"):
         span = ctx.by_block[block.index]
         for sieve in chain:
             for i in span:

@@ -65,7 +65,7 @@ class Context:
                     share(lo, hi, block.quoted), subjects, named))
             self.by_block.append(range(first, len(self.sentences)))
         self.voices: list[Voice | None] = [None] * len(self.sentences)
-        self.owners: dict[int, Person | None] = {}  # whose section each block is in (memo)
+        self.owners: dict[int, Person | None] | None = None  # whose section each block is in
         self.memo: dict[tuple[str, str | None], object] = {}  # what sieves compute once
         self.near: list[tuple[Person, ...]] = [self.named_in(p) for p in parses]
         self._learn_genders()
@@ -138,11 +138,14 @@ class Context:
         return self.by_block[said.block.index]
 
     def previous_block(self, said: Said) -> Block | None:
-        """Return the block before the sentence's, skipping stage directions."""
+        """Return the block before the sentence's, skipping stage directions; text set apart
+        (a box, a caption) goes on from nothing in the body, nor the body from it."""
         n = said.block.index - 1
         while n >= 0 and self.layout.blocks[n].stage:
             n -= 1
-        return self.layout.blocks[n] if n >= 0 else None
+        if n < 0 or self.layout.blocks[n].aside != said.block.aside:
+            return None
+        return self.layout.blocks[n]
 
     def last_voice_of(self, block: Block) -> Voice | None:
         span = self.by_block[block.index]

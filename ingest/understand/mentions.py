@@ -168,12 +168,6 @@ def _chairs_event(parsed: Parsed, verb: Token) -> bool:
     return not objects or any(o.lower in EVENT_WORDS for o in objects)
 
 
-def abbreviates(short: str, name: str) -> bool:
-    capitals = [c for c in name if c.isupper()]
-    if not capitals or short[0] != capitals[0]:
-        return False
-    rest = iter(capitals[1:])
-    return all(c in rest for c in short[1:])
 
 
 def root_of(parsed: Parsed, ent: Entity) -> Token:

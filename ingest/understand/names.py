@@ -7,6 +7,8 @@ import re
 from ingest.lexicon import (
     CANDIDATE_WORDS,
     CHAIR_WORDS,
+    FEMALE_TITLES,
+    MALE_TITLES,
     OFFICES,
     ORGANISATION_WORDS,
     PLACE_PREFIXES,
@@ -103,3 +105,17 @@ def name_at(parsed: Parsed, token: Token) -> str:
     while hi + 1 < len(tokens) and joins(tokens[hi], tokens[hi + 1]):
         hi += 1
     return parsed.text[tokens[lo].start:tokens[hi].end].strip("-")
+
+
+def gender_of_title(written: str) -> str | None:
+    """Return "f" or "m" for a name written with a gendered title."""
+    title = title_of(written)
+    return "f" if title in FEMALE_TITLES else "m" if title in MALE_TITLES else None
+
+
+def abbreviates(short: str, name: str) -> bool:
+    capitals = [c for c in name if c.isupper()]
+    if not capitals or short[0] != capitals[0]:
+        return False
+    rest = iter(capitals[1:])
+    return all(c in rest for c in short[1:])

@@ -22,7 +22,7 @@ def read_file(path: Path, source: str) -> Reading:
 
 def read_loaded(loaded: LoadedText) -> Reading:
     """Read a loaded document: its people, roster and attributed sentences."""
-    layout = lay_out(cut_units(loaded.text), loaded.text)
+    layout = lay_out(cut_units(loaded.text), loaded.text, turns=loaded.format == "captions")
     parses = parse(b.text for b in layout.blocks)
     cast = build_cast(gather(layout, parses))
     sentences = attribute(layout, parses, cast)

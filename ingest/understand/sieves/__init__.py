@@ -16,6 +16,7 @@ from ingest.understand.sieves.quoting import ColonIntro, QuoteRun, QuoteSubject,
 from ingest.understand.sieves.saying import AccordingTo, Pronoun, ReadOut, VerbOfSaying
 from ingest.understand.sieves.structure import (
     Comments,
+    PullQuote,
     SectionOwner,
     SectionReport,
     Signature,
@@ -36,15 +37,14 @@ class Sieve(Protocol):
 
 
 SIEVES: dict[str, type[Sieve]] = {s.name: s for s in (
-    Structure, Signature, TurnLabel, Comments, Summary, SectionOwner, TableCell,
+    Structure, PullQuote, Signature, TurnLabel, Comments, Summary, SectionOwner, TableCell,
     TurnContinuation, ReadOut, AccordingTo, VerbOfSaying, Pronoun, QuoteSubject, QuoteTag,
-    QuoteRun, ColonIntro, SectionReport,
-    Continuation, Narration)}
+    QuoteRun, ColonIntro, SectionReport, Continuation, Narration)}
 
 # The order sieves run in, strongest evidence first; every name is a cue in the reading.
-ORDER = ("structure turn-label comments summary section-owner table-cell turn-continuation "
-         "read-out according-to verb-of-saying pronoun quote-subject quote-tag quote-run "
-         "colon-intro signature continuation section-report narration")
+ORDER = ("structure pull-quote turn-label comments summary section-owner table-cell "
+         "turn-continuation read-out according-to verb-of-saying pronoun quote-subject "
+         "quote-tag quote-run colon-intro signature continuation section-report narration")
 
 
 def sieves(order: str = ORDER) -> list[Sieve]:

@@ -16,7 +16,10 @@ from ingest.understand.model import Person
 from ingest.understand.sieves.saying import speech_subjects, subject_voice
 from ingest.understand.voice import REPORTER, Voice, of
 
+_STATED = 3  # words of a table cell that make its row a statement, not a roster line
 _SAYS = 4  # words after a list item's label that make it a turn, not a roster line
+_ECHO = 0.7  # share of a pull-quote's words a body sentence must hold to be what it repeats
+_WORDS = re.compile(r"\w+")
 _REPORTED = 2  # sentences with the owner as subject that make a section a report about them
 _SIGNATURE = re.compile(r"^[—–-]\s*(?P<who>[^(@\n]{2,60}?)\s*\(@\w+\)")
 # The header of an embedded post: "Jane Doe @janedoe · 19:38 · 16 Apr 2024".
@@ -34,6 +37,8 @@ class Structure:
         block = said.block
         if block.heading:
             return REPORTER.by("heading", 1.0)
+        if block.aside == "caption":
+            return REPORTER.by("caption", 1.0)
         if _SIGNATURE.match(block.text) or _POST_HEADER.match(block.text):
             return REPORTER.by("byline", 1.0)
         if block.kind is UnitKind.ITEM and (block.listed or roster_row(block, said, ctx)) and not (
@@ -44,6 +49,27 @@ class Structure:
         if field_of(block.label):
             return REPORTER.by("roster", 1.0)  # "Party: Green Party" in a header
         return None
+
+
+class PullQuote:
+    """A pull-quote repeats words of the body: it is said by whoever said them there."""
+
+    name = "pull-quote"
+
+    def decide(self, said: Said, ctx: Context) -> Voice | None:
+        if said.block.aside != "pullquote":
+            return None
+        words = set(_WORDS.findall(said.text.lower()))
+        best, overlap = None, 0.0
+        for other in ctx.sentences:
+            if other.block.aside or ctx.voices[other.index] is None:
+                continue
+            share = len(words & set(_WORDS.findall(other.text.lower()))) / max(len(words), 1)
+            if share > overlap:
+                best, overlap = ctx.voices[other.index], share
+        if best is None or overlap < _ECHO:
+            return None
+        return best.by(self.name, min(best.confidence, 0.85))
 
 
 class Signature:
@@ -165,13 +191,17 @@ class TableCell:
     def decide(self, said: Said, ctx: Context) -> Voice | None:
         cells = said.block.cells
         person = ctx.resolve(cells[0], said) if cells else None
-        return of(person, self.name, 0.85) if person else None
+        if person is None:
+            return None
+        if not any(len(c.split()) >= _STATED and not is_party_phrase(c) for c in cells[1:]):
+            return REPORTER.by("roster", 1.0)  # "| Jane Doe | Labour | Yes |": the roster
+        return of(person, self.name, 0.85)
 
 
 def owner_of(block: Block, ctx: Context) -> Person | None:
     """Return the candidate whose section a block is in (see `section_owners`)."""
-    if not ctx.owners:
-        ctx.owners.update(section_owners(ctx))
+    if ctx.owners is None:
+        ctx.owners = section_owners(ctx)
     return ctx.owners.get(block.index)
 
 
@@ -247,6 +277,13 @@ def roster_row(block: Block, said: Said, ctx: Context) -> bool:
 
 def owner_line(block: Block, ctx: Context) -> bool:
     """Tell whether a short line names the candidate whose answers follow: "**Name, Party**"."""
+    key = ("owner-line", str(block.index))
+    if key not in ctx.memo:
+        ctx.memo[key] = _owner_line(block, ctx)
+    return bool(ctx.memo[key])
+
+
+def _owner_line(block: Block, ctx: Context) -> bool:
     if block.kind is not UnitKind.PARAGRAPH:
         return False
     if field_of(block.label) == "name" and block.label is not None:

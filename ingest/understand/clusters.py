@@ -1,0 +1,107 @@
+"""Which names are one person: full names, their variants and short forms, and their aliases."""
+
+from __future__ import annotations
+
+from ingest.lexicon import SURNAME_PARTICLES
+from ingest.understand.evidence import Evidence, absorb, copy_evidence
+from ingest.understand.names import initials, key
+
+
+def cluster_full_names(evidence: list[Evidence]) -> dict[str, Evidence]:
+    """Merge the evidence of full names that are one person: the same name, or its last words
+    ("McLoughlin Healy" of "Fiona McLoughlin Healy")."""
+    full = sorted((e for e in evidence if len(e.name.split()) >= 2),
+                  key=lambda e: (-len(e.name.split()), e.order))
+    merged: dict[str, Evidence] = {}
+    for e in full:
+        target = next((m for m in merged.values() if key(m.name) == key(e.name)
+                       or with_initial(m.name, e.name) or misspelt(m.name, e.name)), None)
+        suffix = [m for m in merged.values() if suffix_of(e.name, m.name)]
+        if target is None and len(suffix) == 1:
+            target = suffix[0]
+        if target is None:
+            merged[e.name] = copy_evidence(e)
+            continue
+        absorb(target, e)
+        if e.order < target.order and with_initial(target.name, e.name):
+            del merged[target.name]  # "Donald Trump" before "Donald J. Trump": the first is
+            target.name = e.name     # the name as the document introduces it
+            merged[e.name] = target
+        target.order = min(target.order, e.order)
+    return dict(sorted(merged.items(), key=lambda kv: kv[1].order))
+
+
+def common_phrase(name: str, lowercase: frozenset[str]) -> bool:
+    """Tell whether a capitalised phrase is words the document also writes in lowercase: a
+    policy, a title or a sentence's opening ("Living Wage", "Presidential Debate", "Said JD"),
+    not a person's name."""
+    words = [w for w in name.split() if len(w) > 1]
+    if len(words) < 2:
+        return False
+    common = [w.lower().replace("’", "'") in lowercase for w in words]
+    initialism = [w.isupper() and len(w) <= 4 for w in words]
+    return all(c or i for c, i in zip(common, initialism)) and any(common)
+
+
+def word_before_a_name(name: str, merged: dict[str, Evidence],
+                        lowercase: frozenset[str]) -> bool:
+    """Tell whether a name is a common word run into someone else's name ("Will Jane",
+    "Said JD"): its first word is one the text writes in lowercase, the rest another's."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower() not in lowercase:
+        return False
+    rest = key(" ".join(words[1:]))
+    return any(m != name and rest in (key(m), *map(key, m.split())) for m in merged)
+
+
+def with_initial(a: str, b: str) -> bool:
+    """Tell whether two names differ only by middle initials ("Jane Q. Doe", "Jane Doe")."""
+    x, y = key(a).replace(".", "").split(), key(b).replace(".", "").split()
+    if len(x) < len(y):
+        x, y = y, x
+    return len(y) >= 2 and x[0] == y[0] and x[-1] == y[-1] and len(x) > len(y) and all(
+        len(w) == 1 for w in x[1:-1])
+
+
+def misspelt(a: str, b: str) -> bool:
+    """Tell whether two names are one with its first name misspelt ("Leanne"/"Leanna Doe"):
+    the same surname, first names of one length differing in one letter after the fourth."""
+    x, y = key(a).split(), key(b).split()
+    if len(x) != len(y) or len(x) < 2 or x[1:] != y[1:] or len(x[0]) != len(y[0]):
+        return False
+    return len(x[0]) >= 5 and x[0][:4] == y[0][:4] and sum(
+        c != d for c, d in zip(x[0], y[0])) == 1
+
+
+def suffix_of(short: str, full: str) -> bool:
+    """Tell whether a name of two or more words ends a longer one: a surname of two words."""
+    a, b = key(short).split(), key(full).split()
+    return 2 <= len(a) < len(b) and b[-len(a):] == a
+
+
+def short_form_of(short: str, full: str) -> bool:
+    words = [key(w) for w in full.split()]
+    return key(short) in (words[0], words[-1]) or key(short) == key(initials(full))
+
+
+def forms(name: str) -> set[str]:
+    """Return the spellings a full name is written in: surname (with its particles: "Ó Briain",
+    "Mac Giolla Phádraig", "van der Berg"), first name, uppercase."""
+    words = name.split()
+    forms = {name.upper()}
+    if len(words) > 1:
+        forms |= {words[-1], words[0]}
+        particle = next((i for i, w in enumerate(words[1:-1], 1)
+                         if w.lower().rstrip(".") in SURNAME_PARTICLES), None)
+        if particle is not None:
+            forms.add(" ".join(words[particle:]))
+    return forms
+
+
+def office_forms(e: Evidence) -> set[str]:
+    """Return the ways an office names its holder: "Governor Doe", "the Vice President"."""
+    surname = e.name.split()[-1]
+    forms: set[str] = set()
+    for office in e.offices:
+        forms |= {office, f"the {office}", f"{office} {surname}"}
+    return forms
