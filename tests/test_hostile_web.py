@@ -123,9 +123,10 @@ def test_a_page_that_unpacks_to_gigabytes_is_refused_at_the_cap(client, public, 
 
 def test_the_address_checked_is_the_address_fetched(client, app, public, intranet):
     url = f"http://rebind.example:{intranet.port}/secret"
+    before = public.hits.get("/secret", 0), intranet.hits.get("/secret", 0)
     got = ingest(client, urls=[url])[url]
-    assert intranet.hits.get("/secret", 0) == 0  # the second answer, 127.0.0.1, was not used
-    assert public.hits.get("/secret", 0) == 1  # the checked, "public" one was
+    assert intranet.hits.get("/secret", 0) == before[1]  # not the second answer, 127.0.0.1
+    assert public.hits.get("/secret", 0) == before[0] + 1  # the checked, "public" one
     assert got["added"], got
     answer = client.predict("What is internal only?", api_name="/chat")
     assert SECRET not in json.dumps(answer)

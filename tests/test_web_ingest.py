@@ -296,6 +296,36 @@ def test_remove_rebuilds_the_index_without_the_document(base_settings, tmp_path:
     assert bot.ask("What did Felix Ormsby say about buses?").answered
 
 
+TRANSCRIPT = """WEBVTT
+
+1
+00:00:01.000 --> 00:00:04.000
+Chair: Welcome to the Ferncliff ward hustings. Our candidates are Idris Mallory of the Green
+Party and Rowena Castell of the Labour Party.
+
+2
+00:00:04.000 --> 00:00:09.000
+Idris Mallory: I will reopen the Ferncliff library on Saturdays and extend its hours.
+
+3
+00:00:09.000 --> 00:00:14.000
+Rowena Castell: The library needs a new roof before anything else, and I will fund it.
+"""
+
+
+def test_meeting_transcripts_are_accepted_as_the_loaders_read_them(base_settings, tmp_path):
+    from bot.web.upload import TYPES, Upload, add_documents
+    from ingest.loaders import SUPPORTED
+
+    assert set(TYPES) == set(SUPPORTED) and {".vtt", ".srt"} <= set(TYPES)
+    received = tmp_path / "got" / "ferncliff.vtt"
+    received.parent.mkdir()
+    received.write_text(TRANSCRIPT)
+    result = add_documents([Upload(received, "ferncliff.vtt")], [], base_settings)[0]
+    assert result.skipped is None and result.passages > 0, result
+    assert {"Idris Mallory", "Rowena Castell"} <= set(result.speakers)
+
+
 def test_a_removal_can_be_undone_until_the_next_change(base_settings, tmp_path: Path):
     from bot.chatbot import Chatbot
     from bot.web.upload import Upload, add_documents, documents, remove_documents, undo_removal

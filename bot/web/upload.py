@@ -290,6 +290,9 @@ class Removal:
     files: tuple[str, ...]
     message: str
 
+    def __str__(self) -> str:
+        return self.message
+
 
 def remove_documents(event_ids: Sequence[str], events: Sequence[Event],
                      settings: Settings) -> Removal:
