@@ -17,6 +17,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, index_of
+from tests.pages import (
+    VARIANTS,
+    axe_script,  # noqa: F401 - a fixture
+    axe_violations,
+    contrast,
+    new_page,
+)
 from tests.test_web_browser import ask, assert_shows, shown_sources
 from tests.test_web_ingest import BASE, NEW, serving_pages
 from tests.web_app import RunningApp, chat_api, running_app
@@ -337,3 +344,25 @@ def test_read_only_mode_hides_adding(open_page, read_only_app: RunningApp):
     assert page.get_by_role("tab", name="Chat", exact=True).count() == 1
     message = ask(page, "What did Felix Ormsby say about buses?")
     assert "Felix Ormsby" in shown_sources(message)[0]["head"]
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=str)
+def test_the_tabs_states_pass_axe_in_light_and_dark_at_both_widths(
+        browser, app, axe_script, variant):  # noqa: F811
+    page = new_page(browser, app.url, variant)
+    open_panel(page)
+    page.locator("#hs-add-go").click()  # nothing chosen: the hint
+    page.locator("#hs-add-results .hs-add-status").wait_for()
+    page.locator("#hs-add-urls textarea").fill("not a web address")
+    page.locator("#hs-add-go").click()  # a line skipped, and the error
+    page.locator("#hs-add-results li").first.wait_for()
+    page.locator("#hs-remove-doc input").click()
+    page.locator("#hs-remove-doc").get_by_role("option").first.click()
+    page.locator("#hs-remove-button").click()  # the question before a removal
+    page.locator("#hs-remove-confirm").wait_for(state="visible")
+    status = page.locator("#hs-add .hs-add-status")
+    for i in range(status.count()):
+        assert contrast(page, status.nth(i)) >= 4.5, status.nth(i).inner_text()
+    assert axe_violations(page, axe_script) == []
+    page.locator("#hs-remove-cancel").click()
+    page.context.close()
