@@ -10,6 +10,7 @@ Gradio checks its login on the page and the API, but not on everything a public 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import hmac
@@ -37,7 +38,7 @@ FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/", "/file=", "/file/")
 LOGIN = "/login"
 MCP = "/gradio_api/mcp"
 FREE_FAILURES = 3  # wrong passwords a client may send before it is slowed down
-LONGEST_WAIT = 60.0  # seconds: the most a client waits between attempts
+LONGEST_WAIT = 30.0  # seconds: the most a client waits between attempts
 UPLOAD_TTL = 3600.0  # seconds an upload not yet added stays claimable (and on disk)
 Owner = tuple[str, tuple[str, ...]]  # the client's address and its login cookies
 
@@ -80,33 +81,52 @@ class UploadLedger:
 
 @dataclass
 class LoginThrottle:
-    """Slow a client down after wrong passwords: after FREE_FAILURES, each next attempt must
-    wait twice as long as the one before (up to LONGEST_WAIT); a right one resets it."""
+    """Slow a client down after wrong passwords, as a tarpit: after FREE_FAILURES, each of its
+    attempts waits its turn, spaced 1, 2, 4 … seconds (up to LONGEST_WAIT) from the one
+    before, however many it sends at once; a right password resets it. A person who mistyped
+    waits a moment and gets the answer; a guesser gets a few guesses a minute."""
 
     free: int = FREE_FAILURES
     longest: float = LONGEST_WAIT
-    _failures: dict[str, tuple[int, float]] = field(default_factory=dict)  # count, next try
+    _failures: dict[str, int] = field(default_factory=dict)
+    _next: dict[str, float] = field(default_factory=dict)  # when the client's next turn is
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def wait(self, client: str) -> float:
-        """Return the seconds client must still wait before its next attempt (0: go on)."""
+    def gap(self, client: str) -> float:
+        """Return the seconds between this client's attempts now (0: not slowed)."""
+        count = self._failures.get(client, 0)
+        return 0.0 if count < self.free else min(self.longest, 2.0 ** (count - self.free))
+
+    def turn(self, client: str) -> float | None:
+        """Book the client's next attempt; return the seconds to wait for it, or None when
+        its turn is further away than LONGEST_WAIT (it should come back later)."""
+        now = time.monotonic()
         with self._lock:
-            _, allowed = self._failures.get(client, (0, 0.0))
-        return max(0.0, allowed - time.monotonic())
+            start = max(now, self._next.get(client, 0.0))
+            if start - now > self.longest:
+                return None
+            self._next[client] = start + self.gap(client)
+            if len(self._next) > 10_000:  # forget the oldest clients, not the memory
+                for key in list(self._next)[:5_000]:
+                    self._next.pop(key, None)
+                    self._failures.pop(key, None)
+        return start - now
+
+    def wait(self, client: str) -> float:
+        """Return the seconds until the client's next turn (0: it may try now)."""
+        with self._lock:
+            return max(0.0, self._next.get(client, 0.0) - time.monotonic())
 
     def failed(self, client: str) -> None:
         with self._lock:
-            count = self._failures.get(client, (0, 0.0))[0] + 1
-            delay = 0.0 if count <= self.free else min(self.longest,
-                                                       2.0 ** (count - self.free))
-            self._failures[client] = (count, time.monotonic() + delay)
-            if len(self._failures) > 10_000:  # forget the oldest clients, not the memory
-                for key in list(self._failures)[:5_000]:
-                    del self._failures[key]
+            self._failures[client] = self._failures.get(client, 0) + 1
+            booked = self._next.get(client, 0.0)
+            self._next[client] = max(booked, time.monotonic() + self.gap(client))
 
     def succeeded(self, client: str) -> None:
         with self._lock:
             self._failures.pop(client, None)
+            self._next.pop(client, None)
 
 
 @dataclass(frozen=True)
@@ -194,11 +214,15 @@ class Guard:
         await self.app(scope, receive, noting)
 
     async def _login(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Hold a login attempt until the client's turn (the page's form just takes longer to
+        answer); refuse it when that is more than LONGEST_WAIT away."""
         client = owner_of(scope.get("client"), ())[0]
-        wait = self.config.throttle.wait(client)
-        if wait > 0:
-            await _too_many(send, wait)
+        wait = self.config.throttle.turn(client)
+        if wait is None:
+            await _too_many(send, self.config.throttle.longest)
             return
+        if wait > 0:
+            await asyncio.sleep(wait)
         status: list[int] = []
 
         async def counting(message: Message) -> None:
