@@ -88,6 +88,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     _check_index_path(settings)  # before the documents are read: a wrong folder fails at once
     paths = list(args.paths) or list(settings.data_paths)
     if args.prune and settings.upload_folder.is_dir():  # documents added in the web page stay
+        from bot.web.upload import recover
+
+        recover(settings)  # but not the files of an addition killed before it finished
         paths.append(settings.upload_folder)
     summary = ingest_paths(paths, settings, prune=args.prune)
     for line in summary.lines():

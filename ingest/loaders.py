@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ingest.limits import check_markup
 from ingest.read.captions import read_captions
 from ingest.read.docx import read_docx
 from ingest.read.html import read_html
@@ -195,6 +196,8 @@ def load_file(path: Path, source: str) -> LoadedText:
         if printable_ratio(_sample(raw)) < MIN_PRINTABLE:
             raise SkipFile("binary or garbled content, not text; save it as UTF-8 text")
         raw = normalise_text(raw)  # the readers judge whole "\n" lines
+        if kind == "html":
+            check_markup(raw)  # trafilatura's time and memory grow with the markup
         readers = {"html": read_html, "markdown": read_markdown, "text": read_text,
                    "captions": read_captions}
         read = readers[kind](raw)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ingest.errors import IngestError
 from ingest.index.readings import reading_digest
 from ingest.index.vectors import PassageEmbedder, embed_passages
+from ingest.limits import check_passages, check_text
 from ingest.loaders import SkipFile, Skipped, find_files, formats_phrase, load_file, path_text
 from ingest.model import ParsedDocument, Passage
 from ingest.parse import parse_loaded
@@ -137,7 +138,10 @@ def read_ahead(files: Sequence[Path]) -> Iterator[ParsedDocument | Skipped]:
 def _read_one(path: Path) -> ParsedDocument | Skipped:
     source = source_name(path)
     try:
-        doc = parse_loaded(load_file(path, source))
+        loaded = load_file(path, source)
+        check_text(loaded.text)  # before spaCy: its time grows with the text
+        doc = parse_loaded(loaded)
+        check_passages(len(doc.passages))  # before the model embeds them
     except SkipFile as exc:
         return Skipped(source, str(exc))
     except Exception as exc:  # one odd file must not stop the others

@@ -43,6 +43,7 @@ class Settings:
     max_upload_files: int = 20  # files and URLs in one addition
     url_timeout: float = 20.0  # seconds to fetch a page, all of it
     allow_local_urls: bool = False  # fetch from loopback and private addresses (tests, intranets)
+    upload_ttl: float = 3600.0  # seconds a file sent to the page but not added is kept
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -91,6 +92,8 @@ class Settings:
             values["max_upload_files"] = _int("HUSTINGS_MAX_UPLOAD_FILES", v)
         if v := env.get("HUSTINGS_URL_TIMEOUT"):
             values["url_timeout"] = float(_int("HUSTINGS_URL_TIMEOUT", v))
+        if v := env.get("HUSTINGS_UPLOAD_TTL"):
+            values["upload_ttl"] = float(_int("HUSTINGS_UPLOAD_TTL", v))
         if v := env.get("HUSTINGS_ALLOW_LOCAL_URLS"):
             values["allow_local_urls"] = _flag("HUSTINGS_ALLOW_LOCAL_URLS", v)
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -155,3 +155,31 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
             "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         yield browser
         browser.close()
+
+
+# -- hostile web servers on 127.0.0.1 (tests/hostile.py), shared by the tests that fetch --------
+
+@pytest.fixture(scope="session")
+def bombs():
+    """Compression bombs: 2 GB of zeros as brotli and zstd, 64 MB as gzip (built once)."""
+    from tests.hostile import Bombs
+
+    return Bombs.build()
+
+
+@pytest.fixture(scope="session")
+def public(bombs) -> Iterator:
+    """The "internet": a test server that looks public through the test jail."""
+    from tests.hostile import Site
+
+    with Site(bombs, secret=False) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def intranet() -> Iterator:
+    """The server's own network: a test server holding a page no fetch may read."""
+    from tests.hostile import Site
+
+    with Site(None, secret=True) as site:
+        yield site

@@ -17,6 +17,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, index_of
+from tests.pages import (
+    VARIANTS,
+    axe_script,  # noqa: F401 - a fixture
+    axe_violations,
+    contrast,
+    new_page,
+)
 from tests.test_web_browser import ask, assert_shows, shown_sources
 from tests.test_web_ingest import BASE, NEW, serving_pages
 from tests.web_app import RunningApp, chat_api, running_app
@@ -184,35 +191,130 @@ def test_bad_and_hostile_files_show_as_text_and_the_index_keeps_answering(open_p
     assert api("What did Imogen Tarrant say about allotments?")["answered"]
 
 
-def test_remove_a_document_and_follow_another_process_ingest(open_page, app, api, index_dir,
-                                                             tmp_path):
+def choose_to_remove(page, title: str) -> None:
+    page.locator("#hs-remove-doc input").click()
+    page.locator("#hs-remove-doc").get_by_role("option", name=re.compile(f"^{title}")).click()
+    page.wait_for_function("document.querySelector('#hs-remove-doc input').value"
+                           f".startsWith({title!r})")
+
+
+def documents_tab_events(page) -> list[str]:
+    page.get_by_role("tab", name="Documents", exact=True).click()
+    return options(page, "hs-doc-event")
+
+
+def speakers_become(page, name: str, listed: bool) -> None:
+    """Wait (a minute at most) until the chat's candidate filter lists name, or no longer."""
+    page.get_by_role("tab", name="Chat", exact=True).click()
+    for _ in range(60):
+        if any(name in o for o in options(page, "hs-speaker")) == listed:
+            return
+        page.wait_for_timeout(1000)
+    raise AssertionError(f"{name} is {'not ' if listed else ''}in the candidate filter")
+
+
+def test_remove_asks_first_offers_undo_and_every_tab_follows(open_page, app, api, tmp_path):
     doc = tmp_path / "larkspur.md"
     doc.write_text(LARKSPUR)
     page = open_page(app.url)
     open_panel(page)
     assert "Perpetua Vance" in add(page, [str(doc)])[0]
-    back_to_chat(page, shows="Larkspur")
+    assert any(o.startswith("Larkspur") for o in documents_tab_events(page))
     open_panel(page)
-    assert api("What did Perpetua Vance say about the bandstand?")["answered"]
-    page.locator("#hs-remove-doc input").click()
-    page.locator("#hs-remove-doc").get_by_role("option", name=re.compile("^Larkspur")).click()
-    page.wait_for_function("document.querySelector('#hs-remove-doc input').value"
-                           ".startsWith('Larkspur Hustings')")
+    choose_to_remove(page, "Larkspur Hustings")
     page.locator("#hs-remove-button").click()
-    page.locator("#hs-remove-result").get_by_text("Removed").wait_for()
-    back_to_chat(page, hides="Larkspur")
-    assert not any("Perpetua Vance" in o for o in options(page, "hs-speaker"))
+    confirm = page.locator("#hs-remove-confirm")
+    confirm.wait_for(state="visible")
+    asked = page.locator("#hs-remove-result").inner_text()
+    assert "Remove Larkspur Hustings (larkspur.md)" in asked
+    page.locator("#hs-remove-cancel").click()  # Cancel: nothing happens
+    confirm.wait_for(state="hidden")
+    assert api("What did Perpetua Vance say about the bandstand?")["answered"]
+    page.locator("#hs-remove-button").click()
+    page.locator("#hs-remove-yes").click()
+    page.locator("#hs-remove-result").get_by_text("Removed Larkspur Hustings").wait_for()
+    page.locator("#hs-remove-undo").wait_for(state="visible")
     assert not api("What did Perpetua Vance say about the bandstand?")["answered"]
+    # Every tab follows: the chat's filters, the Documents tab's list and view.
+    speakers_become(page, "Perpetua Vance", listed=False)
+    assert not any(o.startswith("Larkspur") for o in documents_tab_events(page))
+    assert "Perpetua Vance" not in page.locator("#hs-doc-view").inner_text()
+    assert "Perpetua Vance" not in page.locator("#hs-grid-view").inner_text()
+    # Undo brings it back, everywhere.
+    open_panel(page)
+    page.locator("#hs-remove-undo").click()
+    page.locator("#hs-remove-result").get_by_text("Restored Larkspur Hustings").wait_for()
+    page.locator("#hs-remove-undo").wait_for(state="hidden")
+    assert api("What did Perpetua Vance say about the bandstand?")["answered"]
+    speakers_become(page, "Perpetua Vance", listed=True)
+    assert any(o.startswith("Larkspur") for o in documents_tab_events(page))
+    open_panel(page)
+    choose_to_remove(page, "Larkspur Hustings")
+    page.locator("#hs-remove-button").click()
+    page.locator("#hs-remove-yes").click()
+    page.locator("#hs-remove-result").get_by_text("Removed Larkspur Hustings").wait_for()
     assert api("What did Imogen Tarrant say about allotments?")["answered"]
 
-    # Another process ingests: a new visitor's page shows it, without a restart.
+
+def test_another_process_ingest_shows_in_a_new_page(open_page, app, index_dir, tmp_path):
+    doc = tmp_path / "saltmarsh.md"
+    doc.write_text(LARKSPUR.replace("Larkspur", "Saltmarsh").replace("Perpetua Vance",
+                                                                     "Winifred Pask"))
     env = {**os.environ, "HUSTINGS_INDEX": str(index_dir), "HF_HUB_OFFLINE": "1"}
     run = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(doc)], cwd=ROOT,
                          env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
-    later = open_page(app.url)
-    back_to_chat(later, shows="Larkspur")
-    assert any("Perpetua Vance" in o for o in options(later, "hs-speaker"))
+    speakers_become(open_page(app.url), "Winifred Pask", listed=True)
+
+
+def test_submitting_nothing_says_so_in_one_line_without_error_badges_or_toasts(open_page,
+                                                                               app):
+    page = open_page(app.url)
+    open_panel(page)
+    for _ in range(3):
+        page.locator("#hs-add-go").click()
+        page.locator("#hs-add-results .hs-add-status").wait_for()
+        page.wait_for_timeout(300)
+    status = page.locator("#hs-add .hs-add-status")
+    assert status.count() == 1
+    assert status.inner_text() == "Choose a file or paste a web address first."
+    assert status.get_attribute("role") == "status"
+    page.wait_for_timeout(1000)  # toasts and badges would have appeared by now
+    assert page.locator(".toast-body, [data-testid='toast-body']").count() == 0
+    assert page.locator("#hs-add").get_by_text("Error", exact=True).count() == 0
+    page.locator("#hs-add-urls textarea").fill("not a web address")
+    page.locator("#hs-add-go").click()
+    line = page.locator("#hs-add-results li").first
+    line.wait_for()
+    assert "not a web address" in line.inner_text()
+    assert page.locator(".toast-body, [data-testid='toast-body']").count() == 0
+    assert page.locator("#hs-add .hs-add-status").count() == 1
+
+
+def test_adding_shows_one_progress_bar_that_moves(open_page, app, tmp_path):
+    doc = tmp_path / "brightwell.md"
+    doc.write_text(LARKSPUR.replace("Larkspur", "Brightwell") + "\n\n".join(
+        f"Perpetua Vance said point {n} of her plan for the bandstand matters."
+        for n in range(120)))
+    page = open_page(app.url)
+    open_panel(page)
+    page.locator("#hs-add-files input[type=file]").set_input_files([str(doc)])
+    page.locator("#hs-add-files").get_by_text("brightwell", exact=False).first.wait_for()
+    page.locator("#hs-add-go").click()
+    shares, most_bars = [], 0
+    for _ in range(600):  # at most two minutes
+        bars = page.locator(".progress-bar, .eta-bar").count()
+        most_bars = max(most_bars, bars)
+        shown = page.locator("#hs-add-results").inner_text()
+        shares += [float(m) for m in re.findall(r"([\d.]+)%", shown)]
+        if page.locator("#hs-add-results li").count():
+            break
+        page.wait_for_timeout(200)
+    assert page.locator("#hs-add-results li").count() == 1
+    assert most_bars <= 1, f"{most_bars} progress bars at once"
+    moving = sorted(set(shares))
+    assert len([s for s in moving if s < 100]) >= 4, shares  # it moved, not one jump
+    assert shares == sorted(shares), "the bar went backwards"
 
 
 def test_phone_width_keeps_the_panel_usable(open_page, app, tmp_path):
@@ -242,3 +344,25 @@ def test_read_only_mode_hides_adding(open_page, read_only_app: RunningApp):
     assert page.get_by_role("tab", name="Chat", exact=True).count() == 1
     message = ask(page, "What did Felix Ormsby say about buses?")
     assert "Felix Ormsby" in shown_sources(message)[0]["head"]
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=str)
+def test_the_tabs_states_pass_axe_in_light_and_dark_at_both_widths(
+        browser, app, axe_script, variant):  # noqa: F811
+    page = new_page(browser, app.url, variant)
+    open_panel(page)
+    page.locator("#hs-add-go").click()  # nothing chosen: the hint
+    page.locator("#hs-add-results .hs-add-status").wait_for()
+    page.locator("#hs-add-urls textarea").fill("not a web address")
+    page.locator("#hs-add-go").click()  # a line skipped, and the error
+    page.locator("#hs-add-results li").first.wait_for()
+    page.locator("#hs-remove-doc input").click()
+    page.locator("#hs-remove-doc").get_by_role("option").first.click()
+    page.locator("#hs-remove-button").click()  # the question before a removal
+    page.locator("#hs-remove-confirm").wait_for(state="visible")
+    status = page.locator("#hs-add .hs-add-status")
+    for i in range(status.count()):
+        assert contrast(page, status.nth(i)) >= 4.5, status.nth(i).inner_text()
+    assert axe_violations(page, axe_script) == []
+    page.locator("#hs-remove-cancel").click()
+    page.context.close()

@@ -218,7 +218,8 @@ def test_add_documents_saves_ingests_and_reports_each_file(base_settings, tmp_pa
     settings = base_settings.with_(allow_local_urls=True)
     seen: list[str] = []
     results = add_documents([Upload(good, "../Nettlefold hustings.md"), Upload(bad, "broken.pdf")],
-                            [f"{site}/page.html"], settings, lambda share, text: seen.append(text))
+                            [f"{site}/page.html"], settings,
+                            lambda share, text, *more: seen.append(text))
     by_name = {r.given: r for r in results}
     added = by_name["../Nettlefold hustings.md"]
     assert added.skipped is None and added.passages > 0
@@ -228,7 +229,7 @@ def test_add_documents_saves_ingests_and_reports_each_file(base_settings, tmp_pa
     assert by_name["broken.pdf"].skipped and by_name["broken.pdf"].source is None
     assert "skipped" in by_name["broken.pdf"].line()
     assert not good.exists() and not bad.exists()  # received files are not kept there
-    kept = sorted(p.name for p in settings.upload_folder.iterdir())
+    kept = sorted(p.name for p in settings.upload_folder.iterdir() if p.name[0] != ".")
     assert "Nettlefold-hustings.md" in kept and len(kept) == 2  # the bad one is not kept
     assert any("Fetching" in s for s in seen) and "Done" in seen
     answer = Chatbot(settings).ask("What did Bryony Quennell say about the lido?")
@@ -280,7 +281,7 @@ def test_remove_rebuilds_the_index_without_the_document(base_settings, tmp_path:
     assert len(bot.events) == 2
     before = bot.store.count()
     new = next(e for e in bot.events if "Nettlefold" in e.title)
-    said = remove_documents([new.id], bot.events, base_settings)
+    said = remove_documents([new.id], bot.events, base_settings).message
     assert "Removed" in said
     assert not (base_settings.upload_folder / "nettlefold.md").exists()
     assert bot.refresh()
@@ -293,6 +294,86 @@ def test_remove_rebuilds_the_index_without_the_document(base_settings, tmp_path:
     with pytest.raises(IngestError, match="empty"):
         remove_sources([bot.events[0].source], base_settings)
     assert bot.ask("What did Felix Ormsby say about buses?").answered
+
+
+TRANSCRIPT = """WEBVTT
+
+1
+00:00:01.000 --> 00:00:04.000
+Chair: Welcome to the Ferncliff ward hustings. Our candidates are Idris Mallory of the Green
+Party and Rowena Castell of the Labour Party.
+
+2
+00:00:04.000 --> 00:00:09.000
+Idris Mallory: I will reopen the Ferncliff library on Saturdays and extend its hours.
+
+3
+00:00:09.000 --> 00:00:14.000
+Rowena Castell: The library needs a new roof before anything else, and I will fund it.
+"""
+
+
+def test_meeting_transcripts_are_accepted_as_the_loaders_read_them(base_settings, tmp_path):
+    from bot.web.upload import TYPES, Upload, add_documents
+    from ingest.loaders import SUPPORTED
+
+    assert set(TYPES) == set(SUPPORTED) and {".vtt", ".srt"} <= set(TYPES)
+    received = tmp_path / "got" / "ferncliff.vtt"
+    received.parent.mkdir()
+    received.write_text(TRANSCRIPT)
+    result = add_documents([Upload(received, "ferncliff.vtt")], [], base_settings)[0]
+    assert result.skipped is None and result.passages > 0, result
+    assert {"Idris Mallory", "Rowena Castell"} <= set(result.speakers)
+
+
+def test_a_removal_can_be_undone_until_the_next_change(base_settings, tmp_path: Path):
+    from bot.chatbot import Chatbot
+    from bot.web.upload import Upload, add_documents, documents, remove_documents, undo_removal
+    from ingest.errors import IngestError
+
+    received = tmp_path / "got" / "nettlefold.md"
+    received.parent.mkdir()
+    received.write_text(NEW)
+    add_documents([Upload(received, "Nettlefold (final).md")], [], base_settings)
+    bot = Chatbot(base_settings)
+    new = next(e for e in bot.events if "Nettlefold" in e.title)
+    kept = base_settings.upload_folder / Path(new.source).name
+    labels = [d.label for d in documents(bot.events, base_settings)]
+    assert "Nettlefold Village Hustings (Nettlefold (final).md)" in labels  # as it was sent
+    removal = remove_documents([new.id], bot.events, base_settings)
+    assert bot.refresh() and not kept.exists()
+    assert "Restored Nettlefold Village Hustings" in undo_removal(removal, base_settings)
+    assert bot.refresh() and kept.exists()
+    assert bot.ask("What did Bryony Quennell say about the lido?").answered
+    removal = remove_documents([new.id], bot.events, base_settings)
+    other = tmp_path / "later" / "larkspur.md"  # as Gradio receives it: a folder a file
+    other.parent.mkdir()
+    other.write_text(NEW.replace("Nettlefold", "Larkspur"))
+    add_documents([Upload(other, "larkspur.md")], [], base_settings)  # a change since
+    with pytest.raises(IngestError, match="cannot be undone"):
+        undo_removal(removal, base_settings)
+    assert bot.refresh() and "Nettlefold Village Hustings" not in {e.title for e in bot.events}
+
+
+def test_an_upload_is_never_left_behind_when_the_index_refuses_it(base_settings, tmp_path,
+                                                                  monkeypatch):
+    from bot.web.upload import Upload, add_documents
+    from ingest import pipeline
+    from ingest.errors import IndexAccessError
+
+    def refuse(*args, **kwargs):
+        raise IndexAccessError("The index at X cannot be written (attempt to write a "
+                               "readonly database).")
+
+    monkeypatch.setattr(pipeline, "ingest_paths", refuse)
+    received = tmp_path / "nettlefold.md"
+    received.write_text(NEW)
+    with pytest.raises(IndexAccessError, match="cannot be written"):
+        add_documents([Upload(received, "nettlefold.md")], [], base_settings)
+    assert not received.exists()
+    assert [p.name for p in base_settings.upload_folder.iterdir()
+            if not p.name.startswith(".")] == []
+    assert not (base_settings.upload_folder / ".pending.json").exists()
 
 
 # -- the /ingest API through gradio_client ------------------------------------------------------
@@ -415,8 +496,12 @@ def test_read_only_refuses_and_auth_covers_ingest(locked_app: RunningApp, tmp_pa
     client = Client(locked_app.url, auth=("editor", "pa55-word"), verbose=False)
     doc = tmp_path / "more.md"
     doc.write_text(NEW)
-    with pytest.raises(AppError, match="read-only"):
+    with pytest.raises(httpx.HTTPStatusError) as refused:  # the upload itself is refused
         client.predict(files=[handle_file(str(doc))], api_name="/ingest")
+    assert refused.value.response.status_code == 403
+    assert "read-only" in refused.value.response.text
+    with pytest.raises(AppError, match="read-only"):  # and so is an address (never fetched)
+        client.predict(urls=["https://example.org/hustings"], api_name="/ingest")
     assert client.predict("What did Felix Ormsby say about buses?", api_name="/chat")["answered"]
 
 

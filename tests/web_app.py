@@ -39,12 +39,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(env: Mapping[str, str], args: tuple[str, ...] = ()) -> Iterator[RunningApp]:
-    """Start app.py on a free port with extra environment variables; stop it afterwards."""
+def running_app(env: Mapping[str, str], args: tuple[str, ...] = (), script: str = "app.py",
+                prefix: tuple[str, ...] = ()) -> Iterator[RunningApp]:
+    """Start app.py (or a script that runs it) on a free port with extra environment
+    variables, under a prefix command if given (e.g. unshare); stop it afterwards."""
     port = free_port()
     full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
                 "PYTHONUNBUFFERED": "1", **env}
-    process = subprocess.Popen([sys.executable, "app.py", "--port", str(port), *args], cwd=ROOT,
+    process = subprocess.Popen([*prefix, sys.executable, script, "--port", str(port), *args],
+                               cwd=ROOT,
                                env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, encoding="utf-8", errors="replace")
     app = RunningApp(f"http://127.0.0.1:{port}", process)

@@ -38,7 +38,9 @@ def serve(settings: Settings) -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from bot.startup import open_chatbot
+    from bot.web.memory import limit_arenas
 
+    limit_arenas()  # before any thread: memory stays flat over many additions
     log.start()
     started = time.perf_counter()
     check_port(settings)  # before the slow part: bad settings should fail at once
@@ -51,13 +53,20 @@ def serve(settings: Settings) -> None:
     importing.start()
     bot = open_chatbot(settings, say=say)
     importing.join()
-    demo = build_app(bot)
-    launch(demo, settings, auth)
+    from bot.web import guard, upload
+
+    if not settings.read_only:
+        upload.recover(settings)  # files a killed addition left behind
+    gate = guard.Gate.for_settings(settings, auth)
+    demo = build_app(bot, gate.uploads)
+    launch(demo, settings, auth, gate)
     mcp.answer_in_json(demo)
     say(f"Hustings chat ready at http://{settings.host}:{settings.port}: open it in a browser "
         f"(started in {time.perf_counter() - started:.1f}s; Ctrl+C stops it)")
     if settings.mcp:
-        say(f"MCP tools (chat, documents) at {mcp.address(settings)}")
+        guard.authenticate_mcp(demo, gate)
+        say(f"MCP tools (chat, documents) at {mcp.address(settings)}"
+            + (" (the same login, as HTTP Basic auth)" if auth else ""))
     demo.block_thread()
 
 
@@ -107,24 +116,38 @@ def login(settings: Settings) -> tuple[str, str] | None:
     return user, password
 
 
-def launch(demo: Any, settings: Settings, auth: tuple[str, str] | None = None) -> None:
-    """Start the server without blocking: local only, no share link, no analytics."""
+def launch(demo: Any, settings: Settings, auth: tuple[str, str] | None = None,
+           gate: Any = None) -> None:
+    """Start the server without blocking: local only, no share link, no analytics.
+
+    The gate (bot/web/guard.py) stands in front of Gradio's routes; Gradio deletes the files
+    it received once they are settings.upload_ttl seconds old (added ones at once).
+    """
+    from starlette.middleware import Middleware
+
+    from bot.web import guard
+
+    gate = gate or guard.Gate.for_settings(settings, auth)
+    ttl = max(1, int(settings.upload_ttl))
+    demo.delete_cache = (max(1, ttl // 4), ttl)
     try:
         demo.queue(default_concurrency_limit=4).launch(
             server_name=settings.host, server_port=settings.port, share=False, quiet=True,
             prevent_thread_lock=True, favicon_path=str(FAVICON), auth=auth, theme=page_theme(),
-            css=CSS.read_text(encoding="utf-8") + documents_tab.css() + palette.css(),
+            css=CSS.read_text(encoding="utf-8") + documents_tab.css() + palette.css()
+            + (STATIC / "add.css").read_text(encoding="utf-8"),
             head=HEAD + f"<script>{JS.read_text(encoding='utf-8')}</script>",
             footer_links=["api"], ssr_mode=False,
             mcp_server=settings.mcp, pwa=False, enable_monitoring=False, show_error=True,
-            max_file_size=settings.max_upload_bytes,  # added documents are never served back:
-            blocked_paths=[str(settings.upload_folder.absolute())])
+            max_file_size=settings.max_upload_bytes,  # added documents are never served back
+            blocked_paths=[str(settings.upload_folder.absolute())],
+            app_kwargs={"middleware": [Middleware(guard.Guard, config=gate)]})
     except OSError:
         raise ConfigError(f"Cannot listen on {settings.host}:{settings.port}: it is in use. "
                           "Choose another port with --port or HUSTINGS_PORT.") from None
 
 
-def build_app(bot: Chatbot) -> Any:
+def build_app(bot: Chatbot, uploads: Any = None) -> Any:
     """Return the Gradio Blocks of the chat page for a ready Chatbot."""
     import gradio as gr
 
@@ -170,9 +193,11 @@ def build_app(bot: Chatbot) -> Any:
         from bot.web import add  # the Add documents tab, /ingest, lists that follow the index
 
         adding = add.build_tab(demo, bot, add.PageParts(header, speaker, event, section, about,
-                                                        tuple(buttons)))
+                                                        tuple(buttons)), uploads)
         library = Library(bot)
         docs = documents_tab.build_tab(library)  # the Documents tab and its hidden controls
+        adding.follow(list(docs.views), lambda current: documents_tab.followed(library, current),
+                      [docs.views[0]])  # an addition or removal shows there too
 
         chat_inputs = [question, chatbot, turns, speaker, event, section]
         chat_outputs = [chatbot, turns, question]

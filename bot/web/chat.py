@@ -17,6 +17,7 @@ from bot.chatbot import Chatbot
 from bot.question import clean_question
 from bot.web import guide, log, render
 from ingest.errors import HustingsError, QuestionError
+from ingest.settings import Settings
 
 REPHRASE = "Please rephrase"
 CANNOT = "Cannot answer right now"
@@ -147,7 +148,19 @@ class Answers:
         turns: list[Turn] = []
         for earlier in (history or [])[-self.bot.settings.history_turns:]:
             turns.append(Turn(earlier, self.ask(earlier, turns, filters)))
-        return self.ask(question, turns, filters).to_record()
+        return public_sources(self.ask(question, turns, filters).to_record(),
+                              self.bot.settings)
+
+
+def public_sources(record: dict, settings: Settings) -> dict:
+    """Return an API record with its citations' sources as clients may see them (never a
+    server's absolute path)."""
+    from bot.web.kept import public_source
+
+    for citation in record.get("citations", []):
+        if citation.get("source"):
+            citation["source"] = public_source(settings, citation["source"])
+    return record
 
 
 def failure(exc: BaseException) -> tuple[str, str]:

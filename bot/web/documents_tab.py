@@ -30,6 +30,21 @@ class DocumentsTab:
 
     ask: Any  # hidden Textbox: the question a grid cell asks
     ask_button: Any  # hidden Button: clicked once ask holds the question
+    views: tuple[Any, ...] = ()  # the event list, the view and the grid
+
+
+def followed(library: Library, current: str | None) -> tuple[Any, str, str]:
+    """Return the event list, the view and the grid for the index as it is now: after a
+    document is added or removed elsewhere on the page, a removed one is shown no more."""
+    import gradio as gr
+
+    options = [(c.label, c.value) for c in library.choices()]
+    values = [value for _, value in options]
+    if current in values:
+        return (gr.update(choices=options), gr.skip(), gr.skip())
+    first = values[0] if values else None
+    view, grid = _shown(library, first) if first else (NOTHING, "")
+    return gr.update(choices=options, value=first), view, grid
 
 
 def css() -> str:
@@ -83,7 +98,7 @@ def build_tab(library: Library) -> DocumentsTab:
     pick.input(picked, pick, [doc_view, grid_view], **private)
     tab.select(listed, pick, pick, queue=False, **private)
     jump_button.click(jumped, [jump, pick], [pick, doc_view, grid_view], **private)
-    return DocumentsTab(ask=ask, ask_button=ask_button)
+    return DocumentsTab(ask=ask, ask_button=ask_button, views=(pick, doc_view, grid_view))
 
 
 def show(library: Library, source: str) -> tuple[str, str]:
@@ -121,10 +136,15 @@ class DocumentsApi:
             event: an event's source, title or id, as the list gives them; empty for the list.
         """
 
+        from bot.web.kept import public_source
+
+        settings = self.library.bot.settings
         try:
             self.library.bot.refresh()
             if not (event or "").strip():
-                return {"events": self.library.catalogue()}
-            return self.library.record(event)
+                return {"events": [{**e, "source": public_source(settings, e["source"])}
+                                   for e in self.library.catalogue()]}
+            record = self.library.record(event)
+            return {**record, "source": public_source(settings, record["source"])}
         except HustingsError as exc:
             raise log.refused(exc, "Cannot show that document") from None

@@ -42,7 +42,12 @@ class Library:
     def event(self, key: str) -> Event:
         """Return the event whose source, id or title is key."""
         key = (key or "").strip()
-        for match in (lambda e: e.source == key, lambda e: e.id == key,
+        from bot.web.kept import public_source
+
+        settings = self.bot.settings
+        for match in (lambda e: e.source == key,
+                      lambda e: public_source(settings, e.source) == key,  # as the API shows it
+                      lambda e: e.id == key,
                       lambda e: e.title == key, lambda e: e.title.lower() == key.lower()):
             found = [e for e in self.events if match(e)]
             if found:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bot.web import kept
 from ingest.errors import IngestError
 from ingest.loaders import SUPPORTED, SkipFile, formats_phrase
 from ingest.model import Event
@@ -27,7 +28,9 @@ TYPES = tuple(sorted(SUPPORTED))  # ".docx", ".htm", ".html", ".markdown", ".md"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_NAME = 80
 
-Progress = Callable[[float, str], None]
+# progress(share done, what is happening[, share to move toward, seconds it may take])
+Progress = Callable[..., None]
+READ_RATE = 2000  # bytes of a document read and embedded a second, about (two busy cores)
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,12 @@ class AddResult:
         who = ", ".join(self.speakers) or "no candidate speech found"
         return f"{self.given}: {self.passages} passages ({who})"
 
-    def to_record(self) -> dict[str, object]:
-        """Return the result as a JSON-able record (the /ingest API's)."""
-        return {"name": self.given, "source": self.source, "added": self.skipped is None,
+    def to_record(self, settings: Settings | None = None) -> dict[str, object]:
+        """Return the result as a JSON-able record (the /ingest API's), its source as an API
+        client may see it when settings are given (never a server's absolute path)."""
+        source = (kept.public_source(settings, self.source) if settings and self.source
+                  else self.source)
+        return {"name": self.given, "source": source, "added": self.skipped is None,
                 "passages": self.passages, "speakers": list(self.speakers),
                 "reason": self.skipped}
 
@@ -107,63 +113,158 @@ def add_documents(uploads: Sequence[Upload], urls: Sequence[str], settings: Sett
     """Save the uploads and fetched pages, ingest them, and say what became of each.
 
     Files that cannot be used are skipped with a reason and the index keeps answering as
-    before; uploads are removed from where they were received once copied.
+    before; uploads are removed from where they were received once copied. Whatever happens
+    (a bad file, an index that cannot be written, a kill), no file this batch saved stays in
+    the folder unless it is in the index.
     """
     from ingest.pipeline import ingest_paths
 
-    say = progress or (lambda share, text: None)
+    say = progress or (lambda *args: None)
     urls = [u.strip() for u in urls if u.strip()]
     check_batch(len(uploads) + len(urls), settings)
     folder = settings.upload_folder
-    folder.mkdir(parents=True, exist_ok=True)
-    saved: dict[str, tuple[str, Path]] = {}  # source -> (as given, saved file)
-    skipped: list[AddResult] = []
-    for upload in uploads:
-        try:
-            path = _save_upload(upload, folder, settings)
-        except SkipFile as exc:
-            skipped.append(AddResult(upload.name, None, skipped=str(exc)))
-        else:
-            saved[source_name(path)] = (upload.name, path)
-    for i, url in enumerate(urls):
-        say(0.1 + 0.2 * i / len(urls), f"Fetching {url}")
-        try:
-            path = _save_url(url, folder, settings)
-        except SkipFile as exc:
-            skipped.append(AddResult(url, None, skipped=str(exc)))
-        else:
-            saved[source_name(path)] = (url, path)
-    if not saved:
-        return tuple(skipped)
-    say(0.3, f"Reading and embedding {len(saved)} document(s)")
     try:
-        summary = ingest_paths([path for _, path in saved.values()], settings, progress=False)
-    except NothingIngested as exc:  # every file was skipped: say why, per file
-        summary = IngestSummary(skipped=exc.skipped)
-    say(1.0, "Done")
-    return (*_results(summary, saved), *skipped)
-
-
-def _save_upload(upload: Upload, folder: Path, settings: Settings) -> Path:
-    """Copy one upload into folder under a safe name; raise SkipFile saying why not."""
-    name = safe_name(upload.name)
-    suffix = Path(name).suffix.lower()
-    try:
-        if suffix not in SUPPORTED:
-            raise SkipFile(f"unsupported format {suffix or '(none)'}; use {formats_phrase()}")
-        size = upload.path.stat().st_size
-        if size > settings.max_upload_bytes:
-            raise SkipFile(f"larger than {settings.max_upload_mb} MB; split it into smaller "
-                           "files")
-        if size == 0:
-            raise SkipFile("empty file")
-        target = folder / name
-        shutil.copyfile(upload.path, target)
-        return target
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SkipFile(f"could not be saved ({exc.strerror or exc})") from None
+        raise IngestError(f"The folder for added documents, {folder}, cannot be made "
+                          f"({exc.strerror or exc}); set HUSTINGS_UPLOADS to a writable "
+                          "folder.") from None
+    recover(settings)  # what a killed addition left
+    batch = _Batch(folder)
+    skipped: list[AddResult] = []
+    steps = max(1, len(uploads) + len(urls))
+    try:
+        for i, upload in enumerate(uploads):
+            say(0.1 * i / steps, f"Saving {upload.name}")
+            try:
+                batch.save_upload(upload, settings)
+            except SkipFile as exc:
+                skipped.append(AddResult(upload.name, None, skipped=str(exc)))
+        for i, url in enumerate(urls):
+            say(0.1 * (len(uploads) + i) / steps, f"Fetching {url}")
+            try:
+                batch.save_url(url, settings)
+            except SkipFile as exc:
+                skipped.append(AddResult(url, None, skipped=str(exc)))
+        if not batch.saved:
+            return tuple(skipped)
+        size = sum(p.stat().st_size for p in batch.paths())
+        say(0.15, f"Reading and embedding {len(batch.paths())} document(s)", 0.95,
+            3 + size / READ_RATE)
+        try:
+            summary = ingest_paths(batch.paths(), settings, progress=False)
+        except NothingIngested as exc:  # every file was skipped: say why, per file
+            summary = IngestSummary(skipped=exc.skipped)
+        if summary.added or summary.updated or summary.removed:
+            kept.empty_trash(settings)  # the index changed: an earlier removal stays
+        results = _results(summary, batch)
+        batch.keep({r.source for r in results if r.source})
     finally:
-        forget_upload(upload.path)
+        batch.close()  # deletes what was saved but not kept, then closes the journal
+    say(1.0, "Done")
+    return (*results, *skipped)
+
+
+def indexed_sources(settings: Settings) -> set[str]:
+    """Return the source of every document in the index (none when there is no index)."""
+    from ingest.index.embeddings import embeddings_for
+    from ingest.index.store import IndexStore
+
+    store = IndexStore(settings, embeddings_for(settings))
+    try:
+        return {e.source for e in store.load_events()}
+    finally:
+        store.close()
+
+
+class _Batch:
+    """The files one addition saves: journaled first, kept only once they are indexed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.saved: dict[str, list[tuple[str, Path]]] = {}  # source -> [(as given, file)]
+        self._fresh: set[Path] = set()  # written by this batch (the others were there)
+        self._kept: set[Path] = set()
+
+    def paths(self) -> list[Path]:
+        return [entries[0][1] for entries in self.saved.values()]
+
+    def save_upload(self, upload: Upload, settings: Settings) -> None:
+        """Copy one upload into the folder under a name of its own; raise SkipFile if not."""
+        name = safe_name(upload.name)
+        suffix = Path(name).suffix.lower()
+        try:
+            if suffix not in SUPPORTED:
+                raise SkipFile(f"unsupported format {suffix or '(none)'}; use "
+                               f"{formats_phrase()}")
+            size = upload.path.stat().st_size
+            if size > settings.max_upload_bytes:
+                raise SkipFile(f"larger than {settings.max_upload_mb} MB; split it into "
+                               "smaller files")
+            if size == 0:
+                raise SkipFile("empty file")
+            path = kept.target(self.folder, name, kept.digest(upload.path))
+            if not path.exists():
+                kept.begin(self.folder, [path.name])
+                self._fresh.add(path)
+                shutil.copyfile(upload.path, path)
+            self._add(upload.name, path)
+        except OSError as exc:
+            raise SkipFile(f"could not be saved ({exc.strerror or exc})") from None
+        finally:
+            forget_upload(upload.path)
+
+    def save_url(self, url: str, settings: Settings) -> None:
+        """Fetch a page and save it under a name made from its address."""
+        from ingest.read.url import fetch_url
+
+        page = fetch_url(url, timeout=settings.url_timeout, max_bytes=settings.max_upload_bytes,
+                         allow_local=settings.allow_local_urls)
+        from ingest.read.origin import record_origin
+
+        path = self.folder / url_name(page.url, page.suffix)
+        try:
+            kept.begin(self.folder, [path.name])
+            if not path.exists():
+                self._fresh.add(path)
+            path.write_bytes(page.content)  # a page fetched again is its newer version
+            record_origin(path, page.final_url)  # cited with the address it came from
+        except OSError as exc:
+            raise SkipFile(f"could not be saved ({exc.strerror or exc})") from None
+        self._add(url, path)
+
+    def _add(self, given: str, path: Path) -> None:
+        self.saved.setdefault(source_name(path), []).append((given, path))
+
+    def keep(self, sources: set[str]) -> None:
+        """Keep the files of sources (the indexed ones), remembering the names they came as."""
+        for source, entries in self.saved.items():
+            if source in sources:
+                given, path = entries[0]
+                self._kept.add(path)
+                kept.remember(self.folder, path, given)
+
+    def close(self) -> None:
+        """Delete every file this batch wrote that is not kept; close the journal."""
+        for path in self._fresh - self._kept:
+            path.unlink(missing_ok=True)
+        kept.end(self.folder)
+
+
+def _results(summary: IngestSummary, batch: _Batch) -> list[AddResult]:
+    """Match the ingest's reports to the files as given (two files may be one document)."""
+    reports: dict[str, FileReport] = {r.source: r for r in summary.files}
+    reasons = {s.source: s.reason for s in summary.skipped}
+    out = []
+    for source, entries in batch.saved.items():
+        report = reports.get(source)
+        for given, _ in entries:
+            if report is not None:
+                out.append(AddResult(given, source, report.passages, report.speakers))
+            else:
+                out.append(AddResult(given, None,
+                                     skipped=reasons.get(source, "could not be read")))
+    return out
 
 
 def forget_upload(path: Path) -> None:
@@ -173,53 +274,71 @@ def forget_upload(path: Path) -> None:
         path.parent.rmdir()
 
 
-def _save_url(url: str, folder: Path, settings: Settings) -> Path:
-    from ingest.read.origin import record_origin
-    from ingest.read.url import fetch_url
-
-    page = fetch_url(url, timeout=settings.url_timeout, max_bytes=settings.max_upload_bytes,
-                     allow_local=settings.allow_local_urls)
-    target = folder / url_name(page.url, page.suffix)
-    target.write_bytes(page.content)
-    record_origin(target, page.final_url)  # cited with the address it came from
-    return target
+def documents(events: Sequence[Event], settings: Settings) -> list[Document]:
+    """Return the indexed documents, labelled with their event and the name they came as."""
+    return [Document(e.id, f"{e.title} ({kept.shown_name(settings, e.source)})", e.source)
+            for e in events]
 
 
-def _results(summary: IngestSummary, saved: dict[str, tuple[str, Path]]) -> list[AddResult]:
-    """Match the ingest's reports to the files as given; drop the files it could not use."""
-    reports: dict[str, FileReport] = {r.source: r for r in summary.files}
-    reasons = {s.source: s.reason for s in summary.skipped}
-    out = []
-    for source, (given, path) in saved.items():
-        report = reports.get(source)
-        if report is not None:
-            out.append(AddResult(given, source, report.passages, report.speakers))
-            continue
-        path.unlink(missing_ok=True)  # kept files are the index's: a bad one would linger
-        out.append(AddResult(given, None, skipped=reasons.get(source, "could not be read")))
-    return out
+@dataclass(frozen=True)
+class Removal:
+    """A removal that can be undone: the generations before and after, the files set aside."""
 
+    titles: tuple[str, ...]
+    before: str
+    after: str
+    files: tuple[str, ...]
+    message: str
 
-def documents(events: Sequence[Event]) -> list[Document]:
-    """Return the indexed documents, labelled with their event and file name."""
-    return [Document(e.id, f"{e.title} ({Path(e.source).name})", e.source) for e in events]
+    def __str__(self) -> str:
+        return self.message
 
 
 def remove_documents(event_ids: Sequence[str], events: Sequence[Event],
-                     settings: Settings) -> str:
-    """Remove the documents of events from the index (and their kept upload); say what went."""
+                     settings: Settings) -> Removal:
+    """Remove the documents of events from the index (setting their kept file aside)."""
+    from ingest.index.embeddings import embeddings_for
+    from ingest.index.store import IndexStore
     from ingest.pipeline import remove_sources
 
     chosen = [e for e in events if e.id in set(event_ids)]
     if not chosen:
         raise IngestError("Choose a document to remove first.")
-    summary = remove_sources([e.source for e in chosen], settings)
-    folder = settings.upload_folder.resolve()
-    for event in chosen:
-        path = Path(event.source)
-        path = path if path.is_absolute() else Path.cwd() / path
-        if path.resolve().parent == folder:  # only what the page added; never the data folder
-            path.unlink(missing_ok=True)
-    titles = ", ".join(e.title for e in chosen)
-    return (f"Removed {titles}: {summary.removed} passages; {summary.total_passages} "
-            "passages remain.")
+    store = IndexStore(settings, embeddings_for(settings))
+    try:
+        before = store.generation()
+        summary = remove_sources([e.source for e in chosen], settings)
+        after = store.generation()
+    finally:
+        store.close()
+    kept.empty_trash(settings)
+    aside = tuple(name for e in chosen if (name := kept.set_aside(settings, e.source)))
+    titles = tuple(e.title for e in chosen)
+    message = (f"Removed {', '.join(titles)}: {summary.removed} passages; "
+               f"{summary.total_passages} passages remain.")
+    return Removal(titles, before, after, aside, message)
+
+
+def undo_removal(removal: Removal, settings: Settings) -> str:
+    """Bring removed documents back: the index as it was before, their files in place."""
+    from ingest.index.embeddings import embeddings_for
+    from ingest.index.store import IndexStore
+
+    store = IndexStore(settings, embeddings_for(settings))
+    try:
+        with store.writing():
+            if store.generation() != removal.after or not store.has_generation(removal.before):
+                raise IngestError("The index has changed since that removal, so it cannot be "
+                                  "undone; add the document again.")
+            store.point_to(removal.before)
+    finally:
+        store.close()
+    kept.restore(settings, removal.files)
+    return f"Restored {', '.join(removal.titles)}."
+
+
+def recover(settings: Settings) -> list[str]:
+    """Delete the files a killed addition left in the upload folder; return their names."""
+    if not (settings.upload_folder / kept.JOURNAL).exists():
+        return []
+    return kept.recover(settings, indexed_sources(settings))

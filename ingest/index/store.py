@@ -1,10 +1,13 @@
-"""The index on disk (or on a Chroma server): the only module that talks to Chroma."""
+"""The index on disk (or on a Chroma server); with connection.py, the only modules that talk to
+Chroma."""
 
 from __future__ import annotations
 
 import functools
 import json
 import re
+import sqlite3
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -13,6 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ingest.errors import ConfigError, IndexAccessError, IndexMissingError, IngestError
+from ingest.index.connection import (
+    STORAGE_ERRORS,
+    ClosedConnection,
+    Connection,
+    access_reason,
+)
 from ingest.index.readings import reading_digest, reading_from_json, reading_json
 from ingest.index.records import (
     event_from_json,
@@ -54,19 +63,32 @@ def collection_names(prefix: str, generation: str) -> tuple[str, str, str]:
 
 
 def _follows_switch(method: Callable[..., _T]) -> Callable[..., _T]:
-    """Retry a read on the new index when a re-ingest dropped the one being read mid-question."""
+    """Retry a read on the new index when a re-ingest dropped the one being read mid-question.
+
+    The read holds its connection meanwhile: a switch by another thread closes the old one
+    only when the reads on it are done.
+    """
     @functools.wraps(method)
     def read(self: IndexStore, *args: Any, **kwargs: Any) -> _T:
         from chromadb.errors import NotFoundError
 
         with readable(self.settings):
             try:
-                return method(self, *args, **kwargs)
-            except NotFoundError:
+                with self._connection.held():
+                    return method(self, *args, **kwargs)
+            except (NotFoundError, ClosedConnection):
                 if not self.refresh():
                     raise
-                return method(self, *args, **kwargs)
+                with self._connection.held():
+                    return method(self, *args, **kwargs)
     return read
+
+
+def _retire_current(state: dict[str, Any]) -> None:
+    """Close a store's connection when the store is garbage (state is its __dict__)."""
+    connection = state.get("_connection")
+    if connection is not None:
+        connection.retire()
 
 
 def index_exists(settings: Settings) -> bool:
@@ -114,37 +136,6 @@ def readable(settings: Settings) -> Iterator[None]:
             "give another index with --index.") from None
 
 
-def open_client(settings: Settings) -> ClientAPI:
-    """Open the embedded store in settings.index_dir, or the Chroma server at chroma_url."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_url:
-        from urllib.parse import urlparse
-
-        url = urlparse(settings.chroma_url)
-        if not url.hostname:
-            raise ConfigError(f"HUSTINGS_CHROMA_URL {settings.chroma_url!r} is not a URL; "
-                              "use http://host:port.")
-        try:
-            return chromadb.HttpClient(host=url.hostname, port=url.port or 8000,
-                                       ssl=url.scheme == "https", settings=chroma_settings)
-        except ValueError:  # chromadb's word for a server that does not answer
-            raise IndexAccessError(
-                f"Cannot reach the Chroma server at {settings.chroma_url}. Start it (`chroma "
-                "run --path DIR`), or unset HUSTINGS_CHROMA_URL to use an index folder.") from None
-    folder = settings.index_dir
-    check_folder(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(f"Cannot make the index folder {folder}: {exc.strerror or exc}. Give "
-                          "--index (or HUSTINGS_INDEX) a folder you can write to.") from None
-    with readable(settings):
-        return chromadb.PersistentClient(path=str(folder), settings=chroma_settings)
-
-
 class IndexStore:
     """Passages, their sentences' vectors and the events, in three Chroma collections.
 
@@ -159,17 +150,39 @@ class IndexStore:
                  generation: str | None = None) -> None:
         self.settings = settings
         self.embeddings = embeddings
-        self.client = open_client(settings)
         self.prefix = settings.collection
+        if not settings.chroma_url:
+            check_folder(settings.index_dir)
+        self._connection = Connection(settings)
+        weakref.finalize(self, _retire_current, self.__dict__)
+        self.active = ""
         with readable(settings):
-            self._use(self.generation() if generation is None else generation)
+            self._use(self.generation() if generation is None else generation,
+                      reconnect=False)
 
-    def _use(self, generation: str) -> None:
-        """Read and write the collections of this generation from now on."""
+    @property
+    def client(self) -> ClientAPI:
+        """Return the Chroma client of the generation this store uses now."""
+        client = self._connection.client
+        if client is None:
+            raise ClosedConnection
+        return client
+
+    def _use(self, generation: str, reconnect: bool = True) -> None:
+        """Read and write the collections of this generation from now on (on a connection
+        of its own, when it is another generation)."""
+        if reconnect and generation != self.active:
+            old, self._connection = self._connection, Connection(self.settings)
+            old.retire()
+            self.__dict__.pop("meta", None)
         self.active = generation
         self.names = collection_names(self.prefix, generation)
         for name in ("vectorstore", "passages", "sentences", "events"):
             self.__dict__.pop(name, None)
+
+    def close(self) -> None:
+        """Close this store's connection (at once, or when the reads on it end)."""
+        self._connection.retire()
 
     # -- generations -----------------------------------------------------------------------
 
@@ -180,7 +193,15 @@ class IndexStore:
 
     def generation(self) -> str:
         """Return the generation the pointer names now ("" for an unversioned index)."""
-        got = self.meta.get(ids=[POINTER], include=["metadatas"])
+        for _ in range(3):  # another thread may switch connections meanwhile
+            try:
+                with self._connection.held():
+                    got = self.meta.get(ids=[POINTER], include=["metadatas"])
+                break
+            except ClosedConnection:
+                continue
+        else:
+            raise ClosedConnection
         metas = got["metadatas"] or []
         return str(metas[0].get("generation") or "") if metas else ""
 
@@ -207,10 +228,22 @@ class IndexStore:
         in other processes finish on a whole index; they follow the pointer at their next one.
         """
         previous = self.active
-        self.meta.upsert(ids=[POINTER], embeddings=[[0.0]], documents=[new.active],
-                         metadatas=[{"generation": new.active}])
-        self._use(new.active)
+        self.point_to(new.active)
         self.drop_stale(keep=previous)
+
+    def point_to(self, generation: str) -> None:
+        """Make a generation that exists the active one for every reader (one record write)."""
+        self.meta.upsert(ids=[POINTER], embeddings=[[0.0]], documents=[generation],
+                         metadatas=[{"generation": generation}])
+        self._use(generation)
+
+    def has_generation(self, generation: str) -> bool:
+        """Tell whether a generation's collections are all there, with passages in them."""
+        names = set(self._own_collections())
+        if not set(collection_names(self.prefix, generation)) <= names:
+            return False
+        return self.client.get_collection(collection_names(self.prefix, generation)[0]
+                                          ).count() > 0
 
     def drop_stale(self, keep: str | None = None) -> list[str]:
         """Delete the collections of every generation but the active one (and keep)."""
@@ -236,7 +269,6 @@ class IndexStore:
         if self.settings.chroma_url:
             return
         import shutil
-        import sqlite3
 
         folder = self.settings.index_dir
         # List the folders first: a segment is recorded before its folder is made.
@@ -264,7 +296,7 @@ class IndexStore:
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Hold the ingest lock while building; say so clearly if another ingest interfered."""
-        from chromadb.errors import NotFoundError
+        from chromadb.errors import ChromaError, NotFoundError
 
         with self._locked(), readable(self.settings):
             try:
@@ -273,6 +305,11 @@ class IndexStore:
                 raise IngestError("Another ingest changed the index while this one was "
                                   "writing; the active index is whole. Run this ingest "
                                   "again.") from None
+            except (ChromaError, sqlite3.Error, OSError) as exc:  # e.g. a read-only folder
+                if isinstance(exc, OSError) and exc.errno not in STORAGE_ERRORS:
+                    raise
+                raise IndexAccessError(access_reason(self.settings.index_dir, exc)
+                                       + " The index is as it was.") from None
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -282,7 +319,11 @@ class IndexStore:
             return
         import fcntl
 
-        with open(self.settings.index_dir / "ingest.lock", "a") as handle:
+        try:
+            handle = open(self.settings.index_dir / "ingest.lock", "a")  # noqa: SIM115
+        except OSError as exc:
+            raise IndexAccessError(access_reason(self.settings.index_dir, exc)) from None
+        with handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

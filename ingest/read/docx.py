@@ -21,6 +21,7 @@ from ingest.read.meta import (
     pipe_table,
     quiet,
 )
+from ingest.read.zipped import unzipped
 
 _HEADING_STYLE = re.compile(r"^(?:heading\s*(\d)|title)$", re.I)
 _LIST_STYLE = re.compile(r"list", re.I)
@@ -36,9 +37,10 @@ def read_docx(data: bytes) -> ReadText:
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise SkipFile("Word documents need python-docx; install it") from None
+    safe = unzipped(data, "Word document")  # no zip bomb reaches python-docx
     try:
         with quiet("docx"):
-            document = docx.Document(io.BytesIO(data))
+            document = docx.Document(io.BytesIO(safe))
             blocks = list(_blocks(document))
             meta = _meta(document.core_properties)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
