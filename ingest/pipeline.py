@@ -155,7 +155,7 @@ def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = Fal
     Documents are read in a thread ahead of the embedding, which starts on the first
     document's new passages while the next ones are read.
     """
-    from ingest.index.embeddings import embeddings_for
+    from ingest.index.embeddings import embeddings_for, passage_embeddings_for
     from ingest.index.store import IndexStore
 
     started = time.perf_counter()
@@ -168,7 +168,8 @@ def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = Fal
             store.refresh()
             store.drop_stale()  # the generation before, and what a killed run left behind
             plan = _Plan(store.ids_by_source())
-            embedder = PassageEmbedder(embeddings, settings.embed_batch_size * 4, progress)
+            embedder = PassageEmbedder(embeddings, settings.embed_batch_size * 4, progress,
+                                       passage_embeddings_for(settings))
             for got in reading:
                 if isinstance(got, Skipped):
                     skipped.append(got)
@@ -215,8 +216,11 @@ def rebuild(store: IndexStore, docs: Sequence[ParsedDocument], plan: _Plan,
         copied = new.copy_from(store, keep)
         redo = [p for p in keep.values() if p is not None and p.id not in copied]
         if redo:  # same text, different sentences: embed those afresh
+            from ingest.index.embeddings import passage_embeddings_for
+
             more = embed_passages(redo, store.embeddings, store.settings.embed_batch_size,
-                                  progress=False)
+                                  progress=False,
+                                  passage_embeddings=passage_embeddings_for(store.settings))
             import numpy as np
 
             rows = np.concatenate([vectors[0], more[0]]) if len(vectors[0]) else more[0]
