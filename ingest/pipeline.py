@@ -15,8 +15,9 @@ from ingest.index.vectors import PassageEmbedder, embed_passages
 from ingest.loaders import SkipFile, Skipped, find_files, load_file, path_text
 from ingest.model import ParsedDocument, Passage
 from ingest.parse import document_of
+from ingest.reading_cache import ReadingCache
 from ingest.settings import Settings
-from ingest.understand import read_loaded
+from ingest.understand import Reading, read_loaded
 
 if TYPE_CHECKING:
     import numpy as np
@@ -120,25 +121,30 @@ def read_documents(paths: Sequence[Path]) -> tuple[list[ParsedDocument], list[Sk
     return docs, skipped
 
 
-def read_ahead(files: Sequence[Path]) -> Iterator[ParsedDocument | Skipped]:
+def read_ahead(files: Sequence[Path], cache: ReadingCache | None = None
+               ) -> Iterator[ParsedDocument | Skipped]:
     """Yield each file's document, or why it was skipped, in order, read in a thread ahead.
 
     spaCy releases the GIL while it parses, so the caller embeds one document's passages
-    while the next is read.
+    while the next is read. With a cache, an unchanged file's reading is taken from it.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hustings-reader")
     try:
-        yield from pool.map(_read_one, files)
+        yield from pool.map(lambda path: _read_one(path, cache), files)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _read_one(path: Path) -> ParsedDocument | Skipped:
+def _read_one(path: Path, cache: ReadingCache | None = None) -> ParsedDocument | Skipped:
     source = source_name(path)
+
+    def read() -> Reading:
+        return read_loaded(load_file(path, source))
+
     try:
-        doc = document_of(read_loaded(load_file(path, source)))
+        doc = document_of(cache.reading(path, source, read) if cache else read())
     except SkipFile as exc:
         return Skipped(source, str(exc))
     except Exception as exc:  # one odd file must not stop the others
@@ -161,7 +167,8 @@ def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = Fal
     started = time.perf_counter()
     files, skipped = find_files(list(paths))
     docs: list[ParsedDocument] = []
-    with closing(read_ahead(files)) as reading:  # closed on error: the reader stops too
+    cache = ReadingCache(settings.cache_dir / "readings")
+    with closing(read_ahead(files, cache)) as reading:  # closed on error: the reader stops too
         embeddings = embeddings_for(settings)
         store = IndexStore(settings, embeddings)
         with store.writing():
