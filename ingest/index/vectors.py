@@ -129,7 +129,10 @@ def _embed_all(texts: list[str], embeddings: Embeddings, chunk: int) -> np.ndarr
     matrix = np.zeros((len(texts), 0), dtype=np.float32)
     for lo in range(0, len(order), chunk):
         idx = order[lo:lo + chunk]
-        got = np.asarray(embeddings.embed_documents([texts[i] for i in idx]), dtype=np.float32)
+        batch = [texts[i] for i in idx]
+        # The ONNX model hands back a matrix: no detour through a list of Python floats.
+        got = (embeddings.embed_matrix(batch) if hasattr(embeddings, "embed_matrix")
+               else np.asarray(embeddings.embed_documents(batch), dtype=np.float32))
         if matrix.shape[1] != got.shape[1]:
             matrix = np.zeros((len(texts), got.shape[1]), dtype=np.float32)
         matrix[idx] = got
