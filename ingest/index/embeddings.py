@@ -212,7 +212,7 @@ class OnnxEmbeddings(Embeddings):
 
         self.tokenizer = Tokenizer.from_file(str(Path(model_path()) / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self.tokenizer.no_padding()  # each batch is padded to its longest text (_run)
         self.workers = workers or os.cpu_count() or 1
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
@@ -227,15 +227,20 @@ class OnnxEmbeddings(Embeddings):
         return self.embed_matrix(texts).tolist()
 
     def embed_matrix(self, texts: Sequence[str]):
-        """Embed texts in length-sorted batches, side by side; return float32 rows in order."""
+        """Embed texts in batches of like length, side by side; return float32 rows in order.
+
+        Batches are made of texts of about the same number of tokens, so little is padding:
+        sorted by characters, a fifth of the work on sentences was padding.
+        """
         import numpy as np
 
-        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        rows = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
+        out = np.zeros((len(rows), DIMENSION), dtype=np.float32)
+        order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
         batches = [order[lo:lo + ONNX_BATCH] for lo in range(0, len(order), ONNX_BATCH)]
 
         def run(idx: list[int]) -> None:
-            out[idx] = self._encode([texts[i] for i in idx])
+            out[idx] = self._run([rows[i] for i in idx])
 
         if self.workers > 1 and len(batches) > 1:
             from concurrent.futures import ThreadPoolExecutor
@@ -250,14 +255,17 @@ class OnnxEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         """Embed one text."""
-        return self._encode([text])[0].tolist()
+        return self._run([self.tokenizer.encode(text).ids])[0].tolist()
 
-    def _encode(self, texts: Sequence[str]):
+    def _run(self, rows: Sequence[Sequence[int]]):
+        """Return the normalised mean-pooled vectors of token id rows, padded to the longest."""
         import numpy as np
 
-        encoded = self.tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in encoded], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        ids = np.zeros((len(rows), max(len(r) for r in rows)), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for i, row in enumerate(rows):
+            ids[i, :len(row)] = row
+            mask[i, :len(row)] = 1
         hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
                                          "token_type_ids": np.zeros_like(ids)})[0]
         weights = mask[..., None].astype(np.float32)
