@@ -142,6 +142,10 @@ class Difference:
         return f"{self.sentence[:90]!r}: expected {self.expected}, got {got}"
 
 
+# A line wholly in brackets, "[00:12:50]", "(APPLAUSE)": a stage direction, no one's words.
+_STAGE = re.compile(r"[\[(][^\[\]()]*[\])]")
+
+
 def differences(original, rendered, renamer: Renamer | None = None) -> list[Difference]:
     """Compare who said each sentence of the original reading with a rendering's reading.
 
@@ -150,9 +154,7 @@ def differences(original, rendered, renamer: Renamer | None = None) -> list[Diff
     rendering's speakers are mapped back.
     """
     found: dict[str, list[tuple[str | None, str | None]]] = {}
-    for s in rendered.sentences:
-        if s.heading:
-            continue  # headings are left out on both sides
+    for s in rendered.sentences:  # a rendering's heading is kept: a line may turn into one
         speaker = renamer.old(s.speaker) if renamer else s.speaker
         found.setdefault(sentence_key(s.text), []).append(
             (speaker, s.role.value if s.role else None))
@@ -161,12 +163,20 @@ def differences(original, rendered, renamer: Renamer | None = None) -> list[Diff
     for s in original.sentences:
         text = renamer(s.text) if renamer else s.text
         key = sentence_key(text)
-        if s.heading or len(key) < 3:
+        if s.heading or len(key) < 3 or _STAGE.fullmatch(s.text.strip()):
             continue
         nth = seen[key] = seen.get(key, -1) + 1  # the same words said twice match in order
         expected = (s.speaker, s.role.value if s.role else None)
         options = found.get(key, [])
-        got = options[nth] if nth < len(options) else None
+        got = options[nth] if nth < len(options) else _around(key, found)
         if got != expected:
             out.append(Difference(" ".join(s.text.split()), expected, got))
     return out
+
+
+def _around(key: str, found: dict[str, list[tuple[str | None, str | None]]]
+            ) -> tuple[str | None, str | None] | None:
+    """Return who said the one rendered sentence that holds a sentence split otherwise (a
+    timestamp or a line joined to its neighbour), or None when none or several do."""
+    holders = {who for other, whos in found.items() if key in other for who in whos}
+    return holders.pop() if len(holders) == 1 else None

@@ -12,6 +12,8 @@ _BULLET = re.compile(r"^\s*(?:[-*•+–]|\d{1,3}[.)])\s+")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
 _TERMINAL = ".!?:;,…"
 _MAX_HEADING_CHARS = 90
+# A question or exclamation that a capitalised sentence of three or more words follows.
+_SENTENCES = re.compile(r"\w[?!]\s+[A-Z][^\s?!]*(?:\s+\S+){2,}")
 _FUNCTION_WORDS = {"and", "or", "but", "the", "a", "an", "of", "to", "for", "with", "in", "on",
                    "by", "at", "from", "that", "as", "is", "was", "were", "are"}
 _MAX_HEADING_WORDS = 12
@@ -70,6 +72,8 @@ def looks_like_heading(text: str) -> bool:
     if not text or len(text) > _MAX_HEADING_CHARS or text.rstrip("”’\"')]")[-1:] in _TERMINAL:
         return False  # a sentence, even one that ends in a closing quote
     if text.split()[-1].lower() in _FUNCTION_WORDS:  # "The debate was lively and" runs on
+        return False
+    if _SENTENCES.search(text):  # "You ready? I'm ready: pic.twitter.com/..." is two sentences
         return False
     first_word = text.split()[0]
     if len(text.split()) > _MAX_HEADING_WORDS or not (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ingest.lexicon import AUDIENCE_WORDS, CHAIR_WORDS, OTHER_WORDS, Role
@@ -22,6 +23,9 @@ _COMMA_PARTY = re.compile(r"^(?P<name>[^,]+?),\s*(?P<party>[^,]{2,60})$")
 _INITIALS = re.compile(rf"\s*\(\s*[“\"‘']?{CAP}{{2,4}}[”\"’']?\s*\)|(?<=\()\s*{CAP}{{2,4}}\s*,\s*")
 # A questioner's turn in a Q-and-A transcript: "Q   What will you do ..." (no colon).
 _QUESTION = re.compile(r"^(?P<label>Q\d{0,2})(?:[.:)]\s*|[ \t\u00a0]{2,})(?=\S)")
+# The same with its spaces collapsed to one (a page or a PDF made of the transcript): "Q Okay."
+# is a question only where the document writes many so (`questions_spaced`).
+_QUESTION_SPACED = re.compile(r"^(?P<label>Q)[ \t\u00a0](?=[A-Z\u201c\"\u2018'\u2014\u2013])")
 _PHONE = re.compile(r"^(?P<label>\+?\d[\d \-().]{6,20}\d)\s*:\s+(?=\S)")
 _BOLD_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_:\n]{1,80}?)\s*(?::\s*\1|\1\s*:)\s+(?=\S)")
 _MAX_WORDS = 6
@@ -46,9 +50,12 @@ class Label:
     rest: str = ""  # the text after the label
 
 
-def find_label(text: str, *, item: bool) -> Label | None:
-    """Return the label a unit starts with, if it has one; dashes count only in list items."""
+def find_label(text: str, *, item: bool, spaced: bool = False) -> Label | None:
+    """Return the label a unit starts with, if it has one; dashes count only in list items;
+    `spaced`: the document writes its questions "Q Text" with one space."""
     if q := _QUESTION.match(text):
+        return Label(q.group("label"), None, Role.AUDIENCE, q.end(), False, text[q.end():])
+    if spaced and (q := _QUESTION_SPACED.match(text)):
         return Label(q.group("label"), None, Role.AUDIENCE, q.end(), False, text[q.end():])
     if phone := _PHONE.match(text):  # "+44 7700 900123: ..." in a meeting's transcript
         return Label(phone.group("label"), None, None, phone.end(), False, text[phone.end():])
@@ -84,6 +91,11 @@ PARTY_FIELDS = frozenset({"party", "affiliation", "party affiliation", "standing
                           "ticket", "slate"})
 # The label of an answer in a questionnaire: the one whose answers these are speaks.
 ANSWER_LABELS = frozenset({"a", "answer", "response", "reply"})
+
+
+def questions_spaced(texts: Iterable[str], least: int) -> bool:
+    """Tell whether at least `least` paragraphs start "Q Text": the document's questions."""
+    return sum(1 for t in texts if _QUESTION_SPACED.match(t)) >= least
 
 
 def field_of(label: Label | None) -> str | None:

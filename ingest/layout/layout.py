@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ingest.layout.blocks import looks_like_heading
-from ingest.layout.labels import Label, field_of, find_label, role_word
+from ingest.layout.labels import Label, field_of, find_label, questions_spaced, role_word
 from ingest.layout.quotes import OPENING, Ranges, ends_open, quoted_ranges
 from ingest.layout.units import Piece, Unit, UnitKind, is_roster_intro, sentences_of
 from ingest.lexicon import COMMENTS_HEADING, SUMMARY, Role
@@ -97,6 +97,8 @@ def lay_out(units: Sequence[Unit], text: str, *, turns: bool = False) -> Layout:
     units = split_inline_labels(units, used)
     units, asides = _set_apart(units)
     repeated = _repeated_lines(units)
+    spaced = questions_spaced((u.text for u in units if u.kind is UnitKind.PARAGRAPH),
+                              _MISPRINT_MIN)
     blocks: list[Block] = []
     section: str | None = None
     level = 0
@@ -109,7 +111,7 @@ def lay_out(units: Sequence[Unit], text: str, *, turns: bool = False) -> Layout:
     labelled = 0
     for n, unit in enumerate(units):
         item = unit.kind is UnitKind.ITEM
-        label = find_label(unit.text, item=item) or _misprinted(unit.text, used) or (
+        label = find_label(unit.text, item=item, spaced=spaced) or _misprinted(unit.text, used) or (
             _any_label(unit.text) if turns else None)
         aside = asides[n]
         if unit.kind is UnitKind.HEADING and field_of(label):

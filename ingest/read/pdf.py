@@ -142,6 +142,9 @@ def _continuation(prev: _Block, line: Line, kind: str) -> str | None:
         return line.text  # a bold line of the body's size may end a wrapped paragraph
     if prev.kind == "item" and kind == "para" and _item_goes_on(prev, line):
         return line.text
+    if prev.kind == "para" and kind == "item" and _BULLET.sub("", line.text)[:1].islower() and \
+            not prev.last.text.rstrip().endswith(":") and _goes_on(prev, line):
+        return line.text  # a dash the text wrapped to a line's start: "... what - ultimately"
     if kind == prev.kind == "table" and line.table and \
             prev.lines[0].split("\x01")[0] == "\x00".join(line.table[0]):
         # a table broken over a column or a page, its header row repeated
@@ -214,8 +217,8 @@ def _goes_on(block: _Block, line: Line) -> bool:
         return False
     if line.frame != prev.frame or line.top < prev.top:
         # a column or page break: goes on unless the line before ended a sentence and this
-        # one reads as a heading
-        return not (_ends_sentence(prev.text) and _heading_like(line.text))
+        # one reads as a heading (not one filled to the margin: a wrapped line of prose)
+        return not (_ends_sentence(prev.text) and _heading_like(line.text) and not _full(line))
     if line.top - prev.bottom > 0.7 * max(prev.size, line.size):
         return False  # a blank line's space between them
     first_indent = line.x0 > prev.x0 + 0.8 * line.size

@@ -198,17 +198,28 @@ def _both_sides(band: list[list[dict]], gap: tuple[float, float]) -> bool:
 
 
 def _prose(band: list[list[dict]], gutters, size: float) -> bool:
-    """Tell columns of prose (wrapped lines of many words) from a table's short cells."""
+    """Tell columns of prose (wrapped lines of many words) from a table's short cells: every
+    column is prose, or one is and the rows rarely have words on both sides of a gutter (a
+    column's last lines beside a few short ones, "(APPLAUSE)", where the next column ends)."""
     if len(band) < _MIN_ROWS:
         return False
     edges = [float("-inf"), *[g for gap in gutters for g in gap], float("inf")]
+    prose = []
     for col in range(len(gutters) + 1):
         lo, hi = edges[2 * col], edges[2 * col + 1]
         counts = [sum(1 for w in row if lo <= w["x0"] and w["x1"] <= hi) for row in band]
         counts = [n for n in counts if n]
-        if not counts or median(counts) < _MIN_PROSE_WORDS:
-            return False
-    return True
+        prose.append(bool(counts) and median(counts) >= _MIN_PROSE_WORDS)
+    if all(prose):
+        return True
+    side_by_side = sum(1 for row in band if len({_column(w, edges) for w in row}) > 1)
+    return any(prose) and side_by_side < 0.5 * len(band)
+
+
+def _column(word: dict, edges: list[float]) -> int:
+    """Return the column a word's centre falls in, of the columns between edges."""
+    centre = (word["x0"] + word["x1"]) / 2
+    return sum(1 for g in edges[1:-1:2] if centre > g)
 
 
 def _line(row: list[dict], left: float, right: float, size: float, frame: int) -> Line:
