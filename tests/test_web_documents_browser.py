@@ -52,8 +52,8 @@ def app(browser, tmp_path_factory: pytest.TempPathFactory, embeddings) -> Iterat
 
     read = pipeline._read_one
 
-    def read_with_origin(path):
-        doc = read(path)
+    def read_with_origin(path, cache=None):
+        doc = read(path, cache)
         if path.name == RIVERSIDE.name:
             half = len(doc.reading.text) // 2
             doc = replace(doc, passages=tuple(replace(p, page=1 + (p.start >= half))
