@@ -154,9 +154,10 @@ def differences(original, rendered, renamer: Renamer | None = None) -> list[Diff
     rendering's speakers are mapped back.
     """
     found: dict[str, list[tuple[str | None, str | None]]] = {}
-    for s in rendered.sentences:  # a rendering's heading is kept: a line may turn into one
+    headings: dict[str, list[tuple[str | None, str | None]]] = {}  # a line may turn into one
+    for s in rendered.sentences:
         speaker = renamer.old(s.speaker) if renamer else s.speaker
-        found.setdefault(sentence_key(s.text), []).append(
+        (headings if s.heading else found).setdefault(sentence_key(s.text), []).append(
             (speaker, s.role.value if s.role else None))
     seen: dict[str, int] = {}
     out = []
@@ -168,7 +169,8 @@ def differences(original, rendered, renamer: Renamer | None = None) -> list[Diff
         nth = seen[key] = seen.get(key, -1) + 1  # the same words said twice match in order
         expected = (s.speaker, s.role.value if s.role else None)
         options = found.get(key, [])
-        got = options[nth] if nth < len(options) else _around(key, found)
+        got = (options[nth] if nth < len(options) else
+               headings[key][0] if key in headings else _around(key, found))
         if got != expected:
             out.append(Difference(" ".join(s.text.split()), expected, got))
     return out
