@@ -161,3 +161,44 @@ def test_an_online_meeting_with_a_host_display_name_and_a_caller_on_the_phone():
     assert said(reading, "flood defences") == ("Jonas Whitlow", Role.CANDIDATE)
     assert said(reading, "library back in the town hall") == ("Trevor Ashbury", Role.CANDIDATE)
     assert said(reading, "free for the first hour") == ("Trevor Ashbury", Role.CANDIDATE)
+
+
+MINUTES_LINES = """Westerleigh Residents' Forum
+Minutes of the candidates' evening, 4 June 2026
+
+Present: Cllr Bronwen Ashe (chair), Odile Markham (Labour) (OM), Callum Brede (Green) (CB),
+Priti Venn (Independent) (PV), about 30 residents.
+Apologies: Stellan Hobb (Reform UK), who sent a written statement.
+
+1. Opening statements.
+OM – wants the swimming pool reopened and said the closure had been a false economy.
+CB – said his priority was a safe cycle route to the school; he would fund it from parking fees.
+PV – described herself as the only candidate free of a party whip. She would hold weekly surgeries.
+The chair read out Mr Hobb's statement: he wants every streetlight repaired within a month.
+
+2. Questions from the floor.
+A resident asked about the bus shelter. OM said the county had promised one by autumn.
+"""
+
+
+def test_minutes_lines_each_start_a_turn_and_a_read_out_statement_is_the_absentees():
+    reading = read(MINUTES_LINES)
+    assert candidates(reading) == {"Odile Markham", "Callum Brede", "Priti Venn", "Stellan Hobb"}
+    absent = {p.name: p.reason for p in reading.candidates if p.reason}
+    assert absent == {"Stellan Hobb": "sent apologies"}
+    assert said(reading, "swimming pool") == ("Odile Markham", Role.CANDIDATE)
+    assert said(reading, "fund it from parking fees") == ("Callum Brede", Role.CANDIDATE)
+    assert said(reading, "weekly surgeries") == ("Priti Venn", Role.CANDIDATE)
+    assert said(reading, "streetlight") == ("Stellan Hobb", Role.CANDIDATE)
+    assert said(reading, "by autumn") == ("Odile Markham", Role.CANDIDATE)
+
+
+def test_a_display_name_of_an_office_is_that_role_not_the_writer():
+    reading = read("Westerleigh by-election: online hustings\n\n"
+                   "Town Clerk - Westerleigh Council: Welcome, everyone. With us is Odile "
+                   "Markham of Labour.\n\n"
+                   "Odile Markham: Thank you. I want the swimming pool reopened.\n\n"
+                   "Town Clerk - Westerleigh Council: Thank you. Next question, on buses.\n\n"
+                   "Odile Markham: The evening buses must come back.\n")
+    assert said(reading, "With us is")[1] is Role.OTHER
+    assert said(reading, "evening buses") == ("Odile Markham", Role.CANDIDATE)

@@ -153,4 +153,8 @@ def role_word(written: str) -> Role | None:
         return Role.REPORTER  # "Me:" in a post is its writer
     if words[0] in OTHER_WORDS:
         return Role.OTHER
+    if len(words) > 1 and words[-1] in CHAIR_WORDS:  # the head noun: "Assistant Moderator"
+        return Role.CHAIR
+    if len(words) > 1 and words[-1] in OTHER_WORDS:  # "Parish Clerk", "Returning Officer"
+        return Role.OTHER
     return None

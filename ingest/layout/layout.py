@@ -26,7 +26,8 @@ _ANY_LABEL = re.compile(r"^(?P<label>[^:\n]{1,48}?)\s*:\s+(?=\S)")
 _STAGE = re.compile(r"^(?:[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?|\[?\d{1,2}:\d\d(?::\d\d)?\]?)$")
 _AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
 # A label where a reflowed paragraph runs one turn into the next: "... a cost. MG: supported".
-_INLINE = r"(?:(?<=[.!?…”’\"')\]—–])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
+_INLINE = (r"(?:(?<=[.!?…”’\"')\]—–])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
+           r"|\n(?={label}[ \t]+[–—-][ \t])")  # minutes' lines: "RT – wants the library open"
 # A role label that can start a turn inside a paragraph: "Follow-up from the floor (...):".
 _ROLE_LABEL = rf"{CAP}[\w\-]*(?: [\w\-]+){{0,4}}(?: \([^()\n]{{1,80}}\))?"
 _FULL_NAME = re.compile(rf"\b{CAP}[\w’'\-]+\s+(?:{CAP}[\w’'\-]+\s+)?({CAP}[\w’'\-]+)\b")

@@ -64,12 +64,20 @@ def _within(parsed: Parsed, token: Token, root: Token) -> bool:
     return False
 
 
+# A minutes' field listing who was not there: "Apologies:", "Apologies received:", "Absent:".
+_ABSENT_FIELD = re.compile(r"^\W*(apologies|absent)(?:\s+\w+)?\s*:\s*(?:[^:\n]*?(?:,|\band)\s+)?$",
+                           re.I)
+
+
 def absence(text: str, ent: Entity) -> str | None:
     """Return why the named person did not take part, when the text right after the name says
     so ("X, who ..., did not respond") or "apologies from X" comes before it."""
     before = text[max(0, ent.start - 40):ent.start]
     if re.search(r"\bapolog\w*\s+(?:\w+\s+){0,2}from\s+(?:\w+\s+)?$", before, re.I):
         return "sent apologies"
+    line = text[text.rfind("\n", 0, ent.start) + 1:ent.start]
+    if m := _ABSENT_FIELD.match(line):  # minutes' "Apologies: Jane Doe (Labour), ..."
+        return "sent apologies" if m.group(1).lower().startswith("apolog") else "could not attend"
     after = re.sub(r"[“\"][^”\"]*[”\"]", "", text[ent.end:ent.end + 120])  # not inside quotes
     for pattern, reason in ABSENCE:
         m = pattern.search(after)

@@ -21,12 +21,15 @@ from ingest.parties import PARTY_WORDS, is_party_phrase
 from ingest.text import CAP
 from ingest.understand.clauses import main_clause, subject_of
 from ingest.understand.context import Context, Said
+from ingest.understand.model import Person
 from ingest.understand.names import key
 from ingest.understand.nlp import Token
 from ingest.understand.voice import Voice, of
 
 _READ_OUT = re.compile(r"\b(?:statement|message|letter|email|note)\b[^.:;]{0,40}?\b(?:from|by|on "
-                       rf"behalf of)\s+(?P<who>(?:{CAP}[\w’'\-]+\s?){{1,3}})")
+                       rf"behalf of)\s+(?P<who>(?:{CAP}[\w’'\-]+\s?){{1,3}})"
+                       rf"|\bread (?:out|aloud)\s+(?P<owner>(?:{CAP}[\w’'\-]+\s?){{1,3}})[’']s\s+"
+                       r"(?:\w+\s+)?(?:statement|message|letter|email|note)\b")
 # "X did not respond", "X declined": a verb of saying that says someone did not take part
 _NOT_TAKING_PART = frozenset("""respond responded responds reply replied replies answer answered
 decline declined declines refuse refused""".split())
@@ -40,11 +43,16 @@ class ReadOut:
     name = "read-out"
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
-        m = _READ_OUT.search(said.text)
-        person = ctx.resolve(m.group("who"), said) if m else None
+        person = read_out_for(said, ctx)
         if person is None or person.role is not Role.CANDIDATE:
             return None
         return of(person, self.name, 0.85)
+
+
+def read_out_for(said: Said, ctx: Context) -> Person | None:
+    """Return whose statement a sentence says is read out, if the cast knows them."""
+    m = _READ_OUT.search(said.text)
+    return ctx.resolve((m.group("who") or m.group("owner")).strip(), said) if m else None
 
 
 class AccordingTo:

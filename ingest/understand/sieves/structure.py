@@ -13,7 +13,7 @@ from ingest.parties import is_party_phrase
 from ingest.text import CAP
 from ingest.understand.context import Context, Said
 from ingest.understand.model import Person
-from ingest.understand.sieves.saying import speech_subjects, subject_voice
+from ingest.understand.sieves.saying import read_out_for, speech_subjects, subject_voice
 from ingest.understand.voice import REPORTER, Voice, of
 
 _STATED = 3  # words of a table cell that make its row a statement, not a roster line
@@ -109,9 +109,11 @@ class TurnLabel:
         if label.written.lower() in ANSWER_LABELS:  # "A: ..." under a candidate's header
             owner = owner_of(said.block, ctx)
             return of(owner, self.name, 0.9) if owner else None
-        if not ctx.layout.transcript and said.index != ctx.in_block(said).start and (
-                reports_another(said, label, ctx)):
-            return None  # "Q from the floor: ...? Doe says she would ...": Doe's, in a report
+        # "Q from the floor: ...? Doe says she would ...": Doe's, in a report; minutes' dash
+        # lines report too ("FG – ... The chair read out X's statement")
+        if (not ctx.layout.transcript or label.dash) and said.index != ctx.in_block(said).start \
+                and reports_another(said, label, ctx):
+            return None
         initials = label.written.isupper() and " " not in label.written
         person = ctx.resolve(label.written, said) if label.role is None or initials else None
         if person is not None:  # "MC:" where the roster defines MC as someone's initials
@@ -277,6 +279,9 @@ def _next_index(index: int, at: dict[int, Block], step: int) -> int | None:
 def reports_another(said: Said, label: Label, ctx: Context) -> bool:
     """Tell whether a sentence under a label names another speaker of its own ("Doe says")."""
     labelled = ctx.resolve(label.written, said)
+    read_out = read_out_for(said, ctx)
+    if read_out is not None and read_out is not labelled:
+        return True  # "The chair read out X's statement: ..."
     for _verb, subject in speech_subjects(said):
         voice = subject_voice(said, subject, ctx) if subject.lower not in PRONOUNS else None
         return voice is not None and voice.person is not None and voice.person is not labelled
