@@ -202,3 +202,29 @@ def test_a_display_name_of_an_office_is_that_role_not_the_writer():
                    "Odile Markham: The evening buses must come back.\n")
     assert said(reading, "With us is")[1] is Role.OTHER
     assert said(reading, "evening buses") == ("Odile Markham", Role.CANDIDATE)
+
+
+NEWS_REPORT = """Candidates clash over the hospital at Kelsham hustings
+
+By Aled Pryce, Local Democracy Reporter
+
+The event, organised by Kelsham Churches Together and chaired by the Rev. Miriam Oyelaran,
+filled the church hall on Tuesday.
+
+Labour's Tobias Wren-Ashby said the town needed a new walk-in centre.
+
+The Liberal Democrat, Elodie de Vere, who chairs the council's health scrutiny committee, said
+the problem was staffing rather than buildings.
+
+"Every new estate needs a surgery before the first family moves in," Ms de Vere told the
+audience.
+"""
+
+
+def test_a_candidate_who_chairs_a_committee_is_no_chair_and_keeps_her_party():
+    reading = read(NEWS_REPORT)
+    assert reading.chairs == ("Miriam Oyelaran",)
+    parties = {p.name: p.party for p in reading.candidates}
+    assert parties == {"Tobias Wren-Ashby": "Labour", "Elodie de Vere": "Liberal Democrats"}
+    assert said(reading, "staffing rather than buildings") == ("Elodie de Vere", Role.CANDIDATE)
+    assert said(reading, "surgery before the first family") == ("Elodie de Vere", Role.CANDIDATE)

@@ -96,6 +96,11 @@ def party_before(parsed: Parsed, ent: Entity) -> str | None:
                           if t.text[:1].isupper() and t.lower != "the")
         if phrase and is_party_phrase(phrase):
             return normalise_party(phrase)
+    if root.dep == "appos" and head.text[:1].isupper():  # "The Liberal Democrat, Jane Doe,"
+        phrase = " ".join(t.text for t in parsed.tokens[max(0, head.i - 3):head.i + 1]
+                          if t.text[:1].isupper() and t.lower != "the")
+        if is_party_phrase(phrase):
+            return normalise_party(phrase)
     raw = ent.text.split()
     if len(raw) > 1 and re.sub(r"[’']s$", "", raw[0]).lower() in PARTY_WORDS:
         return normalise_party(re.sub(r"[’']s$", "", raw[0]))

@@ -265,6 +265,8 @@ def _read_mention(e: Evidence, ent: Entity, parsed: Parsed, body: int) -> None:
     defined(e, text[ent.end:])
     e.descriptors.extend(descriptors(parsed, ent, root))
     head = tokens[root.head]
+    if root.dep == "appos" and head.dep in ("nsubj", "nsubjpass"):
+        root, head = head, tokens[head.head]  # "The Liberal Democrat, Jane Doe, said"
     if root.dep in ("nsubj", "nsubjpass") and head.lower in SPEECH_FORMS:
         e.roles["spoke"] += 1
         if head.lower in _ASKING and any(c.dep in ("dobj", "dative") and c.lower in CANDIDATE_WORDS

@@ -162,7 +162,8 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
         if t.text[:1].isupper() and (person := ctx.person_at(t, said) or ctx.resolve(t.text,
                                                                                     said)):
             return of(person, name, 0.85)
-    words = {t.lower for t in span}
+    clauses = {t.i for c in span if c.dep in ("relcl", "acl") for t in parsed.subtree(c)}
+    words = {t.lower for t in span if t.i not in clauses}  # "X, who chairs the committee,"
     if words & CHAIR_WORDS:
         return Voice(Role.CHAIR, None, name, 0.85)
     if subject.text[:1].isupper() and is_party_phrase(subject.text) and (
