@@ -228,3 +228,34 @@ def test_a_candidate_who_chairs_a_committee_is_no_chair_and_keeps_her_party():
     assert parties == {"Tobias Wren-Ashby": "Labour", "Elodie de Vere": "Liberal Democrats"}
     assert said(reading, "staffing rather than buildings") == ("Elodie de Vere", Role.CANDIDATE)
     assert said(reading, "surgery before the first family") == ("Elodie de Vere", Role.CANDIDATE)
+
+
+def test_a_questionnaire_with_name_and_party_fields_and_numbered_questions(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("Tidewater Walkers' candidate survey", 1)
+    doc.add_paragraph("We sent the same questions to every candidate. Two candidates did not "
+                      "reply: Rufus Penhallow (Conservative) and Ines Vasquez-Obi (Independent).")
+    for name, party, first, second in (
+            ("Koa Merriweather", "Green", "Yes. I would open the cliff path first.",
+             "A 20 mph limit on every lane."),
+            ("Zofia Brzęczek", "Labour", "Yes, within two years.", "More crossings by schools.")):
+        doc.add_paragraph(f"Name: {name}")
+        doc.add_paragraph(f"Party: {party}")
+        doc.add_paragraph("1. Will you reopen the cliff path?")
+        doc.add_paragraph(first)
+        doc.add_paragraph("2. What is your top safety priority?")
+        doc.add_paragraph(second)
+    doc.add_heading("About this survey", 2)
+    doc.add_paragraph("Tidewater Walkers is a volunteer group and supports no candidate.")
+    path = tmp_path / "survey.docx"
+    doc.save(str(path))
+    reading = read_file(path, path.name)
+    absent = {p.name: p.reason for p in reading.candidates if p.reason}
+    assert absent == {"Rufus Penhallow": "did not respond", "Ines Vasquez-Obi": "did not respond"}
+    assert said(reading, "same questions to every candidate") == (None, Role.REPORTER)
+    assert said(reading, "cliff path first") == ("Koa Merriweather", Role.CANDIDATE)
+    assert said(reading, "every lane") == ("Koa Merriweather", Role.CANDIDATE)
+    assert said(reading, "within two years") == ("Zofia Brzęczek", Role.CANDIDATE)
+    assert said(reading, "volunteer group")[0] is None

@@ -69,6 +69,12 @@ _ABSENT_FIELD = re.compile(r"^\W*(apologies|absent)(?:\s+\w+)?\s*:\s*(?:[^:\n]*?
                            re.I)
 
 
+# A list of those who did not take part, after the words that say so and a colon.
+_ABSENT_LIST = re.compile(r"\b((?:did not|didn[’']t|failed to) (?:reply|respond|attend)|declined|"
+                          r"sent (?:their )?apologies)[^:.;]{0,40}:\s*(?:[^:.;]*?(?:,|\band)\s+)?$",
+                          re.I)
+
+
 def absence(text: str, ent: Entity) -> str | None:
     """Return why the named person did not take part, when the text right after the name says
     so ("X, who ..., did not respond") or "apologies from X" comes before it."""
@@ -78,6 +84,9 @@ def absence(text: str, ent: Entity) -> str | None:
     line = text[text.rfind("\n", 0, ent.start) + 1:ent.start]
     if m := _ABSENT_FIELD.match(line):  # minutes' "Apologies: Jane Doe (Labour), ..."
         return "sent apologies" if m.group(1).lower().startswith("apolog") else "could not attend"
+    lead = re.split(r"[.!?]\s+", text[max(0, ent.start - 200):ent.start])[-1]
+    if m := _ABSENT_LIST.search(lead):  # "Two candidates did not reply: Jane Doe and ..."
+        return next(reason for pattern, reason in ABSENCE if pattern.search(m.group(1) + "."))
     after = re.sub(r"[“\"][^”\"]*[”\"]", "", text[ent.end:ent.end + 120])  # not inside quotes
     for pattern, reason in ABSENCE:
         m = pattern.search(after)

@@ -217,6 +217,8 @@ def section_owners(ctx: Context) -> dict[int, Person | None]:
     answer and ends with such a line, they sign the answers before them instead. Where neither
     reading holds, they own nothing.
     """
+    if fields := _name_fields(ctx):
+        return fields
     owners: dict[int, Person | None] = {}
     topic: list[Block] = []
     for block in [*ctx.layout.blocks, None]:
@@ -226,6 +228,27 @@ def section_owners(ctx: Context) -> dict[int, Person | None]:
             continue
         owners.update(_owned(topic, ctx))
         topic = [block] if block is not None else []
+    return owners
+
+
+# A heading that puts a question: "Will you ...?", "2. Housing", "Q3: Buses".
+_QUESTION_HEADING = re.compile(r"^(?:.*\?$|Q?\d{1,2}[.:)]\s)")
+
+
+def _name_fields(ctx: Context) -> dict[int, Person | None]:
+    """Return the owners a questionnaire's header fields give ("Name: Jane Doe", "Party: ..."):
+    a header heads everything up to the next one, its questions too; never what comes before."""
+    owners: dict[int, Person | None] = {}
+    person: Person | None = None
+    for block in ctx.layout.blocks:
+        if field_of(block.label) == "name" and block.label is not None:
+            person = candidate_named(block.label.rest, block, ctx)
+            if person is None:
+                return {}  # a header naming no candidate: not this kind of document
+        elif block.heading and not _QUESTION_HEADING.match(block.text.strip()):
+            person = None  # "About this survey": the writer's again
+        elif person is not None:
+            owners[block.index] = person
     return owners
 
 
