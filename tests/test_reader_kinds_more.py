@@ -259,3 +259,29 @@ def test_a_questionnaire_with_name_and_party_fields_and_numbered_questions(tmp_p
     assert said(reading, "every lane") == ("Koa Merriweather", Role.CANDIDATE)
     assert said(reading, "within two years") == ("Zofia Brzęczek", Role.CANDIDATE)
     assert said(reading, "volunteer group")[0] is None
+
+
+TV_INTRODUCED = """Harwick Mayoral Debate - Full Transcript
+
+OKORO: Good evening and welcome to the Harwick mayoral debate. I'm Chiamaka Okoro. Joining me
+are the candidates: the incumbent mayor, Democrat Winifred Ashcombe-Lyle; Republican businessman
+Stig Halvorsen; and independent councillor Mateo Ibáñez.
+
+ASHCOMBE-LYLE: Thank you. We have repaved eighty miles of road.
+
+HALVORSEN: And property taxes are up twelve percent. I will freeze them.
+
+OKORO: Mr Ibáñez?
+
+IBÁÑEZ: I would build two thousand starter homes.
+"""
+
+
+def test_a_tv_transcript_whose_host_introduces_the_candidates_by_what_they_do():
+    reading = read(TV_INTRODUCED)
+    parties = {p.name: p.party for p in reading.candidates}
+    assert parties == {"Winifred Ashcombe-Lyle": "Democrat", "Stig Halvorsen": "Republican",
+                       "Mateo Ibáñez": "Independent"}
+    assert reading.chairs == ("Chiamaka Okoro",)
+    assert said(reading, "freeze them") == ("Stig Halvorsen", Role.CANDIDATE)
+    assert said(reading, "starter homes") == ("Mateo Ibáñez", Role.CANDIDATE)

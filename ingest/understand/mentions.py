@@ -114,10 +114,16 @@ def party_before(parsed: Parsed, ent: Entity) -> str | None:
     if len(raw) > 1 and re.sub(r"[’']s$", "", raw[0]).lower() in PARTY_WORDS:
         return normalise_party(re.sub(r"[’']s$", "", raw[0]))
     words: list[str] = []
+    nouns = 0
     for t in reversed(parsed.tokens[max(0, ent.first - 6):ent.first]):
         if not words and (t.lower in CANDIDATE_WORDS or t.lower.rstrip(".") in TITLES | OFFICES
                           or t.lower in {"’s", "'s", "mayoral", "council", "councillor"}):
             continue  # "Labour councillor Jane Doe", "Green Party candidate Jane Doe"
+        if not t.text.strip():
+            continue  # a line break inside the phrase
+        if not words and t.pos == "NOUN" and t.text.islower() and nouns < 2:
+            nouns += 1  # "Republican businessman Jane Doe": what they do, then the party
+            continue
         if t.lower in PARTY_WORDS or (t.text[:1].isupper() and t.pos in ("PROPN", "ADJ")) or (
                 t.ent == "NORP"):
             words.insert(0, t.text)  # the capitalised run before: "Fianna Fail", "Sinn Féin"
