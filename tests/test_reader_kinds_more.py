@@ -285,3 +285,25 @@ def test_a_tv_transcript_whose_host_introduces_the_candidates_by_what_they_do():
     assert reading.chairs == ("Chiamaka Okoro",)
     assert said(reading, "freeze them") == ("Stig Halvorsen", Role.CANDIDATE)
     assert said(reading, "starter homes") == ("Mateo Ibáñez", Role.CANDIDATE)
+
+
+STUDENT_UNION = """Students' Union elections: the candidates' debate
+
+The candidates for President are Folasade Adeyemi and Bastian Krol. Standing for VP Education
+are Anjali Menon and Tadhg Ó Ceallaigh.
+
+Adeyemi said the union should fight for a rent cap in halls. Krol argued that the budget should
+go to clubs and societies first.
+
+Menon promised lecture recordings for every module. Ó Ceallaigh said he would campaign for free
+printing.
+"""
+
+
+def test_a_student_union_election_names_posts_where_parties_would_be():
+    reading = read(STUDENT_UNION)
+    posts = {p.name: p.party for p in reading.candidates}
+    assert posts == {"Folasade Adeyemi": "President", "Bastian Krol": "President",
+                     "Anjali Menon": "VP Education", "Tadhg Ó Ceallaigh": "VP Education"}
+    assert said(reading, "rent cap") == ("Folasade Adeyemi", Role.CANDIDATE)
+    assert said(reading, "free\nprinting") == ("Tadhg Ó Ceallaigh", Role.CANDIDATE)

@@ -18,7 +18,7 @@ from ingest.lexicon import (
     SURNAME_PARTICLES,
     TITLES,
 )
-from ingest.parties import normalise_party
+from ingest.parties import is_party_phrase, normalise_party
 from ingest.text import CAP
 from ingest.understand.evidence import Evidence, Gathered, defined
 from ingest.understand.mentions import (
@@ -161,7 +161,10 @@ def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
         for written, post in named_as_candidates(parsed):
             if e := note(clean_name(written)):
                 e.roles["candidate"] += 2
-                e.party = e.party or post
+                if post and is_party_phrase(post):
+                    e.party = e.party or post
+                else:
+                    e.post = e.post or post  # a party written anywhere comes first
 
 
 
