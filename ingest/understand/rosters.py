@@ -43,8 +43,8 @@ _STANDING_FOR = re.compile(rf"\b(?i:candidates?|nominees?|standing|running|conte
                            rf"(?P<post>{CAP}[\w’'&\-]*(?:\s+(?:of\s+)?{CAP}[\w’'&\-]*){{0,3}})")
 
 
-_LIST_AFTER = re.compile(r"(?:\s+(?:this|next|last)\s+\w+)?\s*(?:are|were|is|was|:)\s+(?P<items>.*)",
-                         re.S)
+_LIST_AFTER = re.compile(r"(?:\s+(?:this|next|last)\s+\w+)?\s*(?:are|were|is|was|:)\s+"
+                         r"(?P<items>.*)", re.S)
 _PARTICLE = "|".join(sorted(SURNAME_PARTICLES, key=len, reverse=True))
 _NAME_RUN = re.compile(rf"^{CAP}[\w’'\-]+(?:\s+(?:(?i:{_PARTICLE})\s+)?{CAP}[\w’'\-]+){{1,3}}")
 
