@@ -20,8 +20,8 @@ from ingest.understand.nlp import Entity, Parsed, Token
 _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
                           r"|\s*[–—-]\s*(?P<dash>[^–—\-,;(]{2,40})"
                           r"|,\s*(?:the\s+)?(?P<comma>[^,;()]{2,40}?)(?:\s+candidate)?(?=[,;.]|$)"
-                          rf"|\s+of\s+(?P<of>(?:the\s+)?{CAP}[\w ]{{1,30}}?)"
-                          r"(?=[,;.]|\s+(?:is|was|who)\b|$))")
+                          rf"|\s+(?:of|for)\s+(?P<of>(?:the\s+)?{CAP}[\w ]{{1,30}}?)"
+                          r"(?=[,;.]|\s+(?:is|was|who)\b|$))")  # "X for the Conservatives"
 CHAIR_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+|its\s+|our\s+)?(?:[\w’']+\s+){0,3}|\(\s*)"
                           r"(?:chair|chairman|chairwoman|chairperson|moderator|presenter|host)\b"
                           r"(?=\s*(?:[,.;()“]|of\b|$))", re.I)
