@@ -104,8 +104,11 @@ congressmember representative rep assemblymember assemblyman assemblywoman deleg
 alderman alderwoman minister premier chancellor commissioner sheriff judge justice mp msp mla mep
 td gov pres""".split())
 # Words that begin a surname of several words: "Ó Briain", "Mac Giolla Phádraig", "van Dijk".
-SURNAME_PARTICLES = frozenset("""ó o ní nic uí mac mc de del della di da dos du van von der den
-ter le la st ste bin ibn al el ap ferch""".split())
+SURNAME_PARTICLES = frozenset("""ó o ní nic uí ua mac mhic mc de del della di da dos du van von der
+den ter le la st ste bin ibn al el ap ferch""".split())
+# Words that go on a surname only after a particle ("Mac an Bhaird", "Nic na Bà"): elsewhere
+# they are everyday words, so they never start one.
+SURNAME_LINKS = frozenset({"an", "na"})
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady"})
 MALE_TITLES = frozenset({"mr", "sir", "lord"})
 

@@ -15,6 +15,7 @@ from ingest.lexicon import (
 )
 from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
 from ingest.text import CAP
+from ingest.understand.names import NAME_LINK, NAME_PARTICLE
 from ingest.understand.nlp import Entity, Parsed, Token
 
 _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
@@ -220,8 +221,7 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
     return out
 
 
-_PARTICLE = r"(?:Ó|Ní|Nic|Uí|Mac|Mc|de|van|von|der|den|ter|le|la|di|da|du|dos|bin|ibn|al|ap|St)"
-_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|{_PARTICLE})){{1,3}}"
+_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|{NAME_PARTICLE})){{1,3}}"
 _TITLED = re.compile(rf"(?<![\w’'])(?:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
                      rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|de|van|von|der|"
                      rf"la|le|di|da|du)){{1,3}})", re.I)
@@ -229,8 +229,9 @@ _CHAIRED_BY = re.compile(rf"\b(?:chaired|moderated|hosted|presented|compered|fac
                          rf"(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,2}})")
 _PARTYISH = rf"(?:{CAP}[\w’'\-]*\s+){{0,3}}{CAP}[\w’'\-]*"
 # A first name and a surname that begins with a particle: a person's, whatever the tagger says.
-_WITH_PARTICLE = re.compile(rf"(?<![\w’'-])(?P<name>{CAP}[\w’'\-]+\s+(?:Ó|Ní|Nic|Uí|Mac|Mc|de|"
-                            rf"van|von|der|den|ter|di|da|du|dos|bin|ibn|ap)\s+{CAP}[\w’'\-]+"
+_WITH_PARTICLE = re.compile(rf"(?<![\w’'-])(?P<name>{CAP}[\w’'\-]+\s+(?:Ó|Ní|Nic|Uí|Ua|Mac|Mhic|Mc|"
+                            rf"de|van|von|der|den|ter|di|da|du|dos|bin|ibn|ap){NAME_LINK}\s+"
+                            rf"{CAP}[\w’'\-]+"
                             rf"(?:\s+{CAP}[\w’'\-]+)?)")
 _WRITTEN_AROUND = (
     # "Jane Doe (Green Party)", "Jane Doe (JD, Labour)", "Jane Doe – Green Party –"

@@ -13,6 +13,7 @@ from ingest.lexicon import (
     ORGANISATION_WORDS,
     PLACE_PREFIXES,
     PLACE_WORDS,
+    SURNAME_LINKS,
     SURNAME_PARTICLES,
     TITLES,
 )
@@ -27,6 +28,19 @@ _CONTRACTION = re.compile(r"^\w+[’'](?:m|s|d|ll|re|ve|t)$", re.I)
 _EDGE = " \t\n,.;:!?()[]{}\"'“”‘’*_–—-|"
 _POSSESSIVE = re.compile(r"[’']s?$")
 _WORD = re.compile(rf"^{CAP}[\w'’.\-]*$|^{CAP}{{2,}}$")
+
+
+def written_forms(words: frozenset[str]) -> str:
+    """Return a regex alternation of words, lowercase ("de", "an") or capitalised ("Ó", "Mac")."""
+    return "|".join(sorted({w for p in words for w in (p, p.capitalize())}, key=len, reverse=True))
+
+
+# A surname's particle as written, and the link that may follow it ("Mac an").
+NAME_LINK = rf"(?:\s+(?:{written_forms(SURNAME_LINKS)}))?"
+NAME_PARTICLE = rf"(?:{written_forms(SURNAME_PARTICLES)}){NAME_LINK}"
+# A full name as written: a first name and one to three more words, a surname's particles
+# before them ("Jane Doe", "Éabha Ó Floinn", "Dónal Mac an Bhaird", "Bram van der Berg").
+FULL_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:(?:{NAME_PARTICLE})\s+){{0,2}}{CAP}[\w’'\-]+){{1,3}}"
 
 
 def clean_name(text: str) -> str | None:
@@ -49,7 +63,7 @@ def clean_name(text: str) -> str | None:
     if words and all(w.isupper() for w in words) and (len(words) > 1 or len(words[0]) > 4):
         words = [_title_case(w) for w in words]  # "JANE DOE:" is Jane Doe; "RKH" stays
     if not words or len(words) > 4 or not all(
-            _WORD.match(w) or (0 < i < len(words) - 1 and w.lower() in SURNAME_PARTICLES)
+            _WORD.match(w) or (0 < i < len(words) - 1 and particle(w, words[i - 1]))
             for i, w in enumerate(words)):
         return None
     if any(w.lower() in CANDIDATE_WORDS or w.lower() in CHAIR_WORDS for w in words):
@@ -70,6 +84,14 @@ def _title_case(word: str) -> str:
     return re.sub(rf"{CAP}+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
 
 
+def particle(word: str, before: str = "") -> bool:
+    """Tell whether a word is a surname's particle ("Ó", "van") or, after one, its link
+    ("an" of "Mac an Bhaird")."""
+    lower = word.lower().rstrip(".")
+    return lower in SURNAME_PARTICLES or (
+        lower in SURNAME_LINKS and before.lower().rstrip(".") in SURNAME_PARTICLES)
+
+
 def title_of(text: str) -> str | None:
     """Return the title a written name starts with ("Ms Doe" -> "ms"), if any."""
     first = text.strip(_EDGE).split()[:1]
@@ -78,8 +100,8 @@ def title_of(text: str) -> str | None:
 
 
 def key(name: str) -> str:
-    """Return the form names are compared in: lowercase, straight apostrophes, one space."""
-    return " ".join(name.replace("’", "'").lower().split())
+    """Return the form names are compared in: case folded, straight apostrophes, one space."""
+    return " ".join(name.replace("’", "'").casefold().split())  # "WEISS" is "Weiß"
 
 
 def initials(name: str) -> str:

@@ -15,7 +15,6 @@ from ingest.lexicon import (
     LATE,
     OTHER_WORDS,
     SPEECH_FORMS,
-    SURNAME_PARTICLES,
     TITLES,
 )
 from ingest.parties import normalise_party
@@ -36,7 +35,7 @@ from ingest.understand.mentions import (
     written_names,
 )
 from ingest.understand.model import Role
-from ingest.understand.names import clean_name, gender_of_title, key
+from ingest.understand.names import clean_name, gender_of_title, key, particle
 from ingest.understand.nlp import Entity, Parsed
 from ingest.understand.rosters import enumerations, named_as_candidates, roster_line
 from ingest.understand.turns import host_introduction, turns_of
@@ -49,6 +48,7 @@ _BYLINE_WORDS = 12
 _LONGEST_NAME = 4  # a name runs to five words at most
 _ASKING = frozenset({"asked", "asks", "ask", "questioned", "challenged", "pressed", "urged"})
 _CAPITALISED_BEFORE = re.compile(rf"(?:^|\s){CAP}[\w’'\-]*\.?[ \t]+$")
+_INITIAL = re.compile(rf"^{CAP}\.?$")  # a middle initial: "Q." of "Jane Q. Doe"
 _LOWER = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
 
 
@@ -176,10 +176,11 @@ def whole_name(parsed: Parsed, ent: Entity) -> Entity:
         last += 1
     while first > 0 and last - first < _LONGEST_NAME and (
             tokens[first].start - tokens[first - 1].end <= 1) and (
-            (tokens[first - 1].lower in SURNAME_PARTICLES and first > 1
+            (particle(tokens[first - 1].text) and first > 1
              and tokens[first - 2].text[:1].isupper())
-            or (tokens[first].lower in SURNAME_PARTICLES and _name_word(tokens, first - 1))):
-        first -= 1  # "Siobhán" + "Ní Bhraonáin", "Bram" + "de Vries"
+            or ((particle(tokens[first].text) or _INITIAL.match(tokens[first].text))
+                and _name_word(tokens, first - 1))):
+        first -= 1  # "Siobhán" + "Ní Bhraonáin", "Bram" + "de Vries", "Jane" + "Q. Doe"
     if (first, last) == (ent.first, ent.last):
         return ent
     start, end = tokens[first].start, tokens[last].end
@@ -188,11 +189,14 @@ def whole_name(parsed: Parsed, ent: Entity) -> Entity:
 
 def _name_word(tokens, i: int) -> bool:
     t = tokens[i]
+    before = tokens[i - 1].text if i else ""
+    if t.text[:1].isupper() and particle(before):
+        return True  # the word after a particle is the surname, whatever the tagger made of it
     if t.ent not in ("", "PERSON") or t.lower in TITLES:
         return False
     if t.text[:1].isupper() and t.pos == "PROPN":
         return True
-    return t.lower in SURNAME_PARTICLES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
+    return particle(t.text, before) and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
 
 
 def _known_pattern(known: tuple[str, ...]) -> re.Pattern[str] | None:
