@@ -11,12 +11,13 @@ from ingest.parties import is_party_phrase, normalise_party
 from ingest.text import CAP
 from ingest.understand.evidence import defined
 from ingest.understand.mentions import party_after
-from ingest.understand.names import clean_name, name_at
+from ingest.understand.names import FULL_NAME, NAME_PARTICLE, clean_name, name_at
 from ingest.understand.nlp import Entity, Parsed
 
-_LEADING_NAME = re.compile(rf"^(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,3}})"
+_LEADING_NAME = re.compile(rf"^(?P<name>{FULL_NAME})"
                            r"(?=\s*(?:\(|[–—-]\s|,|\|))")
-_PARTY_FIRST = re.compile(rf"^(?P<party>.+?)\s+(?P<name>{CAP}[\w’'\-]+\s+{CAP}[\w’'\-]+)$")
+_PARTY_FIRST = re.compile(rf"^(?P<party>.+?)\s+(?P<name>{CAP}[\w’'\-]+\s+"
+                          rf"(?:(?:{NAME_PARTICLE})\s+){{0,2}}{CAP}[\w’'\-]+)$")
 
 
 def enumerations(parsed: Parsed) -> list[list[Entity]]:
