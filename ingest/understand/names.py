@@ -57,6 +57,8 @@ def clean_name(text: str) -> str | None:
         words[-1] = _POSSESSIVE.sub("", words[-1]) if len(words[-1]) > 3 else words[-1]
     words = [w.strip(_EDGE) for w in words]
     words = [w for w in words if w]
+    while len(words) > 2 and words[-1].lower() in PARTY_WORDS | {"uk", "cymru"}:
+        words = words[:-1]  # "Kiera Marr Plaid Cymru": the party runs on after the name
     if _LABELLED.search(text) or (len(words) == 1 and (len(words[0]) < 2 or _CONTRACTION.match(
             words[0]))):
         return None  # "GG: Jane Doe" is a label and a name; "J", "I'm" are no names
@@ -68,8 +70,6 @@ def clean_name(text: str) -> str | None:
         return None
     if any(w.lower() in CANDIDATE_WORDS or w.lower() in CHAIR_WORDS for w in words):
         return None  # "Candidates", "Chair": a role, not a name
-    while len(words) > 2 and words[-1].lower() in PARTY_WORDS | {"uk", "cymru"}:
-        words = words[:-1]  # "Kiera Marr Plaid Cymru": the party runs on after the name
     if all(w.lower() in PARTY_WORDS or w.lower() in {"uk", "cymru"} for w in words):
         return None  # a party, not a person
     if len(words) > 1 and _bare(words[-1]).lower() in ORGANISATION_WORDS | PLACE_WORDS:
