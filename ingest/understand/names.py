@@ -19,7 +19,7 @@ from ingest.lexicon import (
 )
 from ingest.parties import PARTY_WORDS
 from ingest.text import CAP
-from ingest.understand.nlp import Parsed, Token
+from ingest.understand.nlp import Entity, Parsed, Token
 
 _LEADING = frozenset({"by", "and", "from", "with", "posted", "the", "former"})  # "By Jane Doe"
 _PREFIXES = TITLES | OFFICES | _LEADING
@@ -27,6 +27,8 @@ _LABELLED = re.compile(r"\w\s*:\s*\w")
 _CONTRACTION = re.compile(r"^\w+[’'](?:m|s|d|ll|re|ve|t)$", re.I)
 _EDGE = " \t\n,.;:!?()[]{}\"'“”‘’*_–—-|"
 _POSSESSIVE = re.compile(r"[’']s?$")
+_INITIAL = re.compile(rf"^{CAP}\.?$")  # a middle initial: "Q." of "Jane Q. Doe"
+_LONGEST_NAME = 4  # a name runs to five words at most
 _WORD = re.compile(rf"^{CAP}[\w'’.\-]*$|^{CAP}{{2,}}$")
 
 
@@ -142,3 +144,36 @@ def abbreviates(short: str, name: str) -> bool:
         return False
     rest = iter(capitals[1:])
     return all(c in rest for c in short[1:])
+
+
+def whole_name(parsed: Parsed, ent: Entity) -> Entity:
+    """Return a PERSON entity grown over the name's other words the tagger left out
+    ("Ciarán Mac Giolla" + "Phádraig"): capitalised words and particles of no other entity."""
+    tokens = parsed.tokens
+    first, last = ent.first, ent.last
+    while last + 1 < len(tokens) and last - first < _LONGEST_NAME and _name_word(
+            tokens, last + 1) and tokens[last + 1].start - tokens[last].end <= 1:
+        last += 1
+    while first > 0 and last - first < _LONGEST_NAME and (
+            tokens[first].start - tokens[first - 1].end <= 1) and (
+            (particle(tokens[first - 1].text) and first > 1
+             and tokens[first - 2].text[:1].isupper())
+            or ((particle(tokens[first].text) or _INITIAL.match(tokens[first].text))
+                and _name_word(tokens, first - 1))):
+        first -= 1  # "Siobhán" + "Ní Bhraonáin", "Bram" + "de Vries", "Jane" + "Q. Doe"
+    if (first, last) == (ent.first, ent.last):
+        return ent
+    start, end = tokens[first].start, tokens[last].end
+    return Entity(parsed.text[start:end], start, end, "PERSON", first, last)
+
+
+def _name_word(tokens, i: int) -> bool:
+    t = tokens[i]
+    before = tokens[i - 1].text if i else ""
+    if t.text[:1].isupper() and particle(before, tokens[i - 2].text if i > 1 else ""):
+        return True  # the word after a particle is the surname, whatever the tagger made of it
+    if t.ent not in ("", "PERSON") or t.lower in TITLES:
+        return False
+    if t.text[:1].isupper() and t.pos == "PROPN":
+        return True
+    return particle(t.text, before) and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()

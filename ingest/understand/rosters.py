@@ -11,7 +11,7 @@ from ingest.parties import is_party_phrase, normalise_party
 from ingest.text import CAP
 from ingest.understand.evidence import defined
 from ingest.understand.mentions import party_after
-from ingest.understand.names import FULL_NAME, NAME_PARTICLE, clean_name, name_at
+from ingest.understand.names import FULL_NAME, NAME_PARTICLE, clean_name, name_at, whole_name
 from ingest.understand.nlp import Entity, Parsed
 
 _LEADING_NAME = re.compile(rf"^(?P<name>{FULL_NAME})"
@@ -27,7 +27,8 @@ def enumerations(parsed: Parsed) -> list[list[Entity]]:
     text = parsed.text
     bounds = [0, *(m.end() for m in re.finditer(r"[.!?](?:\s|$)", text)), len(text)]
     for lo, hi in zip(bounds, bounds[1:]):
-        people = [e for e in parsed.entities if e.label == "PERSON" and lo <= e.start < hi]
+        people = [whole_name(parsed, e) for e in parsed.entities
+                  if e.label == "PERSON" and lo <= e.start < hi]
         if len(people) < 3:
             continue
         words = {t.lower for t in parsed.tokens if lo <= t.start < hi}
