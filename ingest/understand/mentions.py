@@ -222,9 +222,10 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
 
 
 _NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|{NAME_PARTICLE})){{1,3}}"
-_TITLED = re.compile(rf"(?<![\w’'])(?:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
-                     rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|de|van|von|der|"
-                     rf"la|le|di|da|du)){{1,3}})", re.I)
+# The title is matched in any case ("Councillor", "councillor"), the name only capitalised.
+_TITLED = re.compile(rf"(?<![\w’'])(?i:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
+                     rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|{NAME_PARTICLE}))"
+                     rf"{{1,3}})")
 _CHAIRED_BY = re.compile(rf"\b(?:chaired|moderated|hosted|presented|compered|facilitated)\s+by\s+"
                          rf"(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,2}})")
 _PARTYISH = rf"(?:{CAP}[\w’'\-]*\s+){{0,3}}{CAP}[\w’'\-]*"
