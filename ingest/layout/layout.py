@@ -16,7 +16,7 @@ from ingest.layout.blocks import looks_like_heading
 from ingest.layout.labels import Label, field_of, find_label, questions_spaced, role_word
 from ingest.layout.quotes import OPENING, Ranges, ends_open, quoted_ranges
 from ingest.layout.units import Piece, Unit, UnitKind, is_roster_intro, sentences_of
-from ingest.lexicon import COMMENTS_HEADING, SUMMARY, Role
+from ingest.lexicon import COMMENTS_HEADING, NAME_PARTICLE, SUMMARY, Role
 from ingest.text import CAP
 
 # A line of stage direction in a transcript: "(APPLAUSE)", "[Laughter]", "(CROSSTALK)".
@@ -29,8 +29,10 @@ _AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
 _INLINE = r"(?:(?<=[.!?…”’\"')\]—–])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
 # A role label that can start a turn inside a paragraph: "Follow-up from the floor (...):".
 _ROLE_LABEL = rf"{CAP}[\w\-]*(?: [\w\-]+){{0,4}}(?: \([^()\n]{{1,80}}\))?"
-_FULL_NAME = re.compile(rf"\b{CAP}[\w’'\-]+\s+(?:{CAP}[\w’'\-]+\s+)?({CAP}[\w’'\-]+)\b")
-_NAMED = re.compile(rf"\b{CAP}[a-zà-ÿ’'\-]+\s+{CAP}[a-zà-ÿ’'\-]+")  # "Jane Doe", not "RELATED NEWS"
+_FULL_NAME = re.compile(rf"\b{CAP}[\w’'\-]+\s+(?:(?:{CAP}[\w’'\-]+|{NAME_PARTICLE})\s+)?"
+                        rf"({CAP}[\w’'\-]+)\b")
+# "Jane Doe", "Jane Ó Doe", not "RELATED NEWS"
+_NAMED = re.compile(rf"\b{CAP}[a-zà-ÿ’'\-]+\s+(?:(?:{NAME_PARTICLE})\s+)?{CAP}[a-zà-ÿ’'\-]+")
 _CAPITALS = 4  # words of a name in capitals that can label a turn inside a paragraph
 _MISPRINT_MIN = 3  # uses elsewhere that make a label misprinted with a full stop still one
 _TRANSCRIPT_SHARE = 0.3  # labelled turns among paragraphs that make a document a transcript

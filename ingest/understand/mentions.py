@@ -9,13 +9,14 @@ from ingest.lexicon import (
     CANDIDATE_WORDS,
     CHAIR_WORDS,
     EVENT_WORDS,
+    NAME_LINK,
+    NAME_PARTICLE,
     OFFICES,
     SPEECH_FORMS,
     TITLES,
 )
 from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
 from ingest.text import CAP
-from ingest.understand.names import NAME_LINK, NAME_PARTICLE
 from ingest.understand.nlp import Entity, Parsed, Token
 
 _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"

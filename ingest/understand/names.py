@@ -9,6 +9,7 @@ from ingest.lexicon import (
     CHAIR_WORDS,
     FEMALE_TITLES,
     MALE_TITLES,
+    NAME_PARTICLE,
     OFFICES,
     ORGANISATION_WORDS,
     PLACE_PREFIXES,
@@ -32,14 +33,6 @@ _LONGEST_NAME = 4  # a name runs to five words at most
 _WORD = re.compile(rf"^{CAP}[\w'’.\-]*$|^{CAP}{{2,}}$")
 
 
-def written_forms(words: frozenset[str]) -> str:
-    """Return a regex alternation of words, lowercase ("de", "an") or capitalised ("Ó", "Mac")."""
-    return "|".join(sorted({w for p in words for w in (p, p.capitalize())}, key=len, reverse=True))
-
-
-# A surname's particle as written, and the link that may follow it ("Mac an").
-NAME_LINK = rf"(?:\s+(?:{written_forms(SURNAME_LINKS)}))?"
-NAME_PARTICLE = rf"(?:{written_forms(SURNAME_PARTICLES)}){NAME_LINK}"
 # A full name as written: a first name and one to three more words, a surname's particles
 # before them ("Jane Doe", "Éabha Ó Floinn", "Dónal Mac an Bhaird", "Bram van der Berg").
 FULL_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:(?:{NAME_PARTICLE})\s+){{0,2}}{CAP}[\w’'\-]+){{1,3}}"

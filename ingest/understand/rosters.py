@@ -6,12 +6,12 @@ import re
 
 from ingest.layout.labels import split_party
 from ingest.layout.units import Unit
-from ingest.lexicon import CANDIDATE_WORDS
+from ingest.lexicon import CANDIDATE_WORDS, NAME_PARTICLE
 from ingest.parties import is_party_phrase, normalise_party
 from ingest.text import CAP
 from ingest.understand.evidence import defined
 from ingest.understand.mentions import party_after
-from ingest.understand.names import FULL_NAME, NAME_PARTICLE, clean_name, name_at, whole_name
+from ingest.understand.names import FULL_NAME, clean_name, name_at, whole_name
 from ingest.understand.nlp import Entity, Parsed
 
 _LEADING_NAME = re.compile(rf"^(?P<name>{FULL_NAME})"
