@@ -139,6 +139,9 @@ def linked_candidate_word(parsed: Parsed, ent: Entity) -> bool:
     node = root_of(parsed, ent)
     for _ in range(3):
         near = [node, *parsed.children(node)]
+        # "the candidate, developer X": the parser may hang the word on the descriptor
+        near += [g for c in near[1:] if c.dep == "compound" and not (ent.first <= c.i <= ent.last)
+                 for g in parsed.children(c)]
         if any(t.lower in CANDIDATE_WORDS and not (ent.first <= t.i <= ent.last) for t in near
                if t.dep in ("compound", "amod", "appos", "nmod", "attr") or t is node):
             return True
