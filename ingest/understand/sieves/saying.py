@@ -173,7 +173,8 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
 
 
 def many(said: Said, subject: Token) -> bool:
-    """Tell whether a subject is several people ("Doe and Roe both said"): no one voice."""
+    """Tell whether a subject is several people ("Doe and Roe both said", "A, B and C all
+    said"): no one voice."""
     children = list(said.parsed.children(subject))
     names = [t for t in (subject, *(c for c in children if c.dep == "conj")) if t.pos == "PROPN"]
-    return len(names) >= 2 or any(c.lower in ("both", "all") for c in children)
+    return len(names) >= 2 or any(c.lower in ("both", "all") for c in (subject, *children))
