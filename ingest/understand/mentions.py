@@ -156,8 +156,10 @@ def linked_candidate_word(parsed: Parsed, ent: Entity) -> bool:
 
 def relative_chair(parsed: Parsed, ent: Entity) -> bool:
     """Tell whether the text says the person chaired: "X, who chaired", "hosted by X"."""
+    if _CHAIRED_BY_ROLE.search(parsed.text, max(0, ent.start - 80), ent.start):
+        return True  # "moderated by its president, Jane Doe", however the parser attached it
     root = root_of(parsed, ent)
-    if root.dep == "appos":  # "moderated by its president, Jane Doe"
+    if root.dep == "appos":
         root = parsed.tokens[root.head]
     head = parsed.tokens[root.head]
     if root.dep == "pobj" and head.lower == "by":
@@ -230,8 +232,12 @@ _NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|{NAME_PARTICLE})){{1,3}}"
 _TITLED = re.compile(rf"(?<![\w’'])(?i:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
                      rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|{NAME_PARTICLE}))"
                      rf"{{1,3}})")
-_CHAIRED_BY = re.compile(rf"\b(?:chaired|moderated|hosted|presented|compered|facilitated)\s+by\s+"
+_CHAIR_VERBS = r"(?:chaired|moderated|hosted|presented|compered|facilitated)"
+_CHAIRED_BY = re.compile(rf"\b{_CHAIR_VERBS}\s+by\s+"
                          rf"(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,2}})")
+# "chaired by its president, " right before a name: the name is the chair's.
+_CHAIRED_BY_ROLE = re.compile(rf"\b{_CHAIR_VERBS}\s+by\s+(?:its|the|their|our)\s+"
+                              rf"(?:[\w’'\-]+\s+){{0,2}}[\w’'\-]+,\s*$")
 _PARTYISH = rf"(?:{CAP}[\w’'\-]*\s+){{0,3}}{CAP}[\w’'\-]*"
 # A first name and a surname that begins with a particle: a person's, whatever the tagger says.
 _WITH_PARTICLE = re.compile(rf"(?<![\w’'-])(?P<name>{CAP}[\w’'\-]+\s+(?:Ó|Ní|Nic|Uí|Ua|Mac|Mhic|Mc|"
