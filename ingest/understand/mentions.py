@@ -20,6 +20,8 @@ from ingest.text import CAP
 from ingest.understand.nlp import Entity, Parsed, Token
 
 _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
+                          rf"|,?\s*for\s+(?P<for>(?:the\s+)?{CAP}[\w ]{{1,30}}?)"
+                          r"(?=[,;.]|\s+and\b|$)"
                           r"|\s*[–—-]\s*(?P<dash>[^–—\-,;(]{2,40})"
                           r"|,\s*(?:the\s+)?(?P<comma>[^,;()]{2,40}?)(?:\s+candidate)?(?=[,;.]|$)"
                           rf"|\s+of\s+(?P<of>(?:the\s+)?{CAP}[\w ]{{1,30}}?)"
