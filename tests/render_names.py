@@ -159,7 +159,9 @@ def differences(original, rendered, renamer: Renamer | None = None) -> list[Diff
     rendering's speakers are mapped back.
     """
     found: dict[str, list[tuple[str | None, str | None]]] = {}
-    for s in rendered.sentences:  # a rendering's heading is kept: a line may turn into one
+    # a rendering's heading is kept, since a line may turn into one; but a heading with the
+    # words of a sentence ("'Never'" over "“Never,” she said") comes after the sentences
+    for s in sorted(rendered.sentences, key=lambda s: bool(s.heading)):
         speaker = renamer.old(s.speaker) if renamer else s.speaker
         found.setdefault(sentence_key(s.text), []).append(
             (speaker, s.role.value if s.role else None))

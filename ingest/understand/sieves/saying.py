@@ -31,6 +31,7 @@ _READ_OUT = re.compile(r"\b(?:statement|message|letter|email|note)\b[^.:;]{0,40}
 # "X did not respond", "X declined": a verb of saying that says someone did not take part
 _NOT_TAKING_PART = frozenset("""respond responded responds reply replied replies answer answered
 decline declined declines refuse refused""".split())
+_ASIDE = 16  # tokens an aside between a name and its verb runs to: ", a nurse from Leeds,"
 _FIRST_PERSON = frozenset({"i", "we", "you"})
 _NO_ONE_IN_PARTICULAR = frozenset({"i", "we", "they"})
 
@@ -93,8 +94,12 @@ def _named_then_saying(said: Said, ctx: Context) -> Person | None:
     while n < len(tokens) and (tokens[n].text[:1].isupper() or (
             n and tokens[n].text in "-'’" and tokens[n].start == tokens[n - 1].end)):
         n += 1
-    finite = 0 < n < len(tokens) and tokens[n].lower.endswith(("s", "d"))  # "backs", "said"
-    if not finite or tokens[n].lower not in SPEECH_FORMS:
+    verb = n
+    if 0 < n < len(tokens) and tokens[n].text == ",":  # "Doe, getting a word in at last, says"
+        verb = next((i + 1 for i in range(n + 1, min(n + _ASIDE, len(tokens) - 1))
+                     if tokens[i].text == ","), n)
+    finite = 0 < verb < len(tokens) and tokens[verb].lower.endswith(("s", "d"))  # "backs"
+    if not finite or tokens[verb].lower not in SPEECH_FORMS:
         return None
     return ctx.resolve(said.parsed.text[tokens[0].start:tokens[n - 1].end], said)
 
