@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ingest.layout.blocks import looks_like_heading
-from ingest.layout.labels import Label, field_of, find_label, questions_spaced, role_word
+from ingest.layout.labels import (
+    Label,
+    abbreviated_before,
+    field_of,
+    find_label,
+    questions_spaced,
+    role_word,
+)
 from ingest.layout.quotes import OPENING, Ranges, ends_open, quoted_ranges
 from ingest.layout.units import Piece, Unit, UnitKind, is_roster_intro, sentences_of
 from ingest.lexicon import COMMENTS_HEADING, NAME_PARTICLE, SUMMARY, Role
@@ -97,6 +104,7 @@ def lay_out(units: Sequence[Unit], text: str, *, turns: bool = False) -> Layout:
     "Label: text" whatever its label looks like (a meeting's transcript)."""
     used = used_labels(units)
     units = split_inline_labels(units, used)
+    used = used_labels(units)  # a turn split out of a paragraph is as used as any other
     units, asides = _set_apart(units)
     repeated = _repeated_lines(units)
     spaced = questions_spaced((u.text for u in units if u.kind is UnitKind.PARAGRAPH),
@@ -254,7 +262,8 @@ def split_inline_labels(units: Sequence[Unit], used: Counter[str]) -> list[Unit]
             out.append(unit)  # a heading, unless it is a short turn read as one
             continue
         cuts = [m.end() for m in pattern.finditer(unit.text) if m.end() > 0 and (
-            _known_at(unit.text, m.end(), known, surnames))]
+            _known_at(unit.text, m.end(), known, surnames))
+            and not abbreviated_before(unit.text, m.end())]  # "MR. DOE:" is one label
         if not cuts:
             out.append(unit)
             continue
