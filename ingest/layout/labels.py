@@ -13,10 +13,11 @@ from ingest.text import CAP
 _COLON = re.compile(rf"^(?P<label>{CAP}[^:\n.!?“”\"–—]{{0,70}}?)\s*:\s+(?=\S)")
 # A full stop inside a label after a title or an initial ("MR. COOPER:", "J. DOE:"), masked so
 # that the label pattern, which stops at a sentence's end, reads through it.
-_ABBREVIATION = (r"(?i:mr|mrs|ms|mx|dr|st|ste|sen|rep|gov|prof|rev|revd|hon|cllr|lt|col|gen|capt|"
-                 rf"jr|sr|pres|amb|supt|insp|sgt)|{CAP}")
-_ABBREVIATED = re.compile(rf"\b({_ABBREVIATION})\.(?=[ \t]*{CAP})")
-_ABBREVIATED_END = re.compile(rf"\b(?:{_ABBREVIATION})\.[ \t]*$")
+_TITLE = (r"(?i:mr|mrs|ms|mx|dr|st|ste|sen|rep|gov|prof|rev|revd|hon|cllr|lt|col|gen|capt|jr|sr|"
+          r"pres|amb|supt|insp|sgt)")
+_ABBREVIATED = re.compile(rf"\b({_TITLE}|{CAP})\.(?=[ \t]*{CAP})")
+# A title or a lone initial just before a position; not the last letter of "D.C."
+_ABBREVIATED_END = re.compile(rf"(?:\b{_TITLE}|(?<![\w.]){CAP})\.[ \t]*$")
 _MASK = "\x00"
 _DASH = re.compile(rf"^(?P<label>{CAP}[\w.'’\-]*(?:\s+{CAP}[\w.'’\-]*){{0,3}}"
                    r"(?:\s*\([^()]{2,60}\))?)\s+[–—-]\s+(?=\S)")
