@@ -29,6 +29,7 @@ _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
 CHAIR_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+|its\s+|our\s+)?(?:[\w’']+\s+){0,3}|\(\s*)"
                           r"(?:chair|chairman|chairwoman|chairperson|moderator|presenter|host)\b"
                           r"(?=\s*(?:[,.;()“]|of\b|$))", re.I)
+_POSTS = TITLES | OFFICES | CANDIDATE_WORDS | CHAIR_WORDS
 _STANDING = frozenset({"running", "standing", "contesting", "re-election", "candidate", "seeking"})
 
 
@@ -194,11 +195,12 @@ def sentence_text(parsed: Parsed, ent: Entity) -> str:
 
 def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
     """Return names the tagger did not label PERSON ("Labour's Owen Price said", tagged ORG)
-    where the grammar shows a person: two or three capitalised words after a title, or the
-    subject of a verb of saying."""
+    where the grammar shows a person: two or three capitalised words after a title, the
+    subject of a verb of saying, set beside a post ("the councillor, Jane Doe") or listed with
+    a person ("A, B and Dónal Roe")."""
     out = []
     for t in parsed.tokens:
-        if t.pos != "PROPN" or t.dep not in ("nsubj", "nsubjpass", "appos"):
+        if t.pos != "PROPN" or t.dep not in ("nsubj", "nsubjpass", "appos", "conj"):
             continue
         span = [c for c in parsed.children(t) if c.dep == "compound" and c.pos == "PROPN"
                 and c.i < t.i]
@@ -210,7 +212,10 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
             continue
         before = parsed.tokens[first - 1].lower.rstrip(".") if first else ""
         head = parsed.tokens[t.head]
-        if before in TITLES or before in ("'s", "’s") or head.lower in SPEECH_FORMS:
+        listed = t.dep == "conj" and any(p.first <= head.i <= p.last for p in people)
+        post = t.dep == "appos" and head.lower in _POSTS  # "the sitting councillor, Jane Doe"
+        if before in TITLES or before in ("'s", "’s") or head.lower in SPEECH_FORMS or (
+                listed or post):
             out.append(Entity(" ".join(w.text for w in words), words[0].start, words[-1].end,
                               "PERSON", first, t.i))
     for m in [*_TITLED.finditer(parsed.text), *_CHAIRED_BY.finditer(parsed.text),

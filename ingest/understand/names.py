@@ -29,7 +29,8 @@ _CONTRACTION = re.compile(r"^\w+[’'](?:m|s|d|ll|re|ve|t)$", re.I)
 _EDGE = " \t\n,.;:!?()[]{}\"'“”‘’*_–—-|"
 _POSSESSIVE = re.compile(r"[’']s?$")
 _INITIAL = re.compile(rf"^{CAP}\.?$")  # a middle initial: "Q." of "Jane Q. Doe"
-_LONGEST_NAME = 4  # a name runs to five words at most
+_LONGEST_NAME = 4  # a name runs to five tokens at most
+_NAME_WORDS = 4  # and to four words, besides its particles and initials
 _WORD = re.compile(rf"^{CAP}[\w'’.\-]*$|^{CAP}{{2,}}$")
 
 
@@ -59,7 +60,9 @@ def clean_name(text: str) -> str | None:
         return None  # "GG: Jane Doe" is a label and a name; "J", "I'm" are no names
     if words and all(w.isupper() for w in words) and (len(words) > 1 or len(words[0]) > 4):
         words = [_title_case(w) for w in words]  # "JANE DOE:" is Jane Doe; "RKH" stays
-    if not words or len(words) > 4 or not all(
+    core = [w for i, w in enumerate(words)  # particles and initials make no name longer
+            if not (i and (particle(w, words[i - 1]) or _INITIAL.match(w)))]
+    if not words or len(core) > _NAME_WORDS or not all(
             _WORD.match(w) or (0 < i < len(words) - 1 and particle(w, words[i - 1]))
             for i, w in enumerate(words)):
         return None
