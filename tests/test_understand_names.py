@@ -8,19 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.loaders import DocumentMeta, LoadedText
-from ingest.understand import Reading, Role, read_loaded
+from ingest.understand import Reading, Role
 
-
-def read(text: str, source: str = "doc.txt") -> Reading:
-    return read_loaded(LoadedText(source, text, "text", DocumentMeta()))
-
-
-def voice_of(reading: Reading, words: str) -> tuple[str | None, Role | None]:
-    found = [s for s in reading.sentences if words in s.text]
-    assert len(found) == 1, (words, [s.text for s in reading.sentences])
-    return found[0].speaker, found[0].role
-
+from .test_understand_labels import read
+from .test_understand_labels import said as voice_of
 
 TRANSCRIPT = """Following is a transcript of the Carrow Vale council debate.
 
