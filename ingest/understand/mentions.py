@@ -17,6 +17,7 @@ from ingest.lexicon import (
 )
 from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
 from ingest.text import CAP
+from ingest.understand.names import FULL_NAME
 from ingest.understand.nlp import Entity, Parsed, Token
 
 _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
@@ -241,7 +242,7 @@ _TITLED = re.compile(rf"(?<![\w’'])(?i:{'|'.join(sorted(TITLES | OFFICES, key=
                      rf"{{1,3}})")
 _CHAIR_VERBS = r"(?:chaired|moderated|hosted|presented|compered|facilitated)"
 _CHAIRED_BY = re.compile(rf"\b{_CHAIR_VERBS}\s+by\s+"
-                         rf"(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,2}})")
+                         rf"(?P<name>{FULL_NAME})")
 # "chaired by its president, " right before a name: the name is the chair's.
 _CHAIRED_BY_ROLE = re.compile(rf"\b{_CHAIR_VERBS}\s+by\s+(?:its|the|their|our)\s+"
                               rf"(?:[\w’'\-]+\s+){{0,2}}[\w’'\-]+,\s*$")

@@ -22,12 +22,12 @@ from ingest.text import CAP
 from ingest.understand.clauses import main_clause, subject_of
 from ingest.understand.context import Context, Said
 from ingest.understand.model import Person
-from ingest.understand.names import key
+from ingest.understand.names import FULL_NAME, key
 from ingest.understand.nlp import Token
 from ingest.understand.voice import Voice, of
 
 _READ_OUT = re.compile(r"\b(?:statement|message|letter|email|note)\b[^.:;]{0,40}?\b(?:from|by|on "
-                       rf"behalf of)\s+(?P<who>(?:{CAP}[\w’'\-]+\s?){{1,3}})")
+                       rf"behalf of)\s+(?P<who>{FULL_NAME}|{CAP}[\w’'\-]+)")
 # "X did not respond", "X declined": a verb of saying that says someone did not take part
 _NOT_TAKING_PART = frozenset("""respond responded responds reply replied replies answer answered
 decline declined declines refuse refused""".split())
