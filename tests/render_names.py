@@ -87,11 +87,16 @@ class Renamer:
                 if old and old != value:
                     self.forms.setdefault(old, value)
                     self.forms.setdefault(old.upper(), value.upper())
+        # the text may write a name in another case ("Mckenna" for "McKenna"): rename it too
+        folded = {old.casefold(): new for old, new in self.forms.items() if not old.isupper()}
+        for word in set(re.findall(r"[\w'’-]+", text)):
+            if word not in self.forms and word.casefold() in folded and not word.isupper():
+                self.forms[word] = folded[word.casefold()]
         # the reader may write a name's case its own way ("NÍ" for "Ní"): map back by letters
         self.back = {new.casefold(): old for old, new in self.names.items()}
         keys = sorted(self.forms, key=len, reverse=True)
         self._pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, keys))
-                                   + r")(?![\w-])") if keys else None
+                                   + r")(?!\w|-\w)") if keys else None  # "Doe-" ends a name
 
     @staticmethod
     def _alias(alias: str, pairs: dict[str, str]) -> str:

@@ -9,15 +9,20 @@ from ingest.lexicon import (
     CANDIDATE_WORDS,
     CHAIR_WORDS,
     EVENT_WORDS,
+    NAME_LINK,
+    NAME_PARTICLE,
     OFFICES,
     SPEECH_FORMS,
     TITLES,
 )
 from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
 from ingest.text import CAP
+from ingest.understand.names import FULL_NAME
 from ingest.understand.nlp import Entity, Parsed, Token
 
 _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
+                          rf"|,?\s*for\s+(?P<for>(?:the\s+)?{CAP}[\w ]{{1,30}}?)"
+                          r"(?=[,;.]|\s+and\b|$)"
                           r"|\s*[–—-]\s*(?P<dash>[^–—\-,;(]{2,40})"
                           r"|,\s*(?:the\s+)?(?P<comma>[^,;()]{2,40}?)(?:\s+candidate)?(?=[,;.]|$)"
                           rf"|\s+(?:of|for)\s+(?P<of>(?:the\s+)?{CAP}[\w ]{{1,30}}?)"
@@ -25,6 +30,7 @@ _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
 CHAIR_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+|its\s+|our\s+)?(?:[\w’']+\s+){0,3}|\(\s*)"
                           r"(?:chair|chairman|chairwoman|chairperson|moderator|presenter|host)\b"
                           r"(?=\s*(?:[,.;()“]|of\b|$))", re.I)
+_POSTS = TITLES | OFFICES | CANDIDATE_WORDS | CHAIR_WORDS
 _STANDING = frozenset({"running", "standing", "contesting", "re-election", "candidate", "seeking"})
 
 
@@ -165,6 +171,9 @@ def linked_candidate_word(parsed: Parsed, ent: Entity) -> bool:
     node = root_of(parsed, ent)
     for _ in range(3):
         near = [node, *parsed.children(node)]
+        # "the candidate, developer X": the parser may hang the word on the descriptor
+        near += [g for c in near[1:] if c.dep == "compound" and not (ent.first <= c.i <= ent.last)
+                 for g in parsed.children(c)]
         if any(t.lower in CANDIDATE_WORDS and not (ent.first <= t.i <= ent.last) for t in near
                if t.dep in ("compound", "amod", "appos", "nmod", "attr") or t is node):
             return True
@@ -179,8 +188,10 @@ def linked_candidate_word(parsed: Parsed, ent: Entity) -> bool:
 
 def relative_chair(parsed: Parsed, ent: Entity) -> bool:
     """Tell whether the text says the person chaired: "X, who chaired", "hosted by X"."""
+    if _CHAIRED_BY_ROLE.search(parsed.text, max(0, ent.start - 80), ent.start):
+        return True  # "moderated by its president, Jane Doe", however the parser attached it
     root = root_of(parsed, ent)
-    if root.dep == "appos":  # "moderated by its president, Jane Doe"
+    if root.dep == "appos":
         root = parsed.tokens[root.head]
     head = parsed.tokens[root.head]
     if root.dep == "pobj" and head.lower == "by":
@@ -213,11 +224,12 @@ def sentence_text(parsed: Parsed, ent: Entity) -> str:
 
 def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
     """Return names the tagger did not label PERSON ("Labour's Owen Price said", tagged ORG)
-    where the grammar shows a person: two or three capitalised words after a title, or the
-    subject of a verb of saying."""
+    where the grammar shows a person: two or three capitalised words after a title, the
+    subject of a verb of saying, set beside a post ("the councillor, Jane Doe") or listed with
+    a person ("A, B and Dónal Roe")."""
     out = []
     for t in parsed.tokens:
-        if t.pos != "PROPN" or t.dep not in ("nsubj", "nsubjpass", "appos"):
+        if t.pos != "PROPN" or t.dep not in ("nsubj", "nsubjpass", "appos", "conj"):
             continue
         span = [c for c in parsed.children(t) if c.dep == "compound" and c.pos == "PROPN"
                 and c.i < t.i]
@@ -229,7 +241,10 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
             continue
         before = parsed.tokens[first - 1].lower.rstrip(".") if first else ""
         head = parsed.tokens[t.head]
-        if before in TITLES or before in ("'s", "’s") or head.lower in SPEECH_FORMS:
+        listed = t.dep == "conj" and any(p.first <= head.i <= p.last for p in people)
+        post = t.dep == "appos" and head.lower in _POSTS  # "the sitting councillor, Jane Doe"
+        if before in TITLES or before in ("'s", "’s") or head.lower in SPEECH_FORMS or (
+                listed or post):
             out.append(Entity(" ".join(w.text for w in words), words[0].start, words[-1].end,
                               "PERSON", first, t.i))
     for m in [*_TITLED.finditer(parsed.text), *_CHAIRED_BY.finditer(parsed.text),
@@ -248,17 +263,22 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
     return out
 
 
-_PARTICLE = r"(?:Ó|Ní|Nic|Uí|Mac|Mc|de|van|von|der|den|ter|le|la|di|da|du|dos|bin|ibn|al|ap|St)"
-_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|{_PARTICLE})){{1,3}}"
-_TITLED = re.compile(rf"(?<![\w’'])(?:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
-                     rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|de|van|von|der|"
-                     rf"la|le|di|da|du)){{1,3}})", re.I)
-_CHAIRED_BY = re.compile(rf"\b(?:chaired|moderated|hosted|presented|compered|facilitated)\s+by\s+"
-                         rf"(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,2}})")
+_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|{NAME_PARTICLE})){{1,3}}"
+# The title is matched in any case ("Councillor", "councillor"), the name only capitalised.
+_TITLED = re.compile(rf"(?<![\w’'])(?i:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
+                     rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|{NAME_PARTICLE}))"
+                     rf"{{1,3}})")
+_CHAIR_VERBS = r"(?:chaired|moderated|hosted|presented|compered|facilitated)"
+_CHAIRED_BY = re.compile(rf"\b{_CHAIR_VERBS}\s+by\s+"
+                         rf"(?P<name>{FULL_NAME})")
+# "chaired by its president, " right before a name: the name is the chair's.
+_CHAIRED_BY_ROLE = re.compile(rf"\b{_CHAIR_VERBS}\s+by\s+(?:its|the|their|our)\s+"
+                              rf"(?:[\w’'\-]+\s+){{0,2}}[\w’'\-]+,\s*$")
 _PARTYISH = rf"(?:{CAP}[\w’'\-]*\s+){{0,3}}{CAP}[\w’'\-]*"
 # A first name and a surname that begins with a particle: a person's, whatever the tagger says.
-_WITH_PARTICLE = re.compile(rf"(?<![\w’'-])(?P<name>{CAP}[\w’'\-]+\s+(?:Ó|Ní|Nic|Uí|Mac|Mc|de|"
-                            rf"van|von|der|den|ter|di|da|du|dos|bin|ibn|ap)\s+{CAP}[\w’'\-]+"
+_WITH_PARTICLE = re.compile(rf"(?<![\w’'-])(?P<name>{CAP}[\w’'\-]+\s+(?:Ó|Ní|Nic|Uí|Ua|Mac|Mhic|Mc|"
+                            rf"de|van|von|der|den|ter|di|da|du|dos|bin|ibn|ap){NAME_LINK}\s+"
+                            rf"{CAP}[\w’'\-]+"
                             rf"(?:\s+{CAP}[\w’'\-]+)?)")
 _WRITTEN_AROUND = (
     # "Jane Doe (Green Party)", "Jane Doe (JD, Labour)", "Jane Doe – Green Party –"

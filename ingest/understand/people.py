@@ -15,7 +15,6 @@ from ingest.lexicon import (
     LATE,
     OTHER_WORDS,
     SPEECH_FORMS,
-    SURNAME_PARTICLES,
     TITLES,
 )
 from ingest.parties import is_party_phrase, normalise_party
@@ -36,7 +35,7 @@ from ingest.understand.mentions import (
     written_names,
 )
 from ingest.understand.model import Role
-from ingest.understand.names import clean_name, gender_of_title, key
+from ingest.understand.names import clean_name, gender_of_title, key, whole_name
 from ingest.understand.nlp import Entity, Parsed
 from ingest.understand.rosters import enumerations, named_as_candidates, roster_line
 from ingest.understand.turns import host_introduction, turns_of
@@ -46,7 +45,6 @@ _TICKET = re.compile(rf"\b(?:on|for|with) the (?P<ticket>{CAP}[\w’']*(?: {CAP}
 _REPORTER_WORDS = frozenset({"reporter", "editor", "correspondent", "journalist", "writer"})
 _BYLINE = frozenset({"by", "posted"})
 _BYLINE_WORDS = 12
-_LONGEST_NAME = 4  # a name runs to five words at most
 _ASKING = frozenset({"asked", "asks", "ask", "questioned", "challenged", "pressed", "urged"})
 _CAPITALISED_BEFORE = re.compile(rf"(?:^|\s){CAP}[\w’'\-]*\.?[ \t]+$")
 _LOWER = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
@@ -130,7 +128,7 @@ def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
             roster_line(unit, note, roster_list and unit.kind is UnitKind.ITEM)
         people = [whole_name(parsed, x) for x in parsed.entities if x.label == "PERSON"]
         people += _missed_mentions(parsed, people, pattern)
-        people += untagged_names(parsed, people)
+        people += [whole_name(parsed, x) for x in untagged_names(parsed, people)]
         for name, start, end, party in written_names(unit.text):
             if (e := note(clean_name(name))) is None:
                 continue
@@ -167,35 +165,6 @@ def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
                     e.post = e.post or post  # a party written anywhere comes first
 
 
-
-
-def whole_name(parsed: Parsed, ent: Entity) -> Entity:
-    """Return a PERSON entity grown over the name's other words the tagger left out
-    ("Ciarán Mac Giolla" + "Phádraig"): capitalised words and particles of no other entity."""
-    tokens = parsed.tokens
-    first, last = ent.first, ent.last
-    while last + 1 < len(tokens) and last - first < _LONGEST_NAME and _name_word(
-            tokens, last + 1) and tokens[last + 1].start - tokens[last].end <= 1:
-        last += 1
-    while first > 0 and last - first < _LONGEST_NAME and (
-            tokens[first].start - tokens[first - 1].end <= 1) and (
-            (tokens[first - 1].lower in SURNAME_PARTICLES and first > 1
-             and tokens[first - 2].text[:1].isupper())
-            or (tokens[first].lower in SURNAME_PARTICLES and _name_word(tokens, first - 1))):
-        first -= 1  # "Siobhán" + "Ní Bhraonáin", "Bram" + "de Vries"
-    if (first, last) == (ent.first, ent.last):
-        return ent
-    start, end = tokens[first].start, tokens[last].end
-    return Entity(parsed.text[start:end], start, end, "PERSON", first, last)
-
-
-def _name_word(tokens, i: int) -> bool:
-    t = tokens[i]
-    if t.ent not in ("", "PERSON") or t.lower in TITLES:
-        return False
-    if t.text[:1].isupper() and t.pos == "PROPN":
-        return True
-    return t.lower in SURNAME_PARTICLES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
 
 
 def _known_pattern(known: tuple[str, ...]) -> re.Pattern[str] | None:

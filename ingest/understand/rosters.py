@@ -6,17 +6,18 @@ import re
 
 from ingest.layout.labels import split_party
 from ingest.layout.units import Unit
-from ingest.lexicon import CANDIDATE_WORDS, SURNAME_PARTICLES
+from ingest.lexicon import CANDIDATE_WORDS, NAME_PARTICLE
 from ingest.parties import is_party_phrase, normalise_party
 from ingest.text import CAP
 from ingest.understand.evidence import defined
 from ingest.understand.mentions import party_after
-from ingest.understand.names import clean_name
+from ingest.understand.names import FULL_NAME, clean_name, whole_name
 from ingest.understand.nlp import Entity, Parsed
 
-_LEADING_NAME = re.compile(rf"^(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,3}})"
+_LEADING_NAME = re.compile(rf"^(?P<name>{FULL_NAME})"
                            r"(?=\s*(?:\(|[–—-]\s|,|\|))")
-_PARTY_FIRST = re.compile(rf"^(?P<party>.+?)\s+(?P<name>{CAP}[\w’'\-]+\s+{CAP}[\w’'\-]+)$")
+_PARTY_FIRST = re.compile(rf"^(?P<party>.+?)\s+(?P<name>{CAP}[\w’'\-]+\s+"
+                          rf"(?:(?:{NAME_PARTICLE})\s+){{0,2}}{CAP}[\w’'\-]+)$")
 
 
 def enumerations(parsed: Parsed) -> list[list[Entity]]:
@@ -26,7 +27,8 @@ def enumerations(parsed: Parsed) -> list[list[Entity]]:
     text = parsed.text
     bounds = [0, *(m.end() for m in re.finditer(r"[.!?](?:\s|$)", text)), len(text)]
     for lo, hi in zip(bounds, bounds[1:]):
-        people = [e for e in parsed.entities if e.label == "PERSON" and lo <= e.start < hi]
+        people = [whole_name(parsed, e) for e in parsed.entities
+                  if e.label == "PERSON" and lo <= e.start < hi]
         if len(people) < 3:
             continue
         words = {t.lower for t in parsed.tokens if lo <= t.start < hi}
@@ -45,8 +47,7 @@ _STANDING_FOR = re.compile(rf"\b(?i:candidates?|nominees?|standing|running|conte
 
 _LIST_AFTER = re.compile(r"(?:\s+(?:this|next|last)\s+\w+)?\s*(?:are|were|is|was|:)\s+"
                          r"(?P<items>.*)", re.S)
-_PARTICLE = "|".join(sorted(SURNAME_PARTICLES, key=len, reverse=True))
-_NAME_RUN = re.compile(rf"^{CAP}[\w’'\-]+(?:\s+(?:(?i:{_PARTICLE})\s+)?{CAP}[\w’'\-]+){{1,3}}")
+_NAME_RUN = re.compile(rf"^{FULL_NAME}")
 
 
 def named_as_candidates(parsed: Parsed) -> list[tuple[str, str | None]]:
@@ -62,8 +63,8 @@ def named_as_candidates(parsed: Parsed) -> list[tuple[str, str | None]]:
             continue
         post = m.group("post").strip()
         post = normalise_party(post) if is_party_phrase(post) else post
-        people = [e for e in parsed.entities if e.label == "PERSON" and lo <= e.start < hi
-                  and not (m.start("post") <= e.start < m.end("post"))]
+        people = [whole_name(parsed, e) for e in parsed.entities if e.label == "PERSON"
+                  and lo <= e.start < hi and not (m.start("post") <= e.start < m.end("post"))]
         names_first = people and people[-1].end <= m.start()  # "A and B are running for X"
         if not names_first and not all(e.start >= m.end() for e in people):
             continue  # names on both sides: not a plain list of who stands
