@@ -49,6 +49,9 @@ def clean_name(text: str) -> str | None:
             words[0]) or (
             len(words) > 2 and _bare(words[0]).lower() in PARTY_WORDS)):
         words = words[1:]
+    offices = [i for i, w in enumerate(words[:-2]) if _bare(w).lower().rstrip(".") in OFFICES]
+    if offices:  # "Union President Jane Doe": the office and what it is of go before the name
+        words = words[offices[-1] + 1:]
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1]) if len(words[-1]) > 3 else words[-1]
     words = [w.strip(_EDGE) for w in words]
