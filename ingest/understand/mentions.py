@@ -284,6 +284,9 @@ _WRITTEN_AROUND = (
     # "Jane Doe (Green Party)", "Jane Doe (JD, Labour)", "Jane Doe – Green Party –"
     re.compile(rf"(?<![\w’'-])(?P<name>{_NAME})\s*(?:\((?P<paren>[^()]{{2,60}})\)"
                rf"|[–—]\s*(?P<dash>{_PARTYISH})\s*[–—,])"),
+    # "With us are Jane Doe for Labour, John Roe for the Greens", "Jane Doe of Plaid Cymru"
+    re.compile(rf"(?<![\w’'-])(?P<name>{_NAME})\s+(?:for|of)\s+(?:the\s+)?(?P<of>{_PARTYISH})"
+               r"(?=\s*(?:[,.;:]|\band\b|$)|\s+[a-z])"),
     # "Plaid Cymru's Jane Doe", "Liberal Democrat Jane Doe", "the Green candidate Jane Doe"
     re.compile(rf"(?P<before>{_PARTYISH})(?:[’']s)?\s+(?:(?:candidate|hopeful|councillor)\s+)?"
                rf"(?P<name>{_NAME})(?![\w’'-])"),
@@ -313,7 +316,8 @@ def written_names(text: str) -> list[tuple[str, int, int, str]]:
     found: list[tuple[str, int, int, str]] = []
     for pattern in _WRITTEN_AROUND:
         for m in pattern.finditer(text):
-            party = m.groupdict().get("paren") or m.groupdict().get("dash") or m.groupdict().get(
+            groups = m.groupdict()
+            party = groups.get("paren") or groups.get("dash") or groups.get("of") or groups.get(
                 "before") or ""
             party = re.sub(r"[’']s$", "", party.split(",")[-1].strip())
             name = m.group("name")

@@ -115,6 +115,12 @@ def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
             if label.party:
                 e.party = e.party or label.party
                 e.roles["candidate"] += 1
+        # "CHAIR (JANE DOE):": the brackets hold the role's holder, not a party
+        held = label.party if label and label.role and label.party and not is_party_phrase(
+            label.party) else None
+        if held and (e := note(clean_name(held))) and len(e.name.split()) > 1:
+            e.roles[label.role.value] += 3
+            e.roles["spoke"] += 1
         if label and label.role is Role.CHAIR:  # "Chair: Jane Doe, ..." names the chair
             rest = unit.text[label.end:]
             head = next((x for x in parsed.entities if x.label == "PERSON"

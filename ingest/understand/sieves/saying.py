@@ -30,6 +30,9 @@ _READ_OUT = re.compile(r"\b(?:statement|message|letter|email|note)\b[^.:;]{0,40}
                        rf"behalf of)\s+(?P<who>{FULL_NAME}|{CAP}[\w’'\-]+)"
                        rf"|\bread (?:out|aloud)\s+(?P<owner>{FULL_NAME}|{CAP}[\w’'\-]+)[’']s\s+"
                        r"(?:\w+\s+)?(?:statement|message|letter|email|note)\b")
+# "... and I'll read their statement: “...”": the statement of the candidate just named.
+_READ_THEIRS = re.compile(r"\bread(?:ing)?\s+(?:out\s+)?(?:their|his|her)\s+(?:\w+\s+)?"
+                          r"(?:statement|message|letter|email|note)\b", re.I)
 # "X did not respond", "X declined": a verb of saying that says someone did not take part
 _NOT_TAKING_PART = frozenset("""respond responded responds reply replied replies answer answered
 decline declined declines refuse refused""".split())
@@ -51,9 +54,20 @@ class ReadOut:
 
 
 def read_out_for(said: Said, ctx: Context) -> Person | None:
-    """Return whose statement a sentence says is read out, if the cast knows them."""
-    m = _READ_OUT.search(said.text)
-    return ctx.resolve((m.group("who") or m.group("owner")).strip(), said) if m else None
+    """Return whose statement a sentence says is read out, if the cast knows them: "a
+    statement from X", "read out X's statement", "X sent apologies; I'll read their
+    statement: “...”" (the candidate it names), and the quotation's next sentences."""
+    if m := _READ_OUT.search(said.text):
+        return ctx.resolve((m.group("who") or m.group("owner")).strip(), said)
+    if _READ_THEIRS.search(said.text):
+        absent = [p for p in said.named if p.role is Role.CANDIDATE]
+        return absent[-1] if absent else None
+    span = ctx.by_block[said.block.index]
+    if said.share >= 0.5 and said.index != span.start:  # the read-out quotation goes on
+        before = ctx.sentences[said.index - 1]
+        if before.share > 0 and "“" in before.text + '"' and _READ_THEIRS.search(before.text):
+            return read_out_for(before, ctx)
+    return None
 
 
 class AccordingTo:

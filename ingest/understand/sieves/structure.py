@@ -114,11 +114,17 @@ class TurnLabel:
         if (not ctx.layout.transcript or label.dash) and said.index != ctx.in_block(said).start \
                 and reports_another(said, label, ctx):
             return None
+        read_out = read_out_for(said, ctx)
+        if read_out is not None and read_out is not ctx.resolve(label.written, said):
+            return None  # a statement the speaker reads out for someone else: theirs
         initials = label.written.isupper() and " " not in label.written
         person = ctx.resolve(label.written, said) if label.role is None or initials else None
         if person is not None:  # "MC:" where the roster defines MC as someone's initials
             return of(person, self.name, 0.95)
         if label.role is not None:
+            held = ctx.resolve(label.party, said) if label.party else None  # "CHAIR (JANE DOE):"
+            if held is not None and held.role is label.role:
+                return of(held, self.name, 0.95)
             return Voice(label.role, None, self.name, 0.95)
         if ctx.layout.transcript and names_someone(label) and not label.dash and (
                 label.written.lower() not in ctx.cast.lowercase):  # "Apologies:" is no one
