@@ -312,7 +312,7 @@ def test_a_student_union_election_names_posts_where_parties_would_be():
 MEETING_VTT = """WEBVTT
 
 00:00:01.000 --> 00:00:06.000
-<v Town Clerk - Brinwell Council>Good evening, and welcome. With us tonight is Ottilie Fenn of the Green Party.
+<v Town Clerk - Brinwell Council>Good evening. With us tonight is Ottilie Fenn of the Green Party.
 
 00:00:06.500 --> 00:00:12.000
 <v Ottilie F>Thank you. I want the harbour bus back every hour.
