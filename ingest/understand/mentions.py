@@ -263,7 +263,7 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
     return out
 
 
-_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|{NAME_PARTICLE})){{1,3}}"
+_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{NAME_PARTICLE}|{CAP}[\w’'\-]+)){{1,3}}"  # "Mac an": one
 # The title is matched in any case ("Councillor", "councillor"), the name only capitalised.
 _TITLED = re.compile(rf"(?<![\w’'])(?i:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
                      rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|{NAME_PARTICLE}))"
