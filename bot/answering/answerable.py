@@ -45,7 +45,9 @@ def answerable(ranked: Sequence[Sentence], plan: Plan, vocabulary: set[str],
     if asked and (coverage >= PERSON_COVERAGE or similarity >= PERSON_SIMILARITY):
         return True  # the asked candidate's own words on it: a share of them is enough
     if unknown:  # "the moon landing": "moon" alone is not it
-        return (coverage > 0 and similarity >= floor) or similarity >= STRONG_SIMILARITY
+        # and a word or two it shares is not it either ("scheme" of "e-scooter hire schemes")
+        return (coverage >= PERSON_COVERAGE and similarity >= floor) or \
+            similarity >= STRONG_SIMILARITY
     return (coverage >= FULL_COVERAGE or (coverage > 0 and similarity >= floor)
             or similarity >= STRONG_SIMILARITY)
 
