@@ -148,8 +148,17 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
         if not events and a.names:  # "Who moderated the Clinton-Trump debate?": theirs
             events = {e.event.id for n in a.names for e in roster.entries_for(n)}
         return plan(Kind.ROSTER)
-    if a.intent is Intent.PERSON and a.names:  # "Who is X?"
-        return plan(Kind.PROFILE, people=a.names[:1], query=_query(a, corpus, events, ()))
+    if a.intent is Intent.PERSON and (a.names or a.parties):  # "Who is X?"
+        names = list(a.names)
+        if a.parties and _ONE_OF_PARTY.search(a.question):
+            # "Who is the independent candidate for York?": the party's candidate, not a
+            # chair whose name shares a word with the place
+            party = [e.name for e in named_candidates(a, events, roster)]
+            names = [n for n in names if n not in roster.moderators] or (
+                party if len(party) == 1 else [])
+        if names:
+            return plan(Kind.PROFILE, people=tuple(names[:1]),
+                        query=_query(a, corpus, events, ()))
     chairs = [p for p in a.people if len(p.names) == 1 and p.names[0] in roster.moderators]
     if _WHO_ASKED.match(a.question) or (chairs and len(chairs) == len(a.people) and all(
             len(p.written.split()) > 1 for p in chairs)):  # a moderator named in full
