@@ -15,11 +15,15 @@ FULL_COVERAGE = 0.5  # share of the question's term weight found: enough on its 
 PERSON_COVERAGE = 0.25  # ... among one named candidate's own statements
 PERSON_SIMILARITY = 0.40
 TOP = 5  # sentences judged
+MIN_STEM = 4  # letters of a word's stem another form of it must share ...
+MAX_SUFFIX = 3  # ... and letters it may add ("seek" + "er")
 
 
 def unknown_terms(plan: Plan, vocabulary: set[str]) -> list[str]:
-    """Return the topic's search terms that no passage uses."""
-    return [t for t in plan.terms if t not in vocabulary]
+    """Return the topic's search terms that no passage uses, in any form ("seekers" is known
+    where the sources say "seeking")."""
+    return [t for t in plan.terms if t not in vocabulary and not any(
+        t[:n] in vocabulary for n in range(max(MIN_STEM, len(t) - MAX_SUFFIX), len(t)))]
 
 
 def answerable(ranked: Sequence[Sentence], plan: Plan, vocabulary: set[str],

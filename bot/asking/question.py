@@ -223,9 +223,23 @@ def unlisted_names(question: str, roster: Roster) -> list[str]:
 
 def topic_terms(topic: str, vocabulary: set[str]) -> list[str]:
     """Return a topic's search terms, plus joined words and acronyms that the corpus uses."""
+    # "letting", "making": a form of a word too common to search for says nothing of the topic
+    topic = " ".join(w for w in topic.split() if not _common_form(w))
     plain = search_terms(topic)
     extra = [t for t in query_terms(topic) if t not in plain and t in vocabulary]
     return plain + extra
+
+
+def _common_form(word: str) -> bool:
+    """Tell whether a word is an inflected form of a stopword ("letting", "makes", "got")."""
+    w = word.lower().strip(".,;:!?'’\"“”()")
+    if w in STOPWORDS:
+        return False  # search_terms leaves it out already
+    m = re.fullmatch(r"([a-z]+?)(\w)?\2?(?:ing|ed|es|s)", w)
+    if not m:
+        return False
+    stem = m.group(1) + (m.group(2) or "")
+    return any(c in STOPWORDS for c in (stem, m.group(1), stem + "e", m.group(1) + "e"))
 
 
 def asked_topic(question: str) -> str:
