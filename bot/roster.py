@@ -219,7 +219,9 @@ class Roster:
                 continue
             folded_token = token.lower()
             matches = self._by_word.get((-1, folded_token))
-            if not matches and (first := self._by_word.get((0, folded_token))):
+            if not matches and folded_token not in self.all_event_words and (
+                    first := self._by_word.get((0, folded_token))):
+                # ("York" alone names the place of "the York debate", not "York Smith")
                 # "Andy Street" is not Andy Burnham: a first name followed by another surname
                 after = re.match(r"\s+([A-Z][\w'’\-]+)", text[m.end():])
                 matches = [n for n in first if not after

@@ -56,7 +56,8 @@ _COMPARE = re.compile(r"\b(differ|difference|compare|comparison|contrast|versus|
                       r"candidates\b[^?]{0,80}?\b(?:say|said|think|thought|propose|proposed|"
                       r"stand|want|plan|promise|promised|tackle|do about|offer|offered|"
                       r"pledge|pledged|suggest|suggested|argue|argued|vow|vowed|answer|"
-                      r"answered|respond|responded|react|reacted)|"
+                      r"answered|respond|responded|react|reacted|help|fix|address|deal with|"
+                      r"handle|approach|improve|support|oppose|back)|"
                       r"each of the)\b",
                       re.IGNORECASE)
 _CANDIDATES = re.compile(r"\b(who (?:are|were) (?:all )?the candidates|(?:list|name) (?:all )?"
