@@ -14,6 +14,7 @@ UNKNOWN_WORD_SIMILARITY = 0.45  # ... when the question has a word the sources n
 FULL_COVERAGE = 0.5  # share of the question's term weight found: enough on its own
 PERSON_COVERAGE = 0.25  # ... among one named candidate's own statements
 PERSON_SIMILARITY = 0.40
+PERSON_CONTEXT = 0.4  # ... or the topic's words in the passage they said it in
 TOP = 5  # sentences judged
 MIN_STEM = 4  # letters of a word's stem another form of it must share ...
 MAX_SUFFIX = 3  # ... and letters it may add ("seek" + "er")
@@ -46,7 +47,9 @@ def answerable(ranked: Sequence[Sentence], plan: Plan, vocabulary: set[str],
     # the sources never use ("arrested", "weather") asks for something they lack.
     unknown = bool(unknown_terms(plan, vocabulary))
     floor = UNKNOWN_WORD_SIMILARITY if unknown else MIN_SIMILARITY
-    if asked and (coverage >= PERSON_COVERAGE or similarity >= PERSON_SIMILARITY):
+    context = max(s.context for s in top)
+    if asked and (coverage >= PERSON_COVERAGE or similarity >= PERSON_SIMILARITY
+                  or context >= PERSON_CONTEXT):
         return True  # the asked candidate's own words on it: a share of them is enough
     if unknown:  # "the moon landing": "moon" alone is not it
         # and a word or two it shares is not it either ("scheme" of "e-scooter hire schemes")
