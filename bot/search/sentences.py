@@ -83,6 +83,7 @@ LEAD_SHARE = 0.85
 MIN_TERMS = 3  # content words a sentence needs to stand alone
 MAX_THOUGHT = 3  # sentences in one thought
 MAX_THOUGHT_CHARS = 450
+SHORT_TURN = 200  # characters of a passage short enough to quote whole
 # A sentence that carries on from the one before it.
 _CARRIES_ON = re.compile(r"^(?:Moreover|Furthermore|Also|And|But|However|So|Therefore|Thus|"
                          r"Because|Which|This|That|These|Those|It|Its|They|Their|Such|Together|"
@@ -222,6 +223,11 @@ def thought_groups(texts: Sequence[str]) -> list[list[int]]:
     if len(groups) > 1 and fragment(" ".join(texts[i] for i in groups[-1])) and \
             groups[-2][-1] == groups[-1][0] - 1:
         groups[-2].extend(groups.pop())  # a fragment at the end goes with what came before
+    kept = [i for g in groups for i in g]
+    whole = len(groups) > 1 and len(kept) <= MAX_THOUGHT and \
+        kept == list(range(kept[0], kept[-1] + 1))
+    if whole and sum(len(texts[i]) for i in kept) <= SHORT_TURN:
+        return [kept]  # a short turn is one answer: "I'd just say ... Publish a timetable."
     return groups
 
 
