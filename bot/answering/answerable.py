@@ -46,6 +46,9 @@ def answerable(ranked: Sequence[Sentence], plan: Plan, vocabulary: set[str],
     # Resemblance alone is not an answer: "Who chaired?" resembles the introduction. A word
     # the sources never use ("arrested", "weather") asks for something they lack.
     unknown = bool(unknown_terms(plan, vocabulary))
+    if unknown and all(t in plan.where or t not in vocabulary for t in plan.terms):
+        # "the weather in Leeds": all the sources know of it is where
+        return similarity >= STRONG_SIMILARITY
     floor = UNKNOWN_WORD_SIMILARITY if unknown else MIN_SIMILARITY
     context = max(s.context for s in top)
     if asked and (coverage >= PERSON_COVERAGE or similarity >= PERSON_SIMILARITY

@@ -85,6 +85,7 @@ class Plan:
     events: tuple[str, ...] = ()  # event ids in scope; none: every event
     sections: tuple[str, ...] = ()  # the user's topic filter
     terms: tuple[str, ...] = ()  # the topic's search terms
+    where: tuple[str, ...] = ()  # ... that name the events asked about ("leed" of "in Leeds")
     query: str = ""  # what to search for: the question without its people and places
     choice: Choice = Choice.NONE
     mentioned: tuple[str, ...] = ()  # people of no roster the question asks about
@@ -123,7 +124,8 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
     base = dict(question=question, standalone=resolved.text, analysis=a, filters=filters,
                 notice=notice, sections=sections,
                 terms=tuple(topic_terms(_without(a.topic, [
-                    w for w in a.unlisted if person_like(a.question, [w])]), corpus.vocabulary)))
+                    w for w in a.unlisted if person_like(a.question, [w])]), corpus.vocabulary)),
+                where=tuple(search_terms(" ".join(_naming_events(a, roster)))))
 
     def plan(kind: Kind, **fields: object) -> Plan:
         merged = {**base, "events": tuple(sorted(events)), **fields}
@@ -284,6 +286,12 @@ def _without(topic: str, names: Sequence[str]) -> str:
     """Return a topic without the words of people named in it: they say who, not what."""
     drop = {w.lower() for n in names for w in n.split()}
     return " ".join(w for w in topic.split() if re.sub(r"['’]s$", "", w.lower()) not in drop)
+
+
+def _naming_events(a: Analysis, roster: Roster) -> list[str]:
+    """Return the topic's words that name the events the question names ("in Leeds")."""
+    named = set().union(*(roster.event_words.get(e, frozenset()) for e in a.event_ids))
+    return [w for w in a.topic.split() if w.lower() in named]
 
 
 def _unlisted_party(a: Analysis, roster: Roster) -> str:
