@@ -30,6 +30,9 @@ _CHAIR_CUES = (
 _RAN_IT = re.compile(r"\b(?:chaired|moderated|facilitated|compered|compèred|emceed|"
                      r"presided)\b|\b(?:chair|moderator|facilitator|compere|MC)\s*[:–—-]",
                      re.IGNORECASE)
+# "Good night, I'm X": a presenter signing off, wherever a newest-first page puts it
+_SIGN_OFF = re.compile(r"\b(?:good ?night|goodbye|good-bye|thanks for (?:watching|joining)|"
+                       r"that'?s all)\b", re.IGNORECASE)
 _HOSTED = re.compile(r"\b(?:hosted|host)\b", re.IGNORECASE)  # often an organisation
 _PARTY_CUE = re.compile(r"\b(?:party|standing (?:as|for)|running (?:as|for)|candidate for|"
                         r"member of|campaigning as)\b", re.IGNORECASE)
@@ -155,7 +158,9 @@ class RosterAnswerer:
             early = opening[len(opening) // 3] if opening else 0
             said = next((s for cue in _CHAIR_CUES for n in names
                          if (s := self.corpus.statement(event, n, cue))
-                         and (cue is not _CHAIR_CUES[1] or s[0].ordinal <= early)), None)
+                         and (cue is not _CHAIR_CUES[1] or (s[0].ordinal <= early
+                                                             and not _SIGN_OFF.search(s[1])))),
+                        None)
             source = said[0] if said else next((p for p in self.by_event.get(event.id, [])
                                                 if any(n in p.text for n in names)), None)
             text = replies.capitalised(f"{replies.event_name(event)} was moderated by "
