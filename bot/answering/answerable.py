@@ -22,8 +22,9 @@ MAX_SUFFIX = 3  # ... and letters it may add ("seek" + "er")
 
 def unknown_terms(plan: Plan, vocabulary: set[str]) -> list[str]:
     """Return the topic's search terms that no passage uses, in any form ("seekers" is known
-    where the sources say "seeking")."""
-    return [t for t in plan.terms if t not in vocabulary and not any(
+    where the sources say "seeking"); a year or a number ("the 2015 debate") says when, and a
+    report need not repeat it."""
+    return [t for t in plan.terms if t not in vocabulary and not t.isdigit() and not any(
         t[:n] in vocabulary for n in range(max(MIN_STEM, len(t) - MAX_SUFFIX), len(t)))]
 
 
