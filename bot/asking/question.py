@@ -165,6 +165,9 @@ def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -
     for person in sorted(people, key=lambda p: -p.start):
         text = text[: person.start] + " " + text[person.start + len(person.written):]
     text = normalise_mentions(text)  # "Lib Dem" -> "Liberal Democrats": party words, not topic
+    # "How long did they have?": how much of something is asked, "long" is not what
+    text = re.sub(r"\bhow (?:long|much|many|often|far|soon|quickly)\b", "how", text,
+                  flags=re.IGNORECASE)
     party_words = roster.party_words
     # Capitalised words that name an event ("the Leeds hustings", "the Launceston PCC
     # hustings") say where, not what; a place that is the topic ("the Ferncliffe trial") stays.
