@@ -8,16 +8,23 @@ from dataclasses import dataclass, replace
 
 from bot import replies
 from bot.answer import Answer, Citation, declined
+from bot.answering.answerable import MIN_SIMILARITY, TOP
 from bot.answering.base import Context
+from bot.answering.invariants import quotable
 from bot.asking.corpus import Corpus, listing_id
 from bot.asking.intents import Intent
 from bot.asking.plan import Kind, Plan, named_candidates
 from bot.asking.question import Analysis
-from bot.compose import cite_passage
+from bot.compose import Part, cite_passage, render
 from bot.roster import Entry
 from ingest.lexicon import ABSENCE, CHAIR_WORDS
 from ingest.model import Event, Passage, Speaker
 
+_HOW_MANY = re.compile(r"\s*how many\b", re.IGNORECASE)
+_COUNT = re.compile(r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                    r"a dozen|dozens?|all|both|none)\b(?!\s*(?:hours?|minutes?|seconds?|"
+                    r"days?|weeks?|months?|years?|per ?cent|%|pounds?|dollars?|million))",
+                    re.IGNORECASE)  # people, not "two hours" or "ten per cent"
 _ABSENT = re.compile("|".join(pattern.pattern for pattern, _ in ABSENCE), re.IGNORECASE)
 # Where a document says who chaired, best first: "chaired by X", then the presenter's own
 # "I'm X", then "chair X" or "Presenter: X".
@@ -66,7 +73,11 @@ class RosterAnswerer:
         """Answer who stood, spoke, chaired or was absent, and which party, from the rosters."""
         events = set(plan.events)
         a, question = plan.analysis, plan.question
-        if plan.silent:  # "Why wasn't X there?"
+        counted = self.counted(plan) if _HOW_MANY.match(question) and a.intent in (
+            Intent.CANDIDATES, Intent.SPEAKERS) else None
+        if counted is not None:
+            answer = counted
+        elif plan.silent:  # "Why wasn't X there?"
             answer = self.absence_of(question, plan.silent)
         elif a.intent is Intent.CANDIDATES:
             answer = self.candidates(question, events)
@@ -81,6 +92,20 @@ class RosterAnswerer:
         else:
             answer = self.party_of(question, a, events)
         return replace(answer, kind=Kind.ROSTER.value)
+
+    def counted(self, plan: Plan) -> Answer | None:
+        """Answer "How many candidates took part?" with the document's own count ("seven of
+        the 14 hopefuls attended"), if it gives one: a list may be incomplete."""
+        ctx = self.ctx
+        ranked = quotable(ctx.ranked(plan, plan.question, speakers=()),
+                          ctx.settings.min_speaker_confidence)
+        counting = [s for s in ranked[:TOP] if _COUNT.search(s.text)
+                    and s.similarity >= MIN_SIMILARITY]
+        if not counting:
+            return None
+        text, citations = render([Part(None, None, (counting[0],))],
+                                 intro="The sources count them:")
+        return Answer(question=plan.question, text=text, answered=True, citations=citations)
 
     def candidates(self, question: str, events: set[str]) -> Answer:
         scoped = [e for e in self.events if (not events or e.id in events) and e.candidates]
