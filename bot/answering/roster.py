@@ -25,7 +25,10 @@ _COUNT = re.compile(r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|
                     r"a dozen|dozens?|all|both|none)\b(?!\s*(?:hours?|minutes?|seconds?|"
                     r"days?|weeks?|months?|years?|per ?cent|%|pounds?|dollars?|million))",
                     re.IGNORECASE)  # people, not "two hours" or "ten per cent"
-_ABSENT = re.compile("|".join(pattern.pattern for pattern, _ in ABSENCE), re.IGNORECASE)
+# ... and "phoned to give his apologies", which the reader's list lacks
+_ABSENT = re.compile("|".join([*(pattern.pattern for pattern, _ in ABSENCE),
+                               r"\b(?:give|gives|giving)\s+(?:\w+\s+)?apologies\b"]),
+                     re.IGNORECASE)
 # Where a document says who chaired, best first: "chaired by X", then the presenter's own
 # "I'm X", then "chair X" or "Presenter: X".
 _CHAIR_CUES = (
