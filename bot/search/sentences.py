@@ -89,6 +89,8 @@ _CARRIES_ON = re.compile(r"^(?:Moreover|Furthermore|Also|And|But|However|So|Ther
                          r"Because|Which|This|That|These|Those|It|Its|They|Their|Such|Together|"
                          r"Instead|Otherwise|Plus|Then|Meanwhile|Besides|Likewise|Similarly|"
                          r"Equally|Indeed|In addition|On top of that|As a result|Even so|"
+                         r"Additionally|Further|What's more|Hence|Consequently|Nonetheless|"
+                         r"Nevertheless|In turn|Alongside this|To that end|"
                          r"He|She|His|Her)\b|^[a-z]")
 _REPORTED = re.compile(r"\b(?:said|says|told|tells|added|adds|argued|argues|insisted|insists|"
                        r"warned|warns|claimed|claims|replied|replies)\b")
