@@ -20,6 +20,8 @@ from bot.roster import Entry
 from ingest.lexicon import ABSENCE, CHAIR_WORDS
 from ingest.model import Event, Passage, Speaker
 
+_NAMED_OCCASION = re.compile(r"\bthe\s+(?:[\w'’&-]+\s+){1,4}(?:debate|hustings|forum|"
+                             r"meeting|town hall|event)\b", re.IGNORECASE)
 _HOW_MANY = re.compile(r"\s*how many\b", re.IGNORECASE)
 _COUNT = re.compile(r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                     r"a dozen|dozens?|all|both|none)\b(?!\s*(?:hours?|minutes?|seconds?|"
@@ -168,6 +170,10 @@ class RosterAnswerer:
 
     def moderators(self, question: str, events: set[str]) -> Answer:
         scoped = [e for e in self.events if (not events or e.id in events) and e.moderators]
+        if not events and _NAMED_OCCASION.search(question) and len(scoped) < len(self.events):
+            # "the AD16 debate", which no title names: another event's chair would be a guess
+            return declined(question, "The sources don't say who moderated that. "
+                                      + replies.covered(self.roster))
         if not scoped:  # no chair on the roster: where the document says who ran it
             found = [(e, said) for e in self.events if not events or e.id in events
                      if (said := self.corpus.sentence_matching(e, _RAN_IT)
