@@ -207,8 +207,13 @@ def thought_groups(texts: Sequence[str]) -> list[list[int]]:
     groups: list[list[int]] = []
     length = 0
     for i, text in enumerate(texts):
-        if courtesy(text) or instruction(text) or asked(text) or text.count("|") >= 3:
+        if courtesy(text) or instruction(text) or text.count("|") >= 3:
             continue  # a table's row reads as nothing without its header
+        after = texts[i + 1] if i + 1 < len(texts) else ""
+        if asked(text) and not (groups and groups[-1][-1] == i - 1 and fragment(after)
+                                and not asked(after)):
+            continue  # put to them; but "And you know what else I prepared for? I prepared
+            # to be President.": a thought asks and answers itself
         before = texts[i - 1] if i else ""
         joins = bool(groups) and groups[-1][-1] == i - 1 and (
             _CARRIES_ON.match(strip_label(text)) or fragment(before)
