@@ -123,8 +123,9 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
     events = set(a.event_ids)
     base = dict(question=question, standalone=resolved.text, analysis=a, filters=filters,
                 notice=notice, sections=sections,
-                terms=tuple(topic_terms(_without(a.topic, [
-                    w for w in a.unlisted if person_like(a.question, [w])]), corpus.vocabulary)),
+                terms=tuple(topic_terms(" ".join([_without(a.topic, [
+                    w for w in a.unlisted if person_like(a.question, [w])]), *a.owners]),
+                    corpus.vocabulary)),
                 where=tuple(search_terms(" ".join(_naming_events(a, roster)))))
 
     def plan(kind: Kind, **fields: object) -> Plan:

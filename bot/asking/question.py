@@ -60,6 +60,9 @@ _CLAIM = re.compile(rf"^\s*(?:and |so )?why did .{{1,60}}? {_CLAIMED}\b|"
 _FACT = re.compile(r"^\s*(?:(?:and |so |but )?(?:does|did|is|was|has|have|had)\b|where (?:does|"
                    r"did|is|was|has|have)\b|when (?:did|was|is)\b|how (?:old|long)\b|what age\b|"
                    r"what (?:does|did|do) .{1,40}? do\b)", re.IGNORECASE)
+# "... say about Y", "... think of Y": Y is the topic, not the speaker
+_ABOUT_PERSON = re.compile(r"\b(?:say|said|says|think|thinks|thought|views?|tell|told|claim|"
+                           r"claimed)\s+(?:\w+\s+)?(?:about|of|on)\s+$", re.IGNORECASE)
 _SAYING = re.compile(r"\b(?:say|said|says|tell|told|think|thinks|thought|views?|position|stance|"
                      r"stand|propos\w*|wants?|wanted|promis\w*|pledg\w*|plan\w*|argu\w*|"
                      r"believ\w*|support\w*|oppos\w*|back\w*|favou?r\w*|would|will|should|"
@@ -114,10 +117,13 @@ class Analysis:
 
     @property
     def owners(self) -> tuple[str, ...]:
-        """Return the people named only as owners of something asked about ("X's pledge")."""
-        return tuple(n for n in self.names if all(
+        """Return the people named only as owners of something asked about ("X's pledge"), or
+        as what is asked about ("What did X say about Y?")."""
+        owned = tuple(n for n in self.names if all(
             re.match(r"['’]s\s+\w", self.question[p.start + len(p.written):])
+            or _ABOUT_PERSON.search(self.question[:p.start])
             for p in self.people if p.names == (n,)))
+        return owned if len(owned) < len(self.names) else ()
 
     @property
     def names(self) -> tuple[str, ...]:

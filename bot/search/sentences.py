@@ -211,7 +211,8 @@ def thought_groups(texts: Sequence[str]) -> list[list[int]]:
             continue  # a table's row reads as nothing without its header
         after = texts[i + 1] if i + 1 < len(texts) else ""
         if asked(text) and not (groups and groups[-1][-1] == i - 1 and fragment(after)
-                                and not asked(after)):
+                                and not asked(after)
+                                and _CARRIES_ON.match(strip_label(text).lstrip(" *_\"'“‘"))):
             continue  # put to them; but "And you know what else I prepared for? I prepared
             # to be President.": a thought asks and answers itself
         before = texts[i - 1] if i else ""
