@@ -19,6 +19,7 @@ from bot.compose import Part, cite_passage, render
 from bot.roster import Entry
 from ingest.lexicon import ABSENCE, CHAIR_WORDS
 from ingest.model import Event, Passage, Speaker
+from ingest.parties import PARTY_WORDS
 
 _NAMED_OCCASION = re.compile(r"\bthe\s+(?:[\w'’&-]+\s+){1,4}(?:debate|hustings|forum|"
                              r"meeting|town hall|event)\b", re.IGNORECASE)
@@ -45,9 +46,20 @@ _RAN_IT = re.compile(r"\b(?:chaired|moderated|facilitated|compered|compèred|emc
 # "Good night, I'm X": a presenter signing off, wherever a newest-first page puts it
 _SIGN_OFF = re.compile(r"\b(?:good ?night|goodbye|good-bye|thanks for (?:watching|joining)|"
                        r"that'?s all)\b", re.IGNORECASE)
+# A party's name, capitalised, in any form ("Baker's brand of Republicanism")
+_NOT_A_NAME = frozenset({"party", "national", "nationals", "independent", "independents",
+                         "christian", "alliance", "heritage", "monster", "loony", "raving",
+                         "progressive", "progressives", "green", "greens", "reform", "liberal",
+                         "liberals"})  # words a sentence may use of something else
+_PARTY_NAMED = re.compile(r"\b(?:" + "|".join(sorted(
+    re.escape(w.capitalize()) for w in PARTY_WORDS
+    if len(w) > 3 and w.isalpha() and w not in _NOT_A_NAME)) + r")\w*")
 _HOSTED = re.compile(r"\b(?:hosted|host)\b", re.IGNORECASE)  # often an organisation
-_PARTY_CUE = re.compile(r"\b(?:party|standing (?:as|for)|running (?:as|for)|candidate for|"
-                        r"member of|campaigning as)\b", re.IGNORECASE)
+_STANDING_AS = re.compile(r"\b(?:standing (?:as|for)|running (?:as|for)|candidate for|member of|"
+                          r"campaigning as)\b", re.IGNORECASE)
+# Where a document says what someone stands as, surest first: "standing as", a party's name
+# ("Republicanism"; not "ousted from the Labour Party", found by the first), the word "party"
+_PARTY_CUES = (_STANDING_AS, _PARTY_NAMED, re.compile(r"\bparty\b", re.IGNORECASE))
 MAX_LISTED = 6  # roster lines in one answer: short enough to read, and to stay in length
 LIST_ROOM = 120  # characters kept for the closing "and N more" line
 MAX_QUOTE = 320  # characters of the document's own words in one roster line
@@ -255,7 +267,8 @@ class RosterAnswerer:
                 rows.append(_Row(f"The list of candidates gives no party for {e.name}; the "
                                  f"sources name them so: “{shorten(said[1])}”", said[0],
                                  (e.name,)))
-            elif said := self.corpus.statement(e.event, e.name, _PARTY_CUE):
+            elif said := next(filter(None, (self.corpus.statement(e.event, e.name, cue)
+                                            for cue in _PARTY_CUES)), None):
                 # no party on the list: where the document says what they stand as
                 rows.append(_Row(f"The list of candidates gives no party for {e.name}; the "
                                  f"sources say: “{shorten(said[1])}”", said[0], (e.name,)))
