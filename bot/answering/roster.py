@@ -21,6 +21,8 @@ from ingest.lexicon import ABSENCE, CHAIR_WORDS
 from ingest.model import Event, Passage, Speaker
 from ingest.parties import PARTY_WORDS
 
+_ORGANISED = re.compile(r"\bwho (?:\w+ ){0,2}(?:organi[sz]ed|arranged|put on|ran)\b|"
+                        r"\b(?:and|or) (?:who )?(?:organi[sz]ed|arranged)\b", re.IGNORECASE)
 _NAMED_OCCASION = re.compile(r"\bthe\s+(?:[\w'’&-]+\s+){1,4}(?:debate|hustings|forum|"
                              r"meeting|town hall|event)\b", re.IGNORECASE)
 _HOW_MANY = re.compile(r"\s*how many\b", re.IGNORECASE)
@@ -103,7 +105,7 @@ class RosterAnswerer:
         elif a.intent is Intent.ABSENTEES:
             answer = self.absentees(question, events)
         elif a.intent is Intent.MODERATOR:
-            answer = self.moderators(question, events)
+            answer = self.moderators(question, events, plan)
         elif a.intent is Intent.CANDIDATE_OF:
             answer = self.candidate_of(question, a, events)
         else:
@@ -180,7 +182,18 @@ class RosterAnswerer:
         return _Row(f"{text}: “{shorten(said[1])}”" if said else f"{text}.",
                     said[0] if said else self.by_id.get(listing_id(event) or ""), (c.name,))
 
-    def moderators(self, question: str, events: set[str]) -> Answer:
+    def organisers(self, plan: Plan) -> list[_Row]:
+        """Return, for "... and who organised it?", the document's best sentence on it."""
+        if not _ORGANISED.search(plan.question):
+            return []
+        ctx = self.ctx
+        ranked = [s for s in quotable(ctx.ranked(plan, plan.question, speakers=()),
+                                      ctx.settings.min_speaker_confidence)
+                  if s.passage.speaker is None and s.similarity >= MIN_SIMILARITY]
+        return [_Row(f"On who organised it, the sources say: “{shorten(ranked[0].text)}”",
+                     ranked[0].passage)] if ranked else []
+
+    def moderators(self, question: str, events: set[str], plan: Plan | None = None) -> Answer:
         scoped = [e for e in self.events if (not events or e.id in events) and e.moderators]
         if not events and _NAMED_OCCASION.search(question) and len(scoped) < len(self.events):
             # "the AD16 debate", which no title names: another event's chair would be a guess
@@ -193,9 +206,9 @@ class RosterAnswerer:
             if not found or len(found) > MAX_EVENTS:
                 return declined(question, "The sources don't say who moderated. "
                                      + replies.covered(self.roster))
-            return self._listed(question, [_Row(f"About {replies.event_name(e)}, the sources "
-                                                f"say: “{shorten(said[1])}”", said[0])
-                                           for e, said in found], len(found))
+            rows = [_Row(f"About {replies.event_name(e)}, the sources say: "
+                         f"“{shorten(said[1])}”", said[0]) for e, said in found]
+            return self._listed(question, self._with_organisers(rows, plan), len(found))
         rows = []
         for event in scoped[:MAX_EVENTS]:
             names = list(event.moderators)
@@ -214,7 +227,12 @@ class RosterAnswerer:
             quote = shorten(said[1]) if said else ""
             rows.append(_Row(f"{text}: “{quote}”" if len(quote) > len(text) // 2 else f"{text}.",
                              source, tuple(names)))
-        return self._listed(question, rows, len(scoped))
+        return self._listed(question, self._with_organisers(rows, plan), len(scoped))
+
+    def _with_organisers(self, rows: list[_Row], plan: Plan | None) -> list[_Row]:
+        extra = self.organisers(plan) if plan is not None else []
+        cited = {row.passage.id for row in rows if row.passage is not None}
+        return rows + [r for r in extra if r.passage is not None and r.passage.id not in cited]
 
     def _listed(self, question: str, rows: list[_Row], total: int,
                 more: str = "more hustings like these", joiner: str = "\n\n") -> Answer:
