@@ -217,7 +217,7 @@ def thought_groups(texts: Sequence[str]) -> list[list[int]]:
             # to be President.": a thought asks and answers itself
         before = texts[i - 1] if i else ""
         joins = bool(groups) and groups[-1][-1] == i - 1 and (
-            _CARRIES_ON.match(strip_label(text)) or fragment(before)
+            _CARRIES_ON.match(strip_label(text)) or fragment(before) or asked(before)
             or before.rstrip().endswith((":", "…", "-", "–"))
             # a quotation after "X said that ...": their words for it
             or (text.lstrip()[:1] in "“\"‘" and not re.search(r"[“\"‘]", before)
