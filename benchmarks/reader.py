@@ -32,10 +32,10 @@ def default_paths() -> list[Path]:
 
 def reader_cost(paths: list[Path], repeat: int = 3) -> tuple[list[Figure], dict]:
     """Time spaCy's parse and the whole reading of the files under paths."""
+    from ingest.layout.units import cut_units
     from ingest.loaders import SkipFile, find_files, load_file
     from ingest.understand import read_loaded
     from ingest.understand.nlp import parse, pipeline
-    from ingest.understand.units import cut_units
 
     files, _ = find_files(list(paths))
     loaded = []

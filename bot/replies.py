@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date as Date
 
 from bot.roster import Entry, Roster
-from ingest.model import Event
+from ingest.model import NOT_RECORDED, Event
 
 # What an event is: "the Leeds hustings", "the Sorell meet the candidates night".
 _EVENT_NOUN = re.compile(r"\b(?:meet[- ]the[- ]candidates?(?: (?:night|evening|forum|meeting))?|"
@@ -113,8 +113,14 @@ def not_spoken(entries: Sequence[Entry], roster: Roster) -> str:
     lines = []
     for entry in entries:
         party = f"the {entry.speaker.party} candidate" if entry.speaker.party else "a candidate"
-        lines.append(f"{entry.name} is {party} but did not take part in {event_name(entry.event)}, "
-                     "so these sources have no statements from them.")
+        if entry.speaker.note == NOT_RECORDED:  # there, or not: the account does not say
+            lines.append(f"{entry.name} is {party} at {event_name(entry.event)}, but the sources "
+                         "record no statement from them.")
+            continue
+        why = f" ({entry.speaker.note})" if entry.speaker.note not in (None, "did not take part") \
+            else ""
+        lines.append(f"{entry.name} is {party} but did not take part in {event_name(entry.event)}"
+                     f"{why}, so these sources have no statements from them.")
     spoke = who_spoke(roster, {e.event.id for e in entries})
     if spoke:
         lines.append(f"The statements here come from {spoke}.")

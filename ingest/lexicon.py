@@ -104,8 +104,21 @@ congressmember representative rep assemblymember assemblyman assemblywoman deleg
 alderman alderwoman minister premier chancellor commissioner sheriff judge justice mp msp mla mep
 td gov pres""".split())
 # Words that begin a surname of several words: "Ó Briain", "Mac Giolla Phádraig", "van Dijk".
-SURNAME_PARTICLES = frozenset("""ó o ní nic uí mac mc de del della di da dos du van von der den
-ter le la st ste bin ibn al el ap ferch""".split())
+SURNAME_PARTICLES = frozenset("""ó o ní nic uí ua mac mhic mc de del della di da dos du van von der
+den ter le la st ste bin ibn al el ap ferch""".split())
+# Words that go on a surname only after a particle ("Mac an Bhaird", "Nic na Bà"): elsewhere
+# they are everyday words, so they never start one.
+SURNAME_LINKS = frozenset({"an", "na"})
+
+
+def written_forms(words: frozenset[str]) -> str:
+    """Return a regex alternation of words, lowercase ("de", "an") or capitalised ("Ó", "Mac")."""
+    return "|".join(sorted({w for p in words for w in (p, p.capitalize())}, key=len, reverse=True))
+
+
+# A surname's particle as written, and the link that may follow it ("Ó", "van der", "Mac an").
+NAME_LINK = rf"(?:\s+(?:{written_forms(SURNAME_LINKS)}))?"
+NAME_PARTICLE = rf"(?:{written_forms(SURNAME_PARTICLES)}){NAME_LINK}"
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady"})
 MALE_TITLES = frozenset({"mr", "sir", "lord"})
 

@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.understand.model import Reading
 
+# A candidate listed who has no statement in the account: there or not, it does not say.
+NOT_RECORDED = "listed but did not take part"
+
 
 class PassageKind(str, Enum):
     """What a passage is, for retrieval and display."""

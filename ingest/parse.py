@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ingest.index.chunking import pack_sentences
 from ingest.lexicon import CANDIDATE_WORDS
 from ingest.loaders import DocumentMeta, LoadedText, page_at
-from ingest.model import Event, ParsedDocument, Passage, PassageKind, Span, Speaker
+from ingest.model import NOT_RECORDED, Event, ParsedDocument, Passage, PassageKind, Span, Speaker
 from ingest.parties import PARTY_WORDS
 from ingest.text import STOPWORDS
 from ingest.understand import Person, Reading, Role, Sentence, Status, read_loaded
@@ -19,7 +19,6 @@ from ingest.understand import Person, Reading, Role, Sentence, Status, read_load
 # Words that name any event, so they cannot tell one from another ("the Leeds hustings").
 _GENERIC = frozenset("""hustings husting candidates candidate debate event events summary
 transcript roundup round-up meeting question questions answers report""".split())
-NOT_RECORDED = "listed but did not take part"
 # A sentence of narration that puts a question: "The first question asked what each ...".
 _ASKING = re.compile(r"\b(?:asked|asking|asks|question(?:ed|s)?|wanted to know|put it to)\b",
                      re.IGNORECASE)

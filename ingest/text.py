@@ -8,8 +8,9 @@ from functools import lru_cache
 
 # A capital letter of any Latin alphabet ("Ó Briain", "Ørsted", "Łukasz"): names are not ASCII.
 CAP = "[A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper()) + "]"
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "cllr", "st", "rt", "hon", "sir", "eg", "ie",
-                  "etc", "vs", "no", "co", "inc", "ltd", "jr", "sr", "gov", "sen", "rep", "cf"}
+_ABBREVIATIONS = {"mr", "mrs", "ms", "mx", "dr", "prof", "cllr", "cr", "rev", "revd", "st", "rt",
+                  "hon", "sir", "eg", "ie", "etc", "vs", "no", "co", "inc", "ltd", "jr", "sr",
+                  "gov", "sen", "rep", "cf", "lt", "col", "gen", "capt", "supt"}
 # Possessive, and only from the start of a run of marks: long runs must not backtrack.
 _SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s|$)")
 _WORD_BEFORE = re.compile(r"(\w+)$")

@@ -87,11 +87,16 @@ class Renamer:
                 if old and old != value:
                     self.forms.setdefault(old, value)
                     self.forms.setdefault(old.upper(), value.upper())
+        # the text may write a name in another case ("Mckenna" for "McKenna"): rename it too
+        folded = {old.casefold(): new for old, new in self.forms.items() if not old.isupper()}
+        for word in set(re.findall(r"[\w'’-]+", text)):
+            if word not in self.forms and word.casefold() in folded and not word.isupper():
+                self.forms[word] = folded[word.casefold()]
         # the reader may write a name's case its own way ("NÍ" for "Ní"): map back by letters
         self.back = {new.casefold(): old for old, new in self.names.items()}
         keys = sorted(self.forms, key=len, reverse=True)
         self._pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, keys))
-                                   + r")(?![\w-])") if keys else None
+                                   + r")(?!\w|-\w)") if keys else None  # "Doe-" ends a name
 
     @staticmethod
     def _alias(alias: str, pairs: dict[str, str]) -> str:
@@ -154,9 +159,10 @@ def differences(original, rendered, renamer: Renamer | None = None) -> list[Diff
     rendering's speakers are mapped back.
     """
     found: dict[str, list[tuple[str | None, str | None]]] = {}
-    for s in rendered.sentences:  # a rendering's heading is kept: a line may turn into one
+    headings: dict[str, list[tuple[str | None, str | None]]] = {}  # a line may turn into one
+    for s in rendered.sentences:
         speaker = renamer.old(s.speaker) if renamer else s.speaker
-        found.setdefault(sentence_key(s.text), []).append(
+        (headings if s.heading else found).setdefault(sentence_key(s.text), []).append(
             (speaker, s.role.value if s.role else None))
     seen: dict[str, int] = {}
     out = []
@@ -168,7 +174,8 @@ def differences(original, rendered, renamer: Renamer | None = None) -> list[Diff
         nth = seen[key] = seen.get(key, -1) + 1  # the same words said twice match in order
         expected = (s.speaker, s.role.value if s.role else None)
         options = found.get(key, [])
-        got = options[nth] if nth < len(options) else _around(key, found)
+        got = (options[nth] if nth < len(options) else
+               headings[key][0] if key in headings else _around(key, found))
         if got != expected:
             out.append(Difference(" ".join(s.text.split()), expected, got))
     return out

@@ -11,7 +11,7 @@ from bot.asking.corpus import Corpus
 from bot.asking.plan import Kind, Plan, route
 from bot.roster import Roster
 from ingest.errors import QuestionError
-from ingest.model import Event, Passage, PassageKind, Speaker
+from ingest.model import NOT_RECORDED, Event, Passage, PassageKind, Speaker
 from ingest.text import search_terms
 
 ASHGROVE = Event(id="e1", title="Ashgrove Hustings", source="ashgrove.md", date="2026-03-04",
@@ -23,7 +23,8 @@ ASHGROVE = Event(id="e1", title="Ashgrove Hustings", source="ashgrove.md", date=
 MILLBROOK = Event(id="e2", title="Millbrook Forum", source="millbrook.md", keywords=("Millbrook",),
                   sections=("Parking",),
                   candidates=(Speaker("Eve Marsh", "Green Party", True),
-                              Speaker("Finn Hale", "Labour", True)))
+                              Speaker("Finn Hale", "Labour", True),
+                              Speaker("Ivo Lamb", "Conservative", False, NOT_RECORDED)))
 SAID = [  # (event, section, speaker, text)
     (ASHGROVE, "Housing", "Ada Quill", "Ada Quill wants 400 council homes on brownfield land."),
     (ASHGROVE, "Housing", "Ben Rook", "Ben Rook promised rent controls within a year."),
@@ -92,6 +93,12 @@ def test_a_candidate_who_did_not_take_part_is_declined_citing_the_list(corpus):
     plan = plan_of(corpus, "What did Gil Ames say about housing?")
     assert plan.kind is Kind.DECLINE and [e.name for e in plan.cite] == ["Gil Ames"]
     assert "did not take part" in (plan.reply or "")
+
+
+def test_a_candidate_listed_with_no_statement_is_not_said_to_have_stayed_away(corpus):
+    plan = plan_of(corpus, "What did Ivo Lamb say about parking?")
+    assert plan.kind is Kind.DECLINE and "record no statement" in (plan.reply or "")
+    assert "did not take part" not in (plan.reply or "")  # the account does not say so
 
 
 def test_a_statement_read_out_for_an_absent_candidate_counts_as_theirs(corpus):

@@ -107,7 +107,7 @@ def test_a_citation_of_a_fetched_page_carries_its_address(tmp_path, site):
     url = f"{site}/brackenfold.html"
     results = add_documents([], [url], settings)
     assert results[0].skipped is None
-    saved = next(settings.upload_folder.iterdir())
+    saved = next(p for p in settings.upload_folder.iterdir() if not p.name.startswith("."))
     assert origin_of(saved) == url
     answer = Chatbot(settings).ask("What did Yewande Okwuosa say about the canal towpath?")
     assert answer.answered

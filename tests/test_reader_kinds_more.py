@@ -161,3 +161,149 @@ def test_an_online_meeting_with_a_host_display_name_and_a_caller_on_the_phone():
     assert said(reading, "flood defences") == ("Jonas Whitlow", Role.CANDIDATE)
     assert said(reading, "library back in the town hall") == ("Trevor Ashbury", Role.CANDIDATE)
     assert said(reading, "free for the first hour") == ("Trevor Ashbury", Role.CANDIDATE)
+
+
+MINUTES_LINES = """Westerleigh Residents' Forum
+Minutes of the candidates' evening, 4 June 2026
+
+Present: Cllr Bronwen Ashe (chair), Odile Markham (Labour) (OM), Callum Brede (Green) (CB),
+Priti Venn (Independent) (PV), about 30 residents.
+Apologies: Stellan Hobb (Reform UK), who sent a written statement.
+
+1. Opening statements.
+OM – wants the swimming pool reopened and said the closure had been a false economy.
+CB – said his priority was a safe cycle route to the school; he would fund it from parking fees.
+PV – described herself as the only candidate free of a party whip. She would hold weekly surgeries.
+The chair read out Mr Hobb's statement: he wants every streetlight repaired within a month.
+
+2. Questions from the floor.
+A resident asked about the bus shelter. OM said the county had promised one by autumn.
+"""
+
+
+def test_minutes_lines_each_start_a_turn_and_a_read_out_statement_is_the_absentees():
+    reading = read(MINUTES_LINES)
+    assert candidates(reading) == {"Odile Markham", "Callum Brede", "Priti Venn", "Stellan Hobb"}
+    absent = {p.name: p.reason for p in reading.candidates if p.reason}
+    assert absent == {"Stellan Hobb": "sent apologies"}
+    assert said(reading, "swimming pool") == ("Odile Markham", Role.CANDIDATE)
+    assert said(reading, "fund it from parking fees") == ("Callum Brede", Role.CANDIDATE)
+    assert said(reading, "weekly surgeries") == ("Priti Venn", Role.CANDIDATE)
+    assert said(reading, "streetlight") == ("Stellan Hobb", Role.CANDIDATE)
+    assert said(reading, "by autumn") == ("Odile Markham", Role.CANDIDATE)
+
+
+def test_a_display_name_of_an_office_is_that_role_not_the_writer():
+    reading = read("Westerleigh by-election: online hustings\n\n"
+                   "Town Clerk - Westerleigh Council: Welcome, everyone. With us is Odile "
+                   "Markham of Labour.\n\n"
+                   "Odile Markham: Thank you. I want the swimming pool reopened.\n\n"
+                   "Town Clerk - Westerleigh Council: Thank you. Next question, on buses.\n\n"
+                   "Odile Markham: The evening buses must come back.\n")
+    assert said(reading, "With us is")[1] is Role.OTHER
+    assert said(reading, "evening buses") == ("Odile Markham", Role.CANDIDATE)
+
+
+NEWS_REPORT = """Candidates clash over the hospital at Kelsham hustings
+
+By Aled Pryce, Local Democracy Reporter
+
+The event, organised by Kelsham Churches Together and chaired by the Rev. Miriam Oyelaran,
+filled the church hall on Tuesday.
+
+Labour's Tobias Wren-Ashby said the town needed a new walk-in centre.
+
+The Liberal Democrat, Elodie de Vere, who chairs the council's health scrutiny committee, said
+the problem was staffing rather than buildings.
+
+"Every new estate needs a surgery before the first family moves in," Ms de Vere told the
+audience.
+"""
+
+
+def test_a_candidate_who_chairs_a_committee_is_no_chair_and_keeps_her_party():
+    reading = read(NEWS_REPORT)
+    assert reading.chairs == ("Miriam Oyelaran",)
+    parties = {p.name: p.party for p in reading.candidates}
+    assert parties == {"Tobias Wren-Ashby": "Labour", "Elodie de Vere": "Liberal Democrats"}
+    assert said(reading, "staffing rather than buildings") == ("Elodie de Vere", Role.CANDIDATE)
+    assert said(reading, "surgery before the first family") == ("Elodie de Vere", Role.CANDIDATE)
+
+
+def test_a_questionnaire_with_name_and_party_fields_and_numbered_questions(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("Tidewater Walkers' candidate survey", 1)
+    doc.add_paragraph("We sent the same questions to every candidate. Two candidates did not "
+                      "reply: Rufus Penhallow (Conservative) and Ines Vasquez-Obi (Independent).")
+    for name, party, first, second in (
+            ("Koa Merriweather", "Green", "Yes. I would open the cliff path first.",
+             "A 20 mph limit on every lane."),
+            ("Zofia Brzęczek", "Labour", "Yes, within two years.", "More crossings by schools.")):
+        doc.add_paragraph(f"Name: {name}")
+        doc.add_paragraph(f"Party: {party}")
+        doc.add_paragraph("1. Will you reopen the cliff path?")
+        doc.add_paragraph(first)
+        doc.add_paragraph("2. What is your top safety priority?")
+        doc.add_paragraph(second)
+    doc.add_heading("About this survey", 2)
+    doc.add_paragraph("Tidewater Walkers is a volunteer group and supports no candidate.")
+    path = tmp_path / "survey.docx"
+    doc.save(str(path))
+    reading = read_file(path, path.name)
+    absent = {p.name: p.reason for p in reading.candidates if p.reason}
+    assert absent == {"Rufus Penhallow": "did not respond", "Ines Vasquez-Obi": "did not respond"}
+    assert said(reading, "same questions to every candidate") == (None, Role.REPORTER)
+    assert said(reading, "cliff path first") == ("Koa Merriweather", Role.CANDIDATE)
+    assert said(reading, "every lane") == ("Koa Merriweather", Role.CANDIDATE)
+    assert said(reading, "within two years") == ("Zofia Brzęczek", Role.CANDIDATE)
+    assert said(reading, "volunteer group")[0] is None
+
+
+TV_INTRODUCED = """Harwick Mayoral Debate - Full Transcript
+
+OKORO: Good evening and welcome to the Harwick mayoral debate. I'm Chiamaka Okoro. Joining me
+are the candidates: the incumbent mayor, Democrat Winifred Ashcombe-Lyle; Republican businessman
+Stig Halvorsen; and independent councillor Mateo Ibáñez.
+
+ASHCOMBE-LYLE: Thank you. We have repaved eighty miles of road.
+
+HALVORSEN: And property taxes are up twelve percent. I will freeze them.
+
+OKORO: Mr Ibáñez?
+
+IBÁÑEZ: I would build two thousand starter homes.
+"""
+
+
+def test_a_tv_transcript_whose_host_introduces_the_candidates_by_what_they_do():
+    reading = read(TV_INTRODUCED)
+    parties = {p.name: p.party for p in reading.candidates}
+    assert parties == {"Winifred Ashcombe-Lyle": "Democrat", "Stig Halvorsen": "Republican",
+                       "Mateo Ibáñez": "Independent"}
+    assert reading.chairs == ("Chiamaka Okoro",)
+    assert said(reading, "freeze them") == ("Stig Halvorsen", Role.CANDIDATE)
+    assert said(reading, "starter homes") == ("Mateo Ibáñez", Role.CANDIDATE)
+
+
+STUDENT_UNION = """Students' Union elections: the candidates' debate
+
+The candidates for President are Folasade Adeyemi and Bastian Krol. Standing for VP Education
+are Anjali Menon and Tadhg Ó Ceallaigh.
+
+Adeyemi said the union should fight for a rent cap in halls. Krol argued that the budget should
+go to clubs and societies first.
+
+Menon promised lecture recordings for every module. Ó Ceallaigh said he would campaign for free
+printing.
+"""
+
+
+def test_a_student_union_election_names_posts_where_parties_would_be():
+    reading = read(STUDENT_UNION)
+    posts = {p.name: p.party for p in reading.candidates}
+    assert posts == {"Folasade Adeyemi": "President", "Bastian Krol": "President",
+                     "Anjali Menon": "VP Education", "Tadhg Ó Ceallaigh": "VP Education"}
+    assert said(reading, "rent cap") == ("Folasade Adeyemi", Role.CANDIDATE)
+    assert said(reading, "free\nprinting") == ("Tadhg Ó Ceallaigh", Role.CANDIDATE)

@@ -32,7 +32,9 @@ def test_reading_never_imports_torch_yet_torch_still_imports_after():
 
 
 def test_another_thread_may_import_torch_while_spacy_loads():
-    script = ("import sys, threading\n"
+    # typing first, as any program of ours has it: CPython's dataclasses reads it from
+    # sys.modules without waiting, so a half-imported typing from the other thread breaks it
+    script = ("import sys, threading, typing\n"
               "got = {}\n"
               "def model():\n    import torch\n    got['torch'] = torch.__name__\n"
               "loader = threading.Thread(target=model)\nloader.start()\n"

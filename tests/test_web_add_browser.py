@@ -295,7 +295,7 @@ def test_adding_shows_one_progress_bar_that_moves(open_page, app, tmp_path):
     doc = tmp_path / "brightwell.md"
     doc.write_text(LARKSPUR.replace("Larkspur", "Brightwell") + "\n\n".join(
         f"Perpetua Vance said point {n} of her plan for the bandstand matters."
-        for n in range(120)))
+        for n in range(360)))
     page = open_page(app.url)
     open_panel(page)
     page.locator("#hs-add-files input[type=file]").set_input_files([str(doc)])

@@ -52,8 +52,8 @@ def app(browser, tmp_path_factory: pytest.TempPathFactory, embeddings) -> Iterat
 
     read = pipeline._read_one
 
-    def read_with_origin(path):
-        doc = read(path)
+    def read_with_origin(path, cache=None):
+        doc = read(path, cache)
         if path.name == RIVERSIDE.name:
             half = len(doc.reading.text) // 2
             doc = replace(doc, passages=tuple(replace(p, page=1 + (p.start >= half))
@@ -287,6 +287,7 @@ def test_a_candidates_card_opens_from_the_roster_and_the_grid(pages, client, var
     quinn.click()
     assert "No statement of theirs" in page.locator("dialog.hs-card[open]").inner_text()
     page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('dialog.hs-card[open]')")
     opener.click()
     before = page.locator(".hs-answer.hs-final").count()
     card.locator("button.hs-card-ask").click()  # what they said, asked in the chat
@@ -423,6 +424,7 @@ def test_axe_finds_nothing_serious_on_any_tab(pages, axe_script, variant):  # no
     page.locator("dialog.hs-card[open]").wait_for()
     found["card"] = axe_violations(page, axe_script)
     page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('dialog.hs-card[open]')")
     open_tab(page, "chat")
     assert {tab: v for tab, v in found.items() if v} == {}
 

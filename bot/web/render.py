@@ -190,11 +190,16 @@ def _markers(escaped: str, uid: str, cited: dict[int, Citation]) -> str:
     return _MARKER.sub(marker, escaped)
 
 
+def _cut(text: str, limit: int) -> str:
+    """Shorten text to about limit characters at a word boundary, marking the cut."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def _preview(c: Citation) -> str:
     """Return what a citation's preview shows: who, then the sentences the answer quotes."""
     p = c.passage
-    said = " … ".join(s for s in c.highlights if s.strip()) or " ".join(p.text.split())
-    if len(said) > PREVIEW_CHARS:
-        said = said[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+    quoted = [" ".join(s.split()) for s in c.highlights if s.strip()] or [" ".join(p.text.split())]
+    share = max(PREVIEW_CHARS // len(quoted), 80)  # every quoted sentence shows its start
+    said = " … ".join(_cut(s, share) for s in quoted)
     who = html.escape(source_words(c))
     return f'<strong>{who}</strong> <q>{html.escape(said, quote=False)}</q>'

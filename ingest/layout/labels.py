@@ -13,8 +13,11 @@ from ingest.text import CAP
 _COLON = re.compile(rf"^(?P<label>{CAP}[^:\n.!?“”\"–—]{{0,70}}?)\s*:\s+(?=\S)")
 # A full stop inside a label after a title or an initial ("MR. COOPER:", "J. DOE:"), masked so
 # that the label pattern, which stops at a sentence's end, reads through it.
-_ABBREVIATED = re.compile(r"\b((?i:mr|mrs|ms|mx|dr|st|ste|sen|rep|gov|prof|rev|revd|hon|cllr|"
-                          rf"lt|col|gen|capt|jr|sr|pres|amb|supt|insp|sgt)|{CAP})\.(?=[ \t]*{CAP})")
+_TITLE = (r"(?i:mr|mrs|ms|mx|dr|st|ste|sen|rep|gov|prof|rev|revd|hon|cllr|lt|col|gen|capt|jr|sr|"
+          r"pres|amb|supt|insp|sgt)")
+_ABBREVIATED = re.compile(rf"\b({_TITLE}|{CAP})\.(?=[ \t]*{CAP})")
+# A title or a lone initial just before a position; not the last letter of "D.C."
+_ABBREVIATED_END = re.compile(rf"(?:\b{_TITLE}|(?<![\w.]){CAP})\.[ \t]*$")
 _MASK = "\x00"
 _DASH = re.compile(rf"^(?P<label>{CAP}[\w.'’\-]*(?:\s+{CAP}[\w.'’\-]*){{0,3}}"
                    r"(?:\s*\([^()]{2,60}\))?)\s+[–—-]\s+(?=\S)")
@@ -98,6 +101,12 @@ def questions_spaced(texts: Iterable[str], least: int) -> bool:
     return sum(1 for t in texts if _QUESTION_SPACED.match(t)) >= least
 
 
+def abbreviated_before(text: str, at: int) -> bool:
+    """Tell whether the full stop before a position ends a title or an initial ("MR." of
+    "MR. COOPER:"), not a sentence."""
+    return bool(_ABBREVIATED_END.search(text, 0, at))
+
+
 def field_of(label: Label | None) -> str | None:
     """Return "name" or "party" when a label is a questionnaire header field, else None."""
     written = label.written.lower().strip() if label else ""
@@ -152,5 +161,9 @@ def role_word(written: str) -> Role | None:
     if words[0] in REPORTER_LABELS or words == ["me"]:
         return Role.REPORTER  # "Me:" in a post is its writer
     if words[0] in OTHER_WORDS:
+        return Role.OTHER
+    if len(words) > 1 and words[-1] in CHAIR_WORDS:  # the head noun: "Assistant Moderator"
+        return Role.CHAIR
+    if len(words) > 1 and words[-1] in OTHER_WORDS:  # "Parish Clerk", "Returning Officer"
         return Role.OTHER
     return None

@@ -13,10 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ingest.layout.blocks import looks_like_heading
-from ingest.layout.labels import Label, field_of, find_label, questions_spaced, role_word
+from ingest.layout.labels import (
+    Label,
+    abbreviated_before,
+    field_of,
+    find_label,
+    questions_spaced,
+    role_word,
+)
 from ingest.layout.quotes import OPENING, Ranges, ends_open, quoted_ranges
 from ingest.layout.units import Piece, Unit, UnitKind, is_roster_intro, sentences_of
-from ingest.lexicon import COMMENTS_HEADING, SUMMARY, Role
+from ingest.lexicon import COMMENTS_HEADING, NAME_PARTICLE, SUMMARY, Role
 from ingest.text import CAP
 
 # A line of stage direction in a transcript: "(APPLAUSE)", "[Laughter]", "(CROSSTALK)".
@@ -26,11 +33,14 @@ _ANY_LABEL = re.compile(r"^(?P<label>[^:\n]{1,48}?)\s*:\s+(?=\S)")
 _STAGE = re.compile(r"^(?:[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?|\[?\d{1,2}:\d\d(?::\d\d)?\]?)$")
 _AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
 # A label where a reflowed paragraph runs one turn into the next: "... a cost. MG: supported".
-_INLINE = r"(?:(?<=[.!?…”’\"')\]—–])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
+_INLINE = (r"(?:(?<=[.!?…”’\"')\]—–])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
+           r"|\n(?={label}[ \t]+[–—-][ \t])")  # minutes' lines: "RT – wants the library open"
 # A role label that can start a turn inside a paragraph: "Follow-up from the floor (...):".
 _ROLE_LABEL = rf"{CAP}[\w\-]*(?: [\w\-]+){{0,4}}(?: \([^()\n]{{1,80}}\))?"
-_FULL_NAME = re.compile(rf"\b{CAP}[\w’'\-]+\s+(?:{CAP}[\w’'\-]+\s+)?({CAP}[\w’'\-]+)\b")
-_NAMED = re.compile(rf"\b{CAP}[a-zà-ÿ’'\-]+\s+{CAP}[a-zà-ÿ’'\-]+")  # "Jane Doe", not "RELATED NEWS"
+_FULL_NAME = re.compile(rf"\b{CAP}[\w’'\-]+\s+(?:(?:{CAP}[\w’'\-]+|{NAME_PARTICLE})\s+)?"
+                        rf"({CAP}[\w’'\-]+)\b")
+# "Jane Doe", "Jane Ó Doe", not "RELATED NEWS"
+_NAMED = re.compile(rf"\b{CAP}[a-zà-ÿ’'\-]+\s+(?:(?:{NAME_PARTICLE})\s+)?{CAP}[a-zà-ÿ’'\-]+")
 _CAPITALS = 4  # words of a name in capitals that can label a turn inside a paragraph
 _MISPRINT_MIN = 3  # uses elsewhere that make a label misprinted with a full stop still one
 _TRANSCRIPT_SHARE = 0.3  # labelled turns among paragraphs that make a document a transcript
@@ -95,6 +105,7 @@ def lay_out(units: Sequence[Unit], text: str, *, turns: bool = False) -> Layout:
     "Label: text" whatever its label looks like (a meeting's transcript)."""
     used = used_labels(units)
     units = split_inline_labels(units, used)
+    used = used_labels(units)  # a turn split out of a paragraph is as used as any other
     units, asides = _set_apart(units)
     repeated = _repeated_lines(units)
     spaced = questions_spaced((u.text for u in units if u.kind is UnitKind.PARAGRAPH),
@@ -252,7 +263,8 @@ def split_inline_labels(units: Sequence[Unit], used: Counter[str]) -> list[Unit]
             out.append(unit)  # a heading, unless it is a short turn read as one
             continue
         cuts = [m.end() for m in pattern.finditer(unit.text) if m.end() > 0 and (
-            _known_at(unit.text, m.end(), known, surnames))]
+            _known_at(unit.text, m.end(), known, surnames))
+            and not abbreviated_before(unit.text, m.end())]  # "MR. DOE:" is one label
         if not cuts:
             out.append(unit)
             continue

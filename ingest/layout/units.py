@@ -9,7 +9,7 @@ from enum import Enum
 from ingest.index.chunking import split_long_sentence
 from ingest.layout.blocks import BlockKind, structure
 from ingest.layout.outline import outline
-from ingest.lexicon import SPEECH_FORMS
+from ingest.lexicon import SPEECH_FORMS, SURNAME_LINKS, SURNAME_PARTICLES
 from ingest.text import CAP, split_sentences
 
 _KEY = re.compile(rf"^\s*[*_]*{CAP}[\w ’'()\-]{{0,40}}:[*_]*\s")
@@ -134,10 +134,16 @@ def _at_quote_tags(piece: Piece) -> list[Piece]:
     if m is None or m.group("verb").lower() not in SPEECH_FORMS:
         return [piece]
     left, right = piece.text[:m.start("quote")].rstrip(), piece.text[m.start("quote"):]
-    if len(left.split()) < _CLAUSE or len(right.split()) < _CLAUSE:
-        return [piece]
+    if len(left.split()) < _CLAUSE or len(right.split()) < _CLAUSE or _names_only(
+            left.split()[:-1]):
+        return [piece]  # "Mr Ó Doe replied: “...”": the tag's speaker says the whole sentence
     at = piece.start + m.start("quote")
     return [Piece(left, piece.start, piece.start + len(left)), Piece(right, at, piece.end)]
+
+
+def _names_only(words: list[str]) -> bool:
+    """Tell whether words are a name and its title alone: capitalised, or a surname's particle."""
+    return all(w[:1].isupper() or w.lower() in SURNAME_PARTICLES | SURNAME_LINKS for w in words)
 
 
 def _at_semicolons(piece: Piece) -> list[Piece]:

@@ -159,10 +159,13 @@ def _bands(rows: list[list[dict]], left: float, right: float, size: float):
     while i < len(rows):
         open_gaps = _gaps(rows[i], left, right)
         j = i + 1
+        bottom = max(w["bottom"] for w in rows[i])
         while j < len(rows) and open_gaps:
-            pitch = rows[j][0]["top"] - rows[j - 1][0]["top"]
-            if pitch > 3 * size:  # a wide space: whatever follows starts afresh
+            # a wide space below everything so far (a table's whole height counts): whatever
+            # follows starts afresh
+            if rows[j][0]["top"] - bottom > 2 * size:
                 break
+            bottom = max(bottom, *(w["bottom"] for w in rows[j]))
             shared = _intersect(open_gaps, _gaps(rows[j], left, right), least)
             if not shared:
                 break

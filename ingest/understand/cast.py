@@ -117,7 +117,7 @@ def build_cast(gathered: Gathered) -> Cast:
         aliases[e.name] |= forms(e.name) | e.defined | office_forms(e)
     draft = Cast([Person(e.name, Role.OTHER, aliases=tuple(aliases[e.name]))
                   for e in merged.values()], {})
-    standing = {e.name for e in merged.values() if e.roles["candidate"] or e.party}
+    standing = {e.name for e in merged.values() if e.roles["candidate"] or e.party or e.post}
     if bind_unnamed(gathered.turns, draft, aliases, standing):
         draft = Cast([Person(e.name, Role.OTHER, aliases=tuple(aliases[e.name]))
                       for e in merged.values()], {})
@@ -136,8 +136,8 @@ def build_cast(gathered: Gathered) -> Cast:
         if role is Role.CANDIDATE and len(e.name.split()) > 1:
             names.add(initials(e.name))
         status = Status.ABSENT if e.absent and not e.roles["late"] else Status.TOOK_PART
-        people.append(Person(name=e.name, role=role, party=e.party if role is Role.CANDIDATE
-                             else None, status=status,
+        people.append(Person(name=e.name, role=role, party=(e.party or e.post)
+                             if role is Role.CANDIDATE else None, status=status,
                              reason=e.absent if status is Status.ABSENT else None,
                              aliases=tuple(sorted(n for n in names if n != e.name)),
                              descriptors=tuple(dict.fromkeys(e.descriptors))))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ingest.understand.nlp import Parsed, Token
 
+_JOINING = frozenset({"and", "but", "while"})
+
 
 def subject_of(parsed: Parsed, verb: Token) -> Token | None:
     """Return a verb's subject, looking through "and" and "X goes on, claiming ..."."""
@@ -13,6 +15,8 @@ def subject_of(parsed: Parsed, verb: Token) -> Token | None:
                        None)
         if subject is not None:
             return subject
+        if node.dep == "conj" and (named := _name_before(parsed, node)) is not None:
+            return named
         participle = node.dep == "advcl" and node.tag == "VBG"
         if node.dep == "pcomp" and node.tag == "VBG":  # "X answered by attacking Y"
             node = parsed.tokens[node.head]
@@ -21,6 +25,18 @@ def subject_of(parsed: Parsed, verb: Token) -> Token | None:
             return None
         node = parsed.tokens[node.head]
     return None
+
+
+def _name_before(parsed: Parsed, verb: Token) -> Token | None:
+    """Return the name written between "and" and a joined verb ("... and Doe-Roe explained"):
+    its subject, however the parser attached it."""
+    tokens = parsed.tokens
+    i = verb.i - 1
+    while i >= 0 and (tokens[i].pos == "PROPN" or tokens[i].text in "-'’"):
+        i -= 1
+    if i < 0 or i == verb.i - 1 or tokens[i].lower not in _JOINING:
+        return None
+    return tokens[verb.i - 1] if tokens[verb.i - 1].pos == "PROPN" else None
 
 
 def main_clause(parsed: Parsed, verb: Token, lo: int, hi: int) -> bool:

@@ -55,12 +55,13 @@ def word_before_a_name(name: str, merged: dict[str, Evidence],
 
 
 def with_initial(a: str, b: str) -> bool:
-    """Tell whether two names differ only by middle initials ("Jane Q. Doe", "Jane Doe")."""
+    """Tell whether two names differ only by middle initials ("Jane Q. Doe", "Jane Doe",
+    "Jane Q. van Doe")."""
     x, y = key(a).replace(".", "").split(), key(b).replace(".", "").split()
     if len(x) < len(y):
         x, y = y, x
-    return len(y) >= 2 and x[0] == y[0] and x[-1] == y[-1] and len(x) > len(y) and all(
-        len(w) == 1 for w in x[1:-1])
+    plain = [x[0], *(w for w in x[1:-1] if len(w) > 1), x[-1]]  # a surname of several words
+    return len(y) >= 2 and len(x) > len(y) and plain == y     # keeps its particles
 
 
 def misspelt(a: str, b: str) -> bool:

@@ -120,7 +120,7 @@ class Context:
             for k, t in enumerate(said.tokens):
                 if t.dep not in ("nsubj", "nsubjpass") or not t.text[:1].isupper():
                     continue
-                person = self.resolve(t.text, said)
+                person = self.person_at(t, said)  # "O'Neill-Ross" is several tokens
                 if person is None or self.cast.gender(person.name):
                     continue
                 later = next((x for x in said.tokens[k + 1:] if PRONOUNS.get(x.lower)), None)

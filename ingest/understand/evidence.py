@@ -25,6 +25,7 @@ class Evidence:
     descriptors: list[str] = field(default_factory=list)  # "apple grower", "retired fisherman"
     gender: str | None = None
     offices: set[str] = field(default_factory=set)  # "governor", "vice president"
+    post: str | None = None  # what they stand for where no party is given: "VP Welfare"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def copy_evidence(e: Evidence) -> Evidence:
 def absorb(target: Evidence, e: Evidence) -> None:
     target.roles.update(e.roles)
     target.party = target.party or e.party
+    target.post = target.post or e.post
     target.absent = target.absent or e.absent
     target.defined |= e.defined
     target.descriptors.extend(e.descriptors)

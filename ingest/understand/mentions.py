@@ -9,22 +9,28 @@ from ingest.lexicon import (
     CANDIDATE_WORDS,
     CHAIR_WORDS,
     EVENT_WORDS,
+    NAME_LINK,
+    NAME_PARTICLE,
     OFFICES,
     SPEECH_FORMS,
     TITLES,
 )
 from ingest.parties import PARTY_WORDS, is_party_phrase, normalise_party
 from ingest.text import CAP
+from ingest.understand.names import FULL_NAME
 from ingest.understand.nlp import Entity, Parsed, Token
 
 _AFTER_PARTY = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,60})\)"
+                          rf"|,?\s*for\s+(?P<for>(?:the\s+)?{CAP}[\w ]{{1,30}}?)"
+                          r"(?=[,;.]|\s+and\b|$)"
                           r"|\s*[–—-]\s*(?P<dash>[^–—\-,;(]{2,40})"
                           r"|,\s*(?:the\s+)?(?P<comma>[^,;()]{2,40}?)(?:\s+candidate)?(?=[,;.]|$)"
-                          rf"|\s+of\s+(?P<of>(?:the\s+)?{CAP}[\w ]{{1,30}}?)"
-                          r"(?=[,;.]|\s+(?:is|was|who)\b|$))")
+                          rf"|\s+(?:of|for)\s+(?P<of>(?:the\s+)?{CAP}[\w ]{{1,30}}?)"
+                          r"(?=[,;.]|\s+(?:is|was|who)\b|$))")  # "X for the Conservatives"
 CHAIR_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+|its\s+|our\s+)?(?:[\w’']+\s+){0,3}|\(\s*)"
                           r"(?:chair|chairman|chairwoman|chairperson|moderator|presenter|host)\b"
                           r"(?=\s*(?:[,.;()“]|of\b|$))", re.I)
+_POSTS = TITLES | OFFICES | CANDIDATE_WORDS | CHAIR_WORDS
 _STANDING = frozenset({"running", "standing", "contesting", "re-election", "candidate", "seeking"})
 
 
@@ -64,12 +70,29 @@ def _within(parsed: Parsed, token: Token, root: Token) -> bool:
     return False
 
 
+# A minutes' field listing who was not there: "Apologies:", "Apologies received:", "Absent:".
+_ABSENT_FIELD = re.compile(r"^\W*(apologies|absent)(?:\s+\w+)?\s*:\s*(?:[^:\n]*?(?:,|\band)\s+)?$",
+                           re.I)
+
+
+# A list of those who did not take part, after the words that say so and a colon.
+_ABSENT_LIST = re.compile(r"\b((?:did not|didn[’']t|failed to) (?:reply|respond|attend)|declined|"
+                          r"sent (?:their )?apologies)[^:.;]{0,40}:\s*(?:[^:.;]*?(?:,|\band)\s+)?$",
+                          re.I)
+
+
 def absence(text: str, ent: Entity) -> str | None:
     """Return why the named person did not take part, when the text right after the name says
     so ("X, who ..., did not respond") or "apologies from X" comes before it."""
     before = text[max(0, ent.start - 40):ent.start]
     if re.search(r"\bapolog\w*\s+(?:\w+\s+){0,2}from\s+(?:\w+\s+)?$", before, re.I):
         return "sent apologies"
+    line = text[text.rfind("\n", 0, ent.start) + 1:ent.start]
+    if m := _ABSENT_FIELD.match(line):  # minutes' "Apologies: Jane Doe (Labour), ..."
+        return "sent apologies" if m.group(1).lower().startswith("apolog") else "could not attend"
+    lead = re.split(r"[.!?]\s+", text[max(0, ent.start - 200):ent.start])[-1]
+    if m := _ABSENT_LIST.search(lead):  # "Two candidates did not reply: Jane Doe and ..."
+        return next(reason for pattern, reason in ABSENCE if pattern.search(m.group(1) + "."))
     after = re.sub(r"[“\"][^”\"]*[”\"]", "", text[ent.end:ent.end + 120])  # not inside quotes
     for pattern, reason in ABSENCE:
         m = pattern.search(after)
@@ -88,14 +111,25 @@ def party_before(parsed: Parsed, ent: Entity) -> str | None:
                           if t.text[:1].isupper() and t.lower != "the")
         if phrase and is_party_phrase(phrase):
             return normalise_party(phrase)
+    if root.dep == "appos" and head.text[:1].isupper():  # "The Liberal Democrat, Jane Doe,"
+        phrase = " ".join(t.text for t in parsed.tokens[max(0, head.i - 3):head.i + 1]
+                          if t.text[:1].isupper() and t.lower != "the")
+        if is_party_phrase(phrase):
+            return normalise_party(phrase)
     raw = ent.text.split()
     if len(raw) > 1 and re.sub(r"[’']s$", "", raw[0]).lower() in PARTY_WORDS:
         return normalise_party(re.sub(r"[’']s$", "", raw[0]))
     words: list[str] = []
+    nouns = 0
     for t in reversed(parsed.tokens[max(0, ent.first - 6):ent.first]):
         if not words and (t.lower in CANDIDATE_WORDS or t.lower.rstrip(".") in TITLES | OFFICES
                           or t.lower in {"’s", "'s", "mayoral", "council", "councillor"}):
             continue  # "Labour councillor Jane Doe", "Green Party candidate Jane Doe"
+        if not t.text.strip():
+            continue  # a line break inside the phrase
+        if not words and t.pos == "NOUN" and t.text.islower() and nouns < 2:
+            nouns += 1  # "Republican businessman Jane Doe": what they do, then the party
+            continue
         if t.lower in PARTY_WORDS or (t.text[:1].isupper() and t.pos in ("PROPN", "ADJ")) or (
                 t.ent == "NORP"):
             words.insert(0, t.text)  # the capitalised run before: "Fianna Fail", "Sinn Féin"
@@ -137,6 +171,9 @@ def linked_candidate_word(parsed: Parsed, ent: Entity) -> bool:
     node = root_of(parsed, ent)
     for _ in range(3):
         near = [node, *parsed.children(node)]
+        # "the candidate, developer X": the parser may hang the word on the descriptor
+        near += [g for c in near[1:] if c.dep == "compound" and not (ent.first <= c.i <= ent.last)
+                 for g in parsed.children(c)]
         if any(t.lower in CANDIDATE_WORDS and not (ent.first <= t.i <= ent.last) for t in near
                if t.dep in ("compound", "amod", "appos", "nmod", "attr") or t is node):
             return True
@@ -151,8 +188,10 @@ def linked_candidate_word(parsed: Parsed, ent: Entity) -> bool:
 
 def relative_chair(parsed: Parsed, ent: Entity) -> bool:
     """Tell whether the text says the person chaired: "X, who chaired", "hosted by X"."""
+    if _CHAIRED_BY_ROLE.search(parsed.text, max(0, ent.start - 80), ent.start):
+        return True  # "moderated by its president, Jane Doe", however the parser attached it
     root = root_of(parsed, ent)
-    if root.dep == "appos":  # "moderated by its president, Jane Doe"
+    if root.dep == "appos":
         root = parsed.tokens[root.head]
     head = parsed.tokens[root.head]
     if root.dep == "pobj" and head.lower == "by":
@@ -185,11 +224,12 @@ def sentence_text(parsed: Parsed, ent: Entity) -> str:
 
 def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
     """Return names the tagger did not label PERSON ("Labour's Owen Price said", tagged ORG)
-    where the grammar shows a person: two or three capitalised words after a title, or the
-    subject of a verb of saying."""
+    where the grammar shows a person: two or three capitalised words after a title, the
+    subject of a verb of saying, set beside a post ("the councillor, Jane Doe") or listed with
+    a person ("A, B and Dónal Roe")."""
     out = []
     for t in parsed.tokens:
-        if t.pos != "PROPN" or t.dep not in ("nsubj", "nsubjpass", "appos"):
+        if t.pos != "PROPN" or t.dep not in ("nsubj", "nsubjpass", "appos", "conj"):
             continue
         span = [c for c in parsed.children(t) if c.dep == "compound" and c.pos == "PROPN"
                 and c.i < t.i]
@@ -201,7 +241,10 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
             continue
         before = parsed.tokens[first - 1].lower.rstrip(".") if first else ""
         head = parsed.tokens[t.head]
-        if before in TITLES or before in ("'s", "’s") or head.lower in SPEECH_FORMS:
+        listed = t.dep == "conj" and any(p.first <= head.i <= p.last for p in people)
+        post = t.dep == "appos" and head.lower in _POSTS  # "the sitting councillor, Jane Doe"
+        if before in TITLES or before in ("'s", "’s") or head.lower in SPEECH_FORMS or (
+                listed or post):
             out.append(Entity(" ".join(w.text for w in words), words[0].start, words[-1].end,
                               "PERSON", first, t.i))
     for m in [*_TITLED.finditer(parsed.text), *_CHAIRED_BY.finditer(parsed.text),
@@ -220,22 +263,30 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
     return out
 
 
-_PARTICLE = r"(?:Ó|Ní|Nic|Uí|Mac|Mc|de|van|von|der|den|ter|le|la|di|da|du|dos|bin|ibn|al|ap|St)"
-_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|{_PARTICLE})){{1,3}}"
-_TITLED = re.compile(rf"(?<![\w’'])(?:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
-                     rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|de|van|von|der|"
-                     rf"la|le|di|da|du)){{1,3}})", re.I)
-_CHAIRED_BY = re.compile(rf"\b(?:chaired|moderated|hosted|presented|compered|facilitated)\s+by\s+"
-                         rf"(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,2}})")
+_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:{CAP}[\w’'\-]+|{NAME_PARTICLE})){{1,3}}"
+# The title is matched in any case ("Councillor", "councillor"), the name only capitalised.
+_TITLED = re.compile(rf"(?<![\w’'])(?i:{'|'.join(sorted(TITLES | OFFICES, key=len, reverse=True))})"
+                     rf"\.?\s+(?P<name>{CAP}[\w’'\-]*(?:\s+(?:{CAP}[\w’'\-]*|{NAME_PARTICLE}))"
+                     rf"{{1,3}})")
+_CHAIR_VERBS = r"(?:chaired|moderated|hosted|presented|compered|facilitated)"
+_CHAIRED_BY = re.compile(rf"\b{_CHAIR_VERBS}\s+by\s+"
+                         rf"(?P<name>{FULL_NAME})")
+# "chaired by its president, " right before a name: the name is the chair's.
+_CHAIRED_BY_ROLE = re.compile(rf"\b{_CHAIR_VERBS}\s+by\s+(?:its|the|their|our)\s+"
+                              rf"(?:[\w’'\-]+\s+){{0,2}}[\w’'\-]+,\s*$")
 _PARTYISH = rf"(?:{CAP}[\w’'\-]*\s+){{0,3}}{CAP}[\w’'\-]*"
 # A first name and a surname that begins with a particle: a person's, whatever the tagger says.
-_WITH_PARTICLE = re.compile(rf"(?<![\w’'-])(?P<name>{CAP}[\w’'\-]+\s+(?:Ó|Ní|Nic|Uí|Mac|Mc|de|"
-                            rf"van|von|der|den|ter|di|da|du|dos|bin|ibn|ap)\s+{CAP}[\w’'\-]+"
+_WITH_PARTICLE = re.compile(rf"(?<![\w’'-])(?P<name>{CAP}[\w’'\-]+\s+(?:Ó|Ní|Nic|Uí|Ua|Mac|Mhic|Mc|"
+                            rf"de|van|von|der|den|ter|di|da|du|dos|bin|ibn|ap){NAME_LINK}\s+"
+                            rf"{CAP}[\w’'\-]+"
                             rf"(?:\s+{CAP}[\w’'\-]+)?)")
 _WRITTEN_AROUND = (
     # "Jane Doe (Green Party)", "Jane Doe (JD, Labour)", "Jane Doe – Green Party –"
     re.compile(rf"(?<![\w’'-])(?P<name>{_NAME})\s*(?:\((?P<paren>[^()]{{2,60}})\)"
                rf"|[–—]\s*(?P<dash>{_PARTYISH})\s*[–—,])"),
+    # "With us are Jane Doe for Labour, John Roe for the Greens", "Jane Doe of Plaid Cymru"
+    re.compile(rf"(?<![\w’'-])(?P<name>{_NAME})\s+(?:for|of)\s+(?:the\s+)?(?P<of>{_PARTYISH})"
+               r"(?=\s*(?:[,.;:]|\band\b|$)|\s+[a-z])"),
     # "Plaid Cymru's Jane Doe", "Liberal Democrat Jane Doe", "the Green candidate Jane Doe"
     re.compile(rf"(?P<before>{_PARTYISH})(?:[’']s)?\s+(?:(?:candidate|hopeful|councillor)\s+)?"
                rf"(?P<name>{_NAME})(?![\w’'-])"),
@@ -265,7 +316,8 @@ def written_names(text: str) -> list[tuple[str, int, int, str]]:
     found: list[tuple[str, int, int, str]] = []
     for pattern in _WRITTEN_AROUND:
         for m in pattern.finditer(text):
-            party = m.groupdict().get("paren") or m.groupdict().get("dash") or m.groupdict().get(
+            groups = m.groupdict()
+            party = groups.get("paren") or groups.get("dash") or groups.get("of") or groups.get(
                 "before") or ""
             party = re.sub(r"[’']s$", "", party.split(",")[-1].strip())
             name = m.group("name")

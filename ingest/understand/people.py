@@ -15,10 +15,9 @@ from ingest.lexicon import (
     LATE,
     OTHER_WORDS,
     SPEECH_FORMS,
-    SURNAME_PARTICLES,
     TITLES,
 )
-from ingest.parties import normalise_party
+from ingest.parties import is_party_phrase, normalise_party
 from ingest.text import CAP
 from ingest.understand.evidence import Evidence, Gathered, defined
 from ingest.understand.mentions import (
@@ -36,7 +35,7 @@ from ingest.understand.mentions import (
     written_names,
 )
 from ingest.understand.model import Role
-from ingest.understand.names import clean_name, gender_of_title, key
+from ingest.understand.names import clean_name, gender_of_title, key, whole_name
 from ingest.understand.nlp import Entity, Parsed
 from ingest.understand.rosters import enumerations, named_as_candidates, roster_line
 from ingest.understand.turns import host_introduction, turns_of
@@ -46,7 +45,6 @@ _TICKET = re.compile(rf"\b(?:on|for|with) the (?P<ticket>{CAP}[\w’']*(?: {CAP}
 _REPORTER_WORDS = frozenset({"reporter", "editor", "correspondent", "journalist", "writer"})
 _BYLINE = frozenset({"by", "posted"})
 _BYLINE_WORDS = 12
-_LONGEST_NAME = 4  # a name runs to five words at most
 _ASKING = frozenset({"asked", "asks", "ask", "questioned", "challenged", "pressed", "urged"})
 _CAPITALISED_BEFORE = re.compile(rf"(?:^|\s){CAP}[\w’'\-]*\.?[ \t]+$")
 _LOWER = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
@@ -117,6 +115,12 @@ def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
             if label.party:
                 e.party = e.party or label.party
                 e.roles["candidate"] += 1
+        # "CHAIR (JANE DOE):": the brackets hold the role's holder, not a party
+        held = label.party if label and label.role and label.party and not is_party_phrase(
+            label.party) else None
+        if held and (e := note(clean_name(held))) and len(e.name.split()) > 1:
+            e.roles[label.role.value] += 3
+            e.roles["spoke"] += 1
         if label and label.role is Role.CHAIR:  # "Chair: Jane Doe, ..." names the chair
             rest = unit.text[label.end:]
             head = next((x for x in parsed.entities if x.label == "PERSON"
@@ -130,7 +134,7 @@ def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
             roster_line(unit, note, roster_list and unit.kind is UnitKind.ITEM)
         people = [whole_name(parsed, x) for x in parsed.entities if x.label == "PERSON"]
         people += _missed_mentions(parsed, people, pattern)
-        people += untagged_names(parsed, people)
+        people += [whole_name(parsed, x) for x in untagged_names(parsed, people)]
         for name, start, end, party in written_names(unit.text):
             if (e := note(clean_name(name))) is None:
                 continue
@@ -161,38 +165,12 @@ def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
         for written, post in named_as_candidates(parsed):
             if e := note(clean_name(written)):
                 e.roles["candidate"] += 2
-                e.party = e.party or post
+                if post and is_party_phrase(post):
+                    e.party = e.party or post
+                else:
+                    e.post = e.post or post  # a party written anywhere comes first
 
 
-
-
-def whole_name(parsed: Parsed, ent: Entity) -> Entity:
-    """Return a PERSON entity grown over the name's other words the tagger left out
-    ("Ciarán Mac Giolla" + "Phádraig"): capitalised words and particles of no other entity."""
-    tokens = parsed.tokens
-    first, last = ent.first, ent.last
-    while last + 1 < len(tokens) and last - first < _LONGEST_NAME and _name_word(
-            tokens, last + 1) and tokens[last + 1].start - tokens[last].end <= 1:
-        last += 1
-    while first > 0 and last - first < _LONGEST_NAME and (
-            tokens[first].start - tokens[first - 1].end <= 1) and (
-            (tokens[first - 1].lower in SURNAME_PARTICLES and first > 1
-             and tokens[first - 2].text[:1].isupper())
-            or (tokens[first].lower in SURNAME_PARTICLES and _name_word(tokens, first - 1))):
-        first -= 1  # "Siobhán" + "Ní Bhraonáin", "Bram" + "de Vries"
-    if (first, last) == (ent.first, ent.last):
-        return ent
-    start, end = tokens[first].start, tokens[last].end
-    return Entity(parsed.text[start:end], start, end, "PERSON", first, last)
-
-
-def _name_word(tokens, i: int) -> bool:
-    t = tokens[i]
-    if t.ent not in ("", "PERSON") or t.lower in TITLES:
-        return False
-    if t.text[:1].isupper() and t.pos == "PROPN":
-        return True
-    return t.lower in SURNAME_PARTICLES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
 
 
 def _known_pattern(known: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -265,6 +243,8 @@ def _read_mention(e: Evidence, ent: Entity, parsed: Parsed, body: int) -> None:
     defined(e, text[ent.end:])
     e.descriptors.extend(descriptors(parsed, ent, root))
     head = tokens[root.head]
+    if root.dep == "appos" and head.dep in ("nsubj", "nsubjpass"):
+        root, head = head, tokens[head.head]  # "The Liberal Democrat, Jane Doe, said"
     if root.dep in ("nsubj", "nsubjpass") and head.lower in SPEECH_FORMS:
         e.roles["spoke"] += 1
         if head.lower in _ASKING and any(c.dep in ("dobj", "dative") and c.lower in CANDIDATE_WORDS

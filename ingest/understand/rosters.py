@@ -6,17 +6,18 @@ import re
 
 from ingest.layout.labels import split_party
 from ingest.layout.units import Unit
-from ingest.lexicon import CANDIDATE_WORDS
+from ingest.lexicon import CANDIDATE_WORDS, NAME_PARTICLE
 from ingest.parties import is_party_phrase, normalise_party
 from ingest.text import CAP
 from ingest.understand.evidence import defined
 from ingest.understand.mentions import party_after
-from ingest.understand.names import clean_name, name_at
+from ingest.understand.names import FULL_NAME, clean_name, whole_name
 from ingest.understand.nlp import Entity, Parsed
 
-_LEADING_NAME = re.compile(rf"^(?P<name>{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,3}})"
+_LEADING_NAME = re.compile(rf"^(?P<name>{FULL_NAME})"
                            r"(?=\s*(?:\(|[–—-]\s|,|\|))")
-_PARTY_FIRST = re.compile(rf"^(?P<party>.+?)\s+(?P<name>{CAP}[\w’'\-]+\s+{CAP}[\w’'\-]+)$")
+_PARTY_FIRST = re.compile(rf"^(?P<party>.+?)\s+(?P<name>{CAP}[\w’'\-]+\s+"
+                          rf"(?:(?:{NAME_PARTICLE})\s+){{0,2}}{CAP}[\w’'\-]+)$")
 
 
 def enumerations(parsed: Parsed) -> list[list[Entity]]:
@@ -26,7 +27,8 @@ def enumerations(parsed: Parsed) -> list[list[Entity]]:
     text = parsed.text
     bounds = [0, *(m.end() for m in re.finditer(r"[.!?](?:\s|$)", text)), len(text)]
     for lo, hi in zip(bounds, bounds[1:]):
-        people = [e for e in parsed.entities if e.label == "PERSON" and lo <= e.start < hi]
+        people = [whole_name(parsed, e) for e in parsed.entities
+                  if e.label == "PERSON" and lo <= e.start < hi]
         if len(people) < 3:
             continue
         words = {t.lower for t in parsed.tokens if lo <= t.start < hi}
@@ -36,25 +38,53 @@ def enumerations(parsed: Parsed) -> list[list[Entity]]:
     return groups
 
 
+# Who stands for what: "the candidates for VP Welfare are", "standing for President are",
+# "A and B are running for Treasurer", "three students are standing for VP Welfare: ...".
+_STANDING_FOR = re.compile(rf"\b(?i:candidates?|nominees?|standing|running|contesting|stand|run)"
+                           rf"\s+for\s+(?:the\s+)?(?:(?:post|position|role|office)\s+of\s+)?"
+                           rf"(?P<post>{CAP}[\w’'&\-]*(?:\s+(?:of\s+)?{CAP}[\w’'&\-]*){{0,3}})")
+
+
+_LIST_AFTER = re.compile(r"(?:\s+(?:this|next|last)\s+\w+)?\s*(?:are|were|is|was|:)\s+"
+                         r"(?P<items>.*)", re.S)
+_NAME_RUN = re.compile(rf"^{FULL_NAME}")
+
+
 def named_as_candidates(parsed: Parsed) -> list[tuple[str, str | None]]:
-    """Return the names a sentence says are the candidates, with the post they stand for:
-    "The candidates for VP Welfare are A and B", "A and B are the candidates"."""
+    """Return the names a sentence says stand for a post, with it: "The candidates for VP
+    Welfare are A and B", "Standing for President are A and B", "A and B are running for
+    Treasurer" (a party named so is their party)."""
     found: list[tuple[str, str | None]] = []
-    for be in parsed.tokens:
-        if be.lower not in ("are", "were", "is", "was", "will"):
+    text = parsed.text
+    bounds = [0, *(m.end() for m in re.finditer(r"[.!?](?:\s|$)", text)), len(text)]
+    for lo, hi in zip(bounds, bounds[1:]):
+        m = _STANDING_FOR.search(text, lo, hi)
+        if m is None:
             continue
-        args = [c for c in parsed.children(be) if c.dep in ("nsubj", "attr")]
-        nouns = [a for a in args if a.lower in CANDIDATE_WORDS]
-        names = [a for a in args if a.pos == "PROPN"]
-        if not nouns or not names:
-            continue
-        post = next((" ".join(t.text for t in parsed.subtree(o))
-                     for p in parsed.children(nouns[0]) if p.dep == "prep" and p.lower == "for"
-                     for o in parsed.children(p) if o.dep == "pobj" and o.text[:1].isupper()), None)
-        for head in names:
-            conj = [c for c in parsed.subtree(head) if c.dep == "conj" and c.pos == "PROPN"]
-            for t in (head, *conj):
-                found.append((name_at(parsed, t), post))
+        post = m.group("post").strip()
+        post = normalise_party(post) if is_party_phrase(post) else post
+        people = [whole_name(parsed, e) for e in parsed.entities if e.label == "PERSON"
+                  and lo <= e.start < hi and not (m.start("post") <= e.start < m.end("post"))]
+        names_first = people and people[-1].end <= m.start()  # "A and B are running for X"
+        if not names_first and not all(e.start >= m.end() for e in people):
+            continue  # names on both sides: not a plain list of who stands
+        if names_first:
+            if not re.search(r"\b(?:are|is|were|was)\s+(?:\w+\s+)?$",
+                             text[people[-1].end:m.start()]):
+                continue  # "Doe, who chairs the committee for ..."
+            n = len(people) - 1  # only the names listed together before the verb
+            while n and re.fullmatch(r"\s*(?:,|;|and|,\s*and)\s*",
+                                     text[people[n - 1].end:people[n].start]):
+                n -= 1
+            people = people[n:]
+        written = [e.text for e in people]
+        if not names_first:  # names the tagger missed in the list: "are Amara Osei and ..."
+            listed = _LIST_AFTER.match(text, m.end(), hi)
+            for item in re.split(r",|;|\band\b", listed.group("items") if listed else ""):
+                run = _NAME_RUN.match(item.strip())
+                if run and not any(run.group() in w or w in run.group() for w in written):
+                    written.append(run.group())
+        found.extend((w, post) for w in written)
     return found
 
 

@@ -6,11 +6,11 @@ import re
 
 from ingest.layout import Layout
 from ingest.layout.labels import field_of, names_someone
-from ingest.text import CAP, split_sentences
+from ingest.text import split_sentences
 from ingest.understand.evidence import Turn
-from ingest.understand.names import clean_name, key
+from ingest.understand.names import FULL_NAME, clean_name, key
 
-_NAMED = rf"{CAP}[\w’'\-]+(?:\s+{CAP}[\w’'\-]+){{1,3}}"
+_NAMED = FULL_NAME
 _SELF_INTRO = re.compile(rf"\b(?:I[’']m|I am|my name is|this is)\s+(?P<name>{_NAMED})")
 _UNNAMED = re.compile(r"\d{3}|^\W*(?:i?phone|ipad|android|galaxy|pixel|guest|participant|user|"
                       r"unknown|speaker|attendee|zoom user|dial-in)\b", re.I)

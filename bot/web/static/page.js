@@ -45,6 +45,10 @@
   document.addEventListener("focusin", (e) => { const w = tipHost(e); if (w) place(w); });
   document.addEventListener("keydown", (e) => {  // Escape hides a preview (WCAG 1.4.13)
     if (e.key !== "Escape") return;
+    // A card opened by the browser's Back button has no user activation, and Chromium may
+    // then skip the dialog's own Escape: close it here whatever the focus.
+    const card = document.querySelector("dialog.hs-card[open]");
+    if (card) { e.preventDefault(); card.close(); return; }
     const wrap = document.activeElement?.closest?.(".hs-cite-wrap")
       || document.querySelector(".hs-cite-wrap:hover");
     if (wrap) wrap.classList.add("hs-tip-off");

@@ -21,15 +21,22 @@ from ingest.parties import PARTY_WORDS, is_party_phrase
 from ingest.text import CAP
 from ingest.understand.clauses import main_clause, subject_of
 from ingest.understand.context import Context, Said
-from ingest.understand.names import key
+from ingest.understand.model import Person
+from ingest.understand.names import FULL_NAME, key
 from ingest.understand.nlp import Token
 from ingest.understand.voice import Voice, of
 
 _READ_OUT = re.compile(r"\b(?:statement|message|letter|email|note)\b[^.:;]{0,40}?\b(?:from|by|on "
-                       rf"behalf of)\s+(?P<who>(?:{CAP}[\w’'\-]+\s?){{1,3}})")
+                       rf"behalf of)\s+(?P<who>{FULL_NAME}|{CAP}[\w’'\-]+)"
+                       rf"|\bread (?:out|aloud)\s+(?P<owner>{FULL_NAME}|{CAP}[\w’'\-]+)[’']s\s+"
+                       r"(?:\w+\s+)?(?:statement|message|letter|email|note)\b")
+# "... and I'll read their statement: “...”": the statement of the candidate just named.
+_READ_THEIRS = re.compile(r"\bread(?:ing)?\s+(?:out\s+)?(?:their|his|her)\s+(?:\w+\s+)?"
+                          r"(?:statement|message|letter|email|note)\b", re.I)
 # "X did not respond", "X declined": a verb of saying that says someone did not take part
 _NOT_TAKING_PART = frozenset("""respond responded responds reply replied replies answer answered
 decline declined declines refuse refused""".split())
+_ASIDE = 16  # tokens an aside between a name and its verb runs to: ", a nurse from Leeds,"
 _FIRST_PERSON = frozenset({"i", "we", "you"})
 _NO_ONE_IN_PARTICULAR = frozenset({"i", "we", "they"})
 
@@ -40,11 +47,27 @@ class ReadOut:
     name = "read-out"
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
-        m = _READ_OUT.search(said.text)
-        person = ctx.resolve(m.group("who"), said) if m else None
+        person = read_out_for(said, ctx)
         if person is None or person.role is not Role.CANDIDATE:
             return None
         return of(person, self.name, 0.85)
+
+
+def read_out_for(said: Said, ctx: Context) -> Person | None:
+    """Return whose statement a sentence says is read out, if the cast knows them: "a
+    statement from X", "read out X's statement", "X sent apologies; I'll read their
+    statement: “...”" (the candidate it names), and the quotation's next sentences."""
+    if m := _READ_OUT.search(said.text):
+        return ctx.resolve((m.group("who") or m.group("owner")).strip(), said)
+    if _READ_THEIRS.search(said.text):
+        absent = [p for p in said.named if p.role is Role.CANDIDATE]
+        return absent[-1] if absent else None
+    span = ctx.by_block[said.block.index]
+    if said.share >= 0.5 and said.index != span.start:  # the read-out quotation goes on
+        before = ctx.sentences[said.index - 1]
+        if before.share > 0 and "“" in before.text + '"' and _READ_THEIRS.search(before.text):
+            return read_out_for(before, ctx)
+    return None
 
 
 class AccordingTo:
@@ -71,14 +94,35 @@ class VerbOfSaying:
     name = "verb-of-saying"
 
     def decide(self, said: Said, ctx: Context) -> Voice | None:
+        subjects = 0
         for _verb, subject in speech_subjects(said):
+            subjects += 1
             if subject.lower in PRONOUNS or many(said, subject):
                 return None  # the pronoun sieve's to resolve; several people are no one voice
             if voice := subject_voice(said, subject, ctx):
                 return voice
             if subject.text[:1].isupper():
                 return None  # someone the cast does not know: not whoever is named after
+        person = None if subjects else _named_then_saying(said, ctx)  # the parse found none
+        return of(person, self.name, 0.8) if person else None
+
+
+def _named_then_saying(said: Said, ctx: Context) -> Person | None:
+    """Return the person a sentence opens with when a verb of saying follows the name at once
+    ("Doe backs franchising"): the parser may make nothing of a name it has never seen."""
+    tokens = said.tokens
+    n = 0
+    while n < len(tokens) and (tokens[n].text[:1].isupper() or (
+            n and tokens[n].text in "-'’" and tokens[n].start == tokens[n - 1].end)):
+        n += 1
+    verb = n
+    if 0 < n < len(tokens) and tokens[n].text == ",":  # "Doe, getting a word in at last, says"
+        verb = next((i + 1 for i in range(n + 1, min(n + _ASIDE, len(tokens) - 1))
+                     if tokens[i].text == ","), n)
+    finite = 0 < verb < len(tokens) and tokens[verb].lower.endswith(("s", "d"))  # "backs"
+    if not finite or tokens[verb].lower not in SPEECH_FORMS:
         return None
+    return ctx.resolve(said.parsed.text[tokens[0].start:tokens[n - 1].end], said)
 
 
 class Pronoun:
@@ -154,7 +198,8 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
         if t.text[:1].isupper() and (person := ctx.person_at(t, said) or ctx.resolve(t.text,
                                                                                     said)):
             return of(person, name, 0.85)
-    words = {t.lower for t in span}
+    clauses = {t.i for c in span if c.dep in ("relcl", "acl") for t in parsed.subtree(c)}
+    words = {t.lower for t in span if t.i not in clauses}  # "X, who chairs the committee,"
     if words & CHAIR_WORDS:
         return Voice(Role.CHAIR, None, name, 0.85)
     if subject.text[:1].isupper() and is_party_phrase(subject.text) and (
@@ -173,7 +218,8 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
 
 
 def many(said: Said, subject: Token) -> bool:
-    """Tell whether a subject is several people ("Doe and Roe both said"): no one voice."""
+    """Tell whether a subject is several people ("Doe and Roe both said", "A, B and C all
+    said"): no one voice."""
     children = list(said.parsed.children(subject))
     names = [t for t in (subject, *(c for c in children if c.dep == "conj")) if t.pos == "PROPN"]
-    return len(names) >= 2 or any(c.lower in ("both", "all") for c in children)
+    return len(names) >= 2 or any(c.lower in ("both", "all") for c in (subject, *children))

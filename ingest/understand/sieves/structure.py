@@ -13,7 +13,7 @@ from ingest.parties import is_party_phrase
 from ingest.text import CAP
 from ingest.understand.context import Context, Said
 from ingest.understand.model import Person
-from ingest.understand.sieves.saying import speech_subjects, subject_voice
+from ingest.understand.sieves.saying import read_out_for, speech_subjects, subject_voice
 from ingest.understand.voice import REPORTER, Voice, of
 
 _STATED = 3  # words of a table cell that make its row a statement, not a roster line
@@ -109,14 +109,22 @@ class TurnLabel:
         if label.written.lower() in ANSWER_LABELS:  # "A: ..." under a candidate's header
             owner = owner_of(said.block, ctx)
             return of(owner, self.name, 0.9) if owner else None
-        if not ctx.layout.transcript and said.index != ctx.in_block(said).start and (
-                reports_another(said, label, ctx)):
-            return None  # "Q from the floor: ...? Doe says she would ...": Doe's, in a report
+        # "Q from the floor: ...? Doe says she would ...": Doe's, in a report; minutes' dash
+        # lines report too ("FG – ... The chair read out X's statement")
+        if (not ctx.layout.transcript or label.dash) and said.index != ctx.in_block(said).start \
+                and reports_another(said, label, ctx):
+            return None
+        read_out = read_out_for(said, ctx)
+        if read_out is not None and read_out is not ctx.resolve(label.written, said):
+            return None  # a statement the speaker reads out for someone else: theirs
         initials = label.written.isupper() and " " not in label.written
         person = ctx.resolve(label.written, said) if label.role is None or initials else None
         if person is not None:  # "MC:" where the roster defines MC as someone's initials
             return of(person, self.name, 0.95)
         if label.role is not None:
+            held = ctx.resolve(label.party, said) if label.party else None  # "CHAIR (JANE DOE):"
+            if held is not None and held.role is label.role:
+                return of(held, self.name, 0.95)
             return Voice(label.role, None, self.name, 0.95)
         if ctx.layout.transcript and names_someone(label) and not label.dash and (
                 label.written.lower() not in ctx.cast.lowercase):  # "Apologies:" is no one
@@ -215,6 +223,8 @@ def section_owners(ctx: Context) -> dict[int, Person | None]:
     answer and ends with such a line, they sign the answers before them instead. Where neither
     reading holds, they own nothing.
     """
+    if fields := _name_fields(ctx):
+        return fields
     owners: dict[int, Person | None] = {}
     topic: list[Block] = []
     for block in [*ctx.layout.blocks, None]:
@@ -224,6 +234,27 @@ def section_owners(ctx: Context) -> dict[int, Person | None]:
             continue
         owners.update(_owned(topic, ctx))
         topic = [block] if block is not None else []
+    return owners
+
+
+# A heading that puts a question: "Will you ...?", "2. Housing", "Q3: Buses".
+_QUESTION_HEADING = re.compile(r"^(?:.*\?$|Q?\d{1,2}[.:)]\s)")
+
+
+def _name_fields(ctx: Context) -> dict[int, Person | None]:
+    """Return the owners a questionnaire's header fields give ("Name: Jane Doe", "Party: ..."):
+    a header heads everything up to the next one, its questions too; never what comes before."""
+    owners: dict[int, Person | None] = {}
+    person: Person | None = None
+    for block in ctx.layout.blocks:
+        if field_of(block.label) == "name" and block.label is not None:
+            person = candidate_named(block.label.rest, block, ctx)
+            if person is None:
+                return {}  # a header naming no candidate: not this kind of document
+        elif block.heading and not _QUESTION_HEADING.match(block.text.strip()):
+            person = None  # "About this survey": the writer's again
+        elif person is not None:
+            owners[block.index] = person
     return owners
 
 
@@ -277,6 +308,9 @@ def _next_index(index: int, at: dict[int, Block], step: int) -> int | None:
 def reports_another(said: Said, label: Label, ctx: Context) -> bool:
     """Tell whether a sentence under a label names another speaker of its own ("Doe says")."""
     labelled = ctx.resolve(label.written, said)
+    read_out = read_out_for(said, ctx)
+    if read_out is not None and read_out is not labelled:
+        return True  # "The chair read out X's statement: ..."
     for _verb, subject in speech_subjects(said):
         voice = subject_voice(said, subject, ctx) if subject.lower not in PRONOUNS else None
         return voice is not None and voice.person is not None and voice.person is not labelled
