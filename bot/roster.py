@@ -258,10 +258,12 @@ class Roster:
         text = normalise_mentions(text)
         hits = []
         for party in self.parties:
-            head = re.escape(_core_word(party))
-            if _core_word(party) in self.all_event_words and len(party.split()) > 1:
+            head = _core_word(party)
+            if head in self.all_event_words and len(party.split()) > 1:
                 # "Sorell Together" is named in full: "Sorell" alone is the place
-                head = re.escape(normalise_party(party).lower())
+                head = normalise_party(party).lower()
+            # one "Scottish Conservative" of the "Scottish Conservatives": the s is optional
+            head = re.escape(head[:-1] if len(head) > 4 and head.endswith("s") else head)
             for m in re.finditer(rf"\b{head}s?\b(['’]s)?((?:\s+\w+){{0,2}})", text,
                                  re.IGNORECASE):
                 # "the independent candidate", "the green mayoral candidate": an office between
