@@ -94,7 +94,7 @@ class Roster:
     @cached_property
     def known_words(self) -> frozenset[str]:
         """Return the lowercase words of every name and event: not unknown in a question."""
-        return self.name_words | self.all_event_words
+        return self.name_words | self.all_event_words | self.party_words
 
     @cached_property
     def topics(self) -> dict[str, tuple[str, ...]]:
@@ -141,9 +141,10 @@ class Roster:
 
     @cached_property
     def party_words(self) -> frozenset[str]:
-        """Return the lowercase words of every party's name."""
+        """Return the lowercase words of every party's name, and "party" (the roster keeps
+        "Green" where a question says "the Green Party")."""
         return frozenset(w.lower() for e in self.entries if e.speaker.party
-                         for w in words(e.speaker.party))
+                         for w in words(e.speaker.party)) | {"party"}
 
     @cached_property
     def event_words(self) -> dict[str, frozenset[str]]:

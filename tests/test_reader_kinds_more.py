@@ -307,3 +307,31 @@ def test_a_student_union_election_names_posts_where_parties_would_be():
                      "Anjali Menon": "VP Education", "Tadhg Ó Ceallaigh": "VP Education"}
     assert said(reading, "rent cap") == ("Folasade Adeyemi", Role.CANDIDATE)
     assert said(reading, "free\nprinting") == ("Tadhg Ó Ceallaigh", Role.CANDIDATE)
+
+
+MEETING_VTT = """WEBVTT
+
+00:00:01.000 --> 00:00:06.000
+<v Town Clerk - Brinwell Council>Good evening. With us tonight is Ottilie Fenn of the Green Party.
+
+00:00:06.500 --> 00:00:12.000
+<v Ottilie F>Thank you. I want the harbour bus back every hour.
+
+00:00:12.500 --> 00:00:18.000
+<v Town Clerk - Brinwell Council>Thank you. Next, Cormac Ashby-Vale for the Conservatives.
+
+00:00:18.500 --> 00:00:24.000
+<v Cormac A-V>Thanks. I will not support parking charges at the pool.
+"""
+
+
+def test_a_meeting_transcript_joins_cut_display_names_to_the_names_the_host_gives(tmp_path):
+    path = tmp_path / "brinwell-online-hustings.vtt"
+    path.write_text(MEETING_VTT, encoding="utf-8")
+    reading = read_file(path, path.name)
+    assert reading.title == "Brinwell online hustings"  # no heading: not the first turn
+    parties = {p.name: p.party for p in reading.candidates}
+    assert parties == {"Ottilie Fenn": "Green", "Cormac Ashby-Vale": "Conservative"}
+    assert said(reading, "harbour bus") == ("Ottilie Fenn", Role.CANDIDATE)
+    assert said(reading, "parking charges") == ("Cormac Ashby-Vale", Role.CANDIDATE)
+    assert said(reading, "With us tonight")[1] is Role.OTHER

@@ -16,6 +16,7 @@ from ingest.understand.clusters import (
     office_forms,
     short_form_of,
     suffix_of,
+    surname_abbreviated,
     with_initial,
     word_before_a_name,
 )
@@ -101,6 +102,7 @@ def build_cast(gathered: Gathered) -> Cast:
         if len(e.name.split()) >= 2 and e.name not in merged:  # "McLoughlin Healy"
             owner = next((m for m in merged.values() if key(m.name) == key(e.name)
                           or suffix_of(e.name, m.name) or with_initial(m.name, e.name)
+                          or surname_abbreviated(m.name, e.name)
                           or misspelt(m.name, e.name)), None)
             if owner is not None:
                 aliases[owner.name].add(e.name)

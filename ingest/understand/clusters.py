@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.lexicon import SURNAME_PARTICLES
 from ingest.understand.evidence import Evidence, absorb, copy_evidence
 from ingest.understand.names import initials, key
@@ -15,7 +17,8 @@ def cluster_full_names(evidence: list[Evidence]) -> dict[str, Evidence]:
     merged: dict[str, Evidence] = {}
     for e in full:
         target = next((m for m in merged.values() if key(m.name) == key(e.name)
-                       or with_initial(m.name, e.name) or misspelt(m.name, e.name)), None)
+                       or with_initial(m.name, e.name) or misspelt(m.name, e.name)
+                       or surname_abbreviated(m.name, e.name)), None)
         suffix = [m for m in merged.values() if suffix_of(e.name, m.name)]
         if target is None and len(suffix) == 1:
             target = suffix[0]
@@ -23,7 +26,11 @@ def cluster_full_names(evidence: list[Evidence]) -> dict[str, Evidence]:
             merged[e.name] = copy_evidence(e)
             continue
         absorb(target, e)
-        if e.order < target.order and with_initial(target.name, e.name):
+        if len(e.name) > len(target.name) and surname_abbreviated(target.name, e.name):
+            del merged[target.name]  # "Gareth L-P" is "Gareth Llewellyn-Price": the full name
+            target.name = e.name
+            merged[e.name] = target
+        elif e.order < target.order and with_initial(target.name, e.name):
             del merged[target.name]  # "Donald Trump" before "Donald J. Trump": the first is
             target.name = e.name     # the name as the document introduces it
             merged[e.name] = target
@@ -62,6 +69,19 @@ def with_initial(a: str, b: str) -> bool:
         x, y = y, x
     plain = [x[0], *(w for w in x[1:-1] if len(w) > 1), x[-1]]  # a surname of several words
     return len(y) >= 2 and len(x) > len(y) and plain == y     # keeps its particles
+
+
+def surname_abbreviated(a: str, b: str) -> bool:
+    """Tell whether two names are one with the surname cut to its initials, as a meeting's
+    display name writes it ("Jo L-P", "Jo L.P.", "Jo L" for "Jo Llewellyn-Price")."""
+    x, y = key(a).split(), key(b).split()
+    if len(x) != 2 or len(y) != 2 or x[0] != y[0]:
+        return False
+    full, short = (x[1], y[1]) if len(x[1]) > len(y[1]) else (y[1], x[1])
+    letters = [p[0] for p in re.split(r"[-\s]", full) if p]
+    cut = [c for c in re.split(r"[-.\s]", short) if c]
+    return len(short) < len(full) and (cut == letters or cut == letters[:1]) and len(
+        letters) >= len(cut)
 
 
 def misspelt(a: str, b: str) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
+from ingest.layout.labels import find_label
 from ingest.layout.units import Unit, UnitKind
 from ingest.loaders import LoadedText
 from ingest.read.meta import parse_date
@@ -39,12 +41,21 @@ def describe_event(loaded: LoadedText, units: Sequence[Unit],
     headings = [u for u in units if u.kind is UnitKind.HEADING and not _FURNITURE.search(u.text)]
     top = min(headings, key=lambda u: (u.level or 9, u.start)) if headings else None
     title = (getattr(meta, "title", None) or (top.text if top else None)
-             or next((u.text for u in units if len(u.text) < 150), loaded.source))
+             or next((u.text for u in units if len(u.text) < 150
+                      and not find_label(u.text, item=False)), None)
+             or _from_file_name(loaded.source))  # a transcript's first turn is no title
     opening = " ".join(u.text for u in units[:25])
     names = {w for p in people for w in p.name.split()}
     return EventFacts(title=" ".join(title.split()),
                       date=getattr(meta, "date", None) or parse_date(f"{title} {opening}"),
                       place=_place(opening, names), organiser=_organiser(opening))
+
+
+def _from_file_name(source: str) -> str:
+    """Return a title made of a file's name: "oakridge-hustings_2026.vtt" -> "Oakridge
+    hustings 2026"."""
+    stem = re.sub(r"[-_.]+", " ", PurePath(source).stem).strip() or source
+    return stem[:1].upper() + stem[1:]
 
 
 def _place(text: str, names: set[str]) -> str | None:
