@@ -224,9 +224,10 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
         events = {e.event.id for e in named}  # where the people asked about stood
     if named:
         absent = tuple(e for e in named if not e.speaker.spoke)
-        if absent and a.asks_why_absent:  # "Why wasn't X there?": the reason
+        if absent and a.asks_why_absent and not a.asks_claim:  # "Why wasn't X there?"
             return plan(Kind.ROSTER, silent=absent)
-        if a.asks_claim:  # "Why did X call Y ...?": the one said to have said it
+        if a.asks_claim:  # "Why did X call Y ...?", "Why did X say she needn't be there?":
+            # the one said to have said it
             subject = named[0].name if len(named) == 1 or not a.names else a.names[0]
             people = tuple(n for n in (subject,) if any(e.name == n for e in named))
             return plan(Kind.CLAIM, people=people or (named[0].name,),
