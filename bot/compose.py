@@ -28,6 +28,9 @@ def select(sentences: Sequence[Sentence], limit: int, budget: int,
     used = 0
     top = max((s.score for s in sentences), default=0.0)
     pool = [s for s in sentences if len(s.text) < budget and s.score >= relative * top]
+    if pool and max(pool, key=lambda s: s.score).coverage > 0:
+        # the best names the topic: one that names none of it, nor its passage, pads
+        pool = [s for s in pool if s.coverage > 0]
     while pool and len(chosen) < limit:
         def mmr(s: Sentence) -> float:
             redundancy = max((float(s.vector @ c.vector) for c in chosen), default=0.0)
@@ -80,7 +83,8 @@ def share(pools: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sente
             continue
         top = chosen[name][0]
         more = next((s for s in pool if not overlaps(s, top) and s.score >= RELATIVE_FLOOR
-                     * top.score and total + len(s.text) + 6 <= budget), None)
+                     * top.score and total + len(s.text) + 6 <= budget
+                     and (s.coverage > 0 or not top.coverage)), None)
         if more is not None:
             chosen[name].append(more)
             total += len(more.text) + 6

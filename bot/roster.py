@@ -220,7 +220,9 @@ class Roster:
                 continue
             folded_token = token.lower()
             matches = self._by_word.get((-1, folded_token))
-            if not matches and (first := self._by_word.get((0, folded_token))):
+            if not matches and folded_token not in self.all_event_words and (
+                    first := self._by_word.get((0, folded_token))):
+                # ("York" alone names the place of "the York debate", not "York Smith")
                 # "Andy Street" is not Andy Burnham: a first name followed by another surname
                 after = re.match(r"\s+([A-Z][\w'’\-]+)", text[m.end():])
                 matches = [n for n in first if not after
@@ -257,17 +259,21 @@ class Roster:
         text = normalise_mentions(text)
         hits = []
         for party in self.parties:
-            head = re.escape(_core_word(party))
-            if _core_word(party) in self.all_event_words and len(party.split()) > 1:
+            head = _core_word(party)
+            if head in self.all_event_words and len(party.split()) > 1:
                 # "Sorell Together" is named in full: "Sorell" alone is the place
-                head = re.escape(normalise_party(party).lower())
-            for m in re.finditer(rf"\b{head}s?\b(['’]s)?(\s+\w+)?", text, re.IGNORECASE):
-                after = (m.group(2) or "").strip().lower()
+                head = normalise_party(party).lower()
+            # one "Scottish Conservative" of the "Scottish Conservatives": the s is optional
+            head = re.escape(head[:-1] if len(head) > 4 and head.endswith("s") else head)
+            for m in re.finditer(rf"\b{head}s?\b(['’]s)?((?:\s+\w+){{0,2}})", text,
+                                 re.IGNORECASE):
+                # "the independent candidate", "the green mayoral candidate": an office between
+                after = next((w for w in m.group(2).lower().split() if w in _WHO_STANDS),
+                             (m.group(2) or "").strip().lower().split(" ")[0])
                 # "Green" the party, not "green spaces": a capital, "party"/"candidate" after,
                 # or "standing as an independent".
                 standing_as = re.search(r"\b(?:as|for) an?\s+$", text[:m.start()], re.I)
-                if m.group(0)[0].isupper() or m.group(1) or standing_as or after in {
-                        "party", "candidate", "candidates"}:
+                if m.group(0)[0].isupper() or m.group(1) or standing_as or after in _WHO_STANDS:
                     hits.append(party)
                     break
         return hits
@@ -370,6 +376,7 @@ MIN_SHARED, SHARED_FRACTION = 3, 4  # a word used by more events than this names
 # A heading that reads as a topic: a few words, no digits, quotes, questions or addresses.
 _TOPIC_NAME = re.compile(r"(?!.*\b(?:you|your|who|what|how|why|ago|comments?)\b)"
                          r"[^\W\d_][^\d:‘’“”\"?!|]{1,48}", re.IGNORECASE)
+_WHO_STANDS = frozenset({"party", "candidate", "candidates", "hopeful", "nominee"})
 _GENERIC_DESCRIPTION = frozenset("""candidate candidates party spokesperson spokesman
 spokeswoman representative member for of the a an uk leader""".split())
 MIN_FUZZY = 6  # letters: shorter names are matched exactly (a typo there is another name)

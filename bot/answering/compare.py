@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot import replies
 from bot.answer import Answer, declined
-from bot.answering.answerable import answerable, on_topic
+from bot.answering.answerable import TOP, answerable, on_topic
 from bot.answering.base import Context
 from bot.answering.choose import narrow
 from bot.answering.invariants import own_words
@@ -56,6 +56,18 @@ class CompareAnswerer:
                 pools[name] = sentences
             else:
                 silent.append(name)
+        answered = {group(s) for pool in pools.values() for s in pool[:TOP]}
+        if focus in answered:
+            # "CA: no; a pull factor.": a reply to the question the others answered on the
+            # topic answers it too, however short
+            for name in list(silent):
+                if any(group(s) == focus and s.context > 0 for s in ranked[name][:TOP]) and \
+                        self._there(name, plan):
+                    silent.remove(name)
+                    pools[name] = sorted((replace(s, score=s.score + (
+                        SHARED_BONUS if group(s) == focus else 0.0)) for s in ranked[name]),
+                        key=lambda s: -s.score)
+            pools = {n: pools[n] for n in plan.people if n in pools}  # the fixed order
         if not pools:
             return declined(plan.question, replies.not_covered(ctx.roster, (), plan.topic))
         absent = [e.name for e in plan.silent]

@@ -3,6 +3,8 @@ job?", "Does X live locally?": the roster's line and the sentences that name the
 
 from __future__ import annotations
 
+import re
+
 from bot import replies
 from bot.answer import Answer, declined
 from bot.answering.answerable import PERSON_COVERAGE, TOP, answerable
@@ -15,6 +17,10 @@ from bot.asking.plan import Kind, Plan
 from bot.compose import by_voice, render, select
 
 ROSTER_ROOM = 400  # characters kept for the roster's line
+# "What did she do before she stood?", "What's his background?": whatever describes them
+_CAREER = re.compile(r"\bwhat (?:did|does|do) .{1,40}? do (?:before|for a living|previously|"
+                     r"beforehand)\b|\b(?:job|jobs|career|background|occupation|profession|"
+                     r"used to (?:do|work))\b", re.IGNORECASE)
 
 
 class ProfileAnswerer:
@@ -32,7 +38,8 @@ class ProfileAnswerer:
         ranked = [s for s in quotable(ctx.ranked(plan, f"{plan.query} {name}", speakers=()),
                                       ctx.settings.min_speaker_confidence)
                   if s.passage.speaker == name or named.search(s.text)]
-        who = plan.intent is Intent.PERSON  # "Who is X?": whatever describes them
+        # "Who is X?", "What did X do before?": whatever describes them
+        who = plan.intent is Intent.PERSON or bool(_CAREER.search(plan.question))
         # the name is in the query: only the question's own words tell what is asked
         if not who and not (answerable(ranked, plan, ctx.search.vocabulary) and any(
                 s.overlap >= PERSON_COVERAGE for s in ranked[:TOP])):

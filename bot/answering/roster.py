@@ -8,17 +8,32 @@ from dataclasses import dataclass, replace
 
 from bot import replies
 from bot.answer import Answer, Citation, declined
+from bot.answering.answerable import MIN_SIMILARITY, TOP
 from bot.answering.base import Context
+from bot.answering.invariants import quotable
 from bot.asking.corpus import Corpus, listing_id
 from bot.asking.intents import Intent
 from bot.asking.plan import Kind, Plan, named_candidates
 from bot.asking.question import Analysis
-from bot.compose import cite_passage
+from bot.compose import Part, cite_passage, render
 from bot.roster import Entry
 from ingest.lexicon import ABSENCE, CHAIR_WORDS
 from ingest.model import Event, Passage, Speaker
+from ingest.parties import PARTY_WORDS
 
-_ABSENT = re.compile("|".join(pattern.pattern for pattern, _ in ABSENCE), re.IGNORECASE)
+_ORGANISED = re.compile(r"\bwho (?:\w+ ){0,2}(?:organi[sz]ed|arranged|put on|ran)\b|"
+                        r"\b(?:and|or) (?:who )?(?:organi[sz]ed|arranged)\b", re.IGNORECASE)
+_NAMED_OCCASION = re.compile(r"\bthe\s+(?:[\w'’&-]+\s+){1,4}(?:debate|hustings|forum|"
+                             r"meeting|town hall|event)\b", re.IGNORECASE)
+_HOW_MANY = re.compile(r"\s*how many\b", re.IGNORECASE)
+_COUNT = re.compile(r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                    r"a dozen|dozens?|all|both|none)\b(?!\s*(?:hours?|minutes?|seconds?|"
+                    r"days?|weeks?|months?|years?|per ?cent|%|pounds?|dollars?|million))",
+                    re.IGNORECASE)  # people, not "two hours" or "ten per cent"
+# ... and "phoned to give his apologies", which the reader's list lacks
+_ABSENT = re.compile("|".join([*(pattern.pattern for pattern, _ in ABSENCE),
+                               r"\b(?:give|gives|giving)\s+(?:\w+\s+)?apologies\b"]),
+                     re.IGNORECASE)
 # Where a document says who chaired, best first: "chaired by X", then the presenter's own
 # "I'm X", then "chair X" or "Presenter: X".
 _CHAIR_CUES = (
@@ -30,9 +45,23 @@ _CHAIR_CUES = (
 _RAN_IT = re.compile(r"\b(?:chaired|moderated|facilitated|compered|compèred|emceed|"
                      r"presided)\b|\b(?:chair|moderator|facilitator|compere|MC)\s*[:–—-]",
                      re.IGNORECASE)
+# "Good night, I'm X": a presenter signing off, wherever a newest-first page puts it
+_SIGN_OFF = re.compile(r"\b(?:good ?night|goodbye|good-bye|thanks for (?:watching|joining)|"
+                       r"that'?s all)\b", re.IGNORECASE)
+# A party's name, capitalised, in any form ("Baker's brand of Republicanism")
+_NOT_A_NAME = frozenset({"party", "national", "nationals", "independent", "independents",
+                         "christian", "alliance", "heritage", "monster", "loony", "raving",
+                         "progressive", "progressives", "green", "greens", "reform", "liberal",
+                         "liberals"})  # words a sentence may use of something else
+_PARTY_NAMED = re.compile(r"\b(?:" + "|".join(sorted(
+    re.escape(w.capitalize()) for w in PARTY_WORDS
+    if len(w) > 3 and w.isalpha() and w not in _NOT_A_NAME)) + r")\w*")
 _HOSTED = re.compile(r"\b(?:hosted|host)\b", re.IGNORECASE)  # often an organisation
-_PARTY_CUE = re.compile(r"\b(?:party|standing (?:as|for)|running (?:as|for)|candidate for|"
-                        r"member of|campaigning as)\b", re.IGNORECASE)
+_STANDING_AS = re.compile(r"\b(?:standing (?:as|for)|running (?:as|for)|candidate for|member of|"
+                          r"campaigning as)\b", re.IGNORECASE)
+# Where a document says what someone stands as, surest first: "standing as", a party's name
+# ("Republicanism"; not "ousted from the Labour Party", found by the first), the word "party"
+_PARTY_CUES = (_STANDING_AS, _PARTY_NAMED, re.compile(r"\bparty\b", re.IGNORECASE))
 MAX_LISTED = 6  # roster lines in one answer: short enough to read, and to stay in length
 LIST_ROOM = 120  # characters kept for the closing "and N more" line
 MAX_QUOTE = 320  # characters of the document's own words in one roster line
@@ -63,7 +92,11 @@ class RosterAnswerer:
         """Answer who stood, spoke, chaired or was absent, and which party, from the rosters."""
         events = set(plan.events)
         a, question = plan.analysis, plan.question
-        if plan.silent:  # "Why wasn't X there?"
+        counted = self.counted(plan) if _HOW_MANY.match(question) and a.intent in (
+            Intent.CANDIDATES, Intent.SPEAKERS) else None
+        if counted is not None:
+            answer = counted
+        elif plan.silent:  # "Why wasn't X there?"
             answer = self.absence_of(question, plan.silent)
         elif a.intent is Intent.CANDIDATES:
             answer = self.candidates(question, events)
@@ -72,12 +105,26 @@ class RosterAnswerer:
         elif a.intent is Intent.ABSENTEES:
             answer = self.absentees(question, events)
         elif a.intent is Intent.MODERATOR:
-            answer = self.moderators(question, events)
+            answer = self.moderators(question, events, plan)
         elif a.intent is Intent.CANDIDATE_OF:
             answer = self.candidate_of(question, a, events)
         else:
             answer = self.party_of(question, a, events)
         return replace(answer, kind=Kind.ROSTER.value)
+
+    def counted(self, plan: Plan) -> Answer | None:
+        """Answer "How many candidates took part?" with the document's own count ("seven of
+        the 14 hopefuls attended"), if it gives one: a list may be incomplete."""
+        ctx = self.ctx
+        ranked = quotable(ctx.ranked(plan, plan.question, speakers=()),
+                          ctx.settings.min_speaker_confidence)
+        counting = [s for s in ranked[:TOP] if _COUNT.search(s.text)
+                    and s.similarity >= MIN_SIMILARITY]
+        if not counting:
+            return None
+        text, citations = render([Part(None, None, (counting[0],))],
+                                 intro="The sources count them:")
+        return Answer(question=plan.question, text=text, answered=True, citations=citations)
 
     def candidates(self, question: str, events: set[str]) -> Answer:
         scoped = [e for e in self.events if (not events or e.id in events) and e.candidates]
@@ -135,8 +182,23 @@ class RosterAnswerer:
         return _Row(f"{text}: “{shorten(said[1])}”" if said else f"{text}.",
                     said[0] if said else self.by_id.get(listing_id(event) or ""), (c.name,))
 
-    def moderators(self, question: str, events: set[str]) -> Answer:
+    def organisers(self, plan: Plan) -> list[_Row]:
+        """Return, for "... and who organised it?", the document's best sentence on it."""
+        if not _ORGANISED.search(plan.question):
+            return []
+        ctx = self.ctx
+        ranked = [s for s in quotable(ctx.ranked(plan, plan.question, speakers=()),
+                                      ctx.settings.min_speaker_confidence)
+                  if s.passage.speaker is None and s.similarity >= MIN_SIMILARITY]
+        return [_Row(f"On who organised it, the sources say: “{shorten(ranked[0].text)}”",
+                     ranked[0].passage)] if ranked else []
+
+    def moderators(self, question: str, events: set[str], plan: Plan | None = None) -> Answer:
         scoped = [e for e in self.events if (not events or e.id in events) and e.moderators]
+        if not events and _NAMED_OCCASION.search(question) and len(scoped) < len(self.events):
+            # "the AD16 debate", which no title names: another event's chair would be a guess
+            return declined(question, "The sources don't say who moderated that. "
+                                      + replies.covered(self.roster))
         if not scoped:  # no chair on the roster: where the document says who ran it
             found = [(e, said) for e in self.events if not events or e.id in events
                      if (said := self.corpus.sentence_matching(e, _RAN_IT)
@@ -144,9 +206,9 @@ class RosterAnswerer:
             if not found or len(found) > MAX_EVENTS:
                 return declined(question, "The sources don't say who moderated. "
                                      + replies.covered(self.roster))
-            return self._listed(question, [_Row(f"About {replies.event_name(e)}, the sources "
-                                                f"say: “{shorten(said[1])}”", said[0])
-                                           for e, said in found], len(found))
+            rows = [_Row(f"About {replies.event_name(e)}, the sources say: "
+                         f"“{shorten(said[1])}”", said[0]) for e, said in found]
+            return self._listed(question, self._with_organisers(rows, plan), len(found))
         rows = []
         for event in scoped[:MAX_EVENTS]:
             names = list(event.moderators)
@@ -155,7 +217,9 @@ class RosterAnswerer:
             early = opening[len(opening) // 3] if opening else 0
             said = next((s for cue in _CHAIR_CUES for n in names
                          if (s := self.corpus.statement(event, n, cue))
-                         and (cue is not _CHAIR_CUES[1] or s[0].ordinal <= early)), None)
+                         and (cue is not _CHAIR_CUES[1] or (s[0].ordinal <= early
+                                                             and not _SIGN_OFF.search(s[1])))),
+                        None)
             source = said[0] if said else next((p for p in self.by_event.get(event.id, [])
                                                 if any(n in p.text for n in names)), None)
             text = replies.capitalised(f"{replies.event_name(event)} was moderated by "
@@ -163,7 +227,12 @@ class RosterAnswerer:
             quote = shorten(said[1]) if said else ""
             rows.append(_Row(f"{text}: “{quote}”" if len(quote) > len(text) // 2 else f"{text}.",
                              source, tuple(names)))
-        return self._listed(question, rows, len(scoped))
+        return self._listed(question, self._with_organisers(rows, plan), len(scoped))
+
+    def _with_organisers(self, rows: list[_Row], plan: Plan | None) -> list[_Row]:
+        extra = self.organisers(plan) if plan is not None else []
+        cited = {row.passage.id for row in rows if row.passage is not None}
+        return rows + [r for r in extra if r.passage is not None and r.passage.id not in cited]
 
     def _listed(self, question: str, rows: list[_Row], total: int,
                 more: str = "more hustings like these", joiner: str = "\n\n") -> Answer:
@@ -216,7 +285,8 @@ class RosterAnswerer:
                 rows.append(_Row(f"The list of candidates gives no party for {e.name}; the "
                                  f"sources name them so: “{shorten(said[1])}”", said[0],
                                  (e.name,)))
-            elif said := self.corpus.statement(e.event, e.name, _PARTY_CUE):
+            elif said := next(filter(None, (self.corpus.statement(e.event, e.name, cue)
+                                            for cue in _PARTY_CUES)), None):
                 # no party on the list: where the document says what they stand as
                 rows.append(_Row(f"The list of candidates gives no party for {e.name}; the "
                                  f"sources say: “{shorten(said[1])}”", said[0], (e.name,)))

@@ -17,6 +17,7 @@ _OPPONENT = re.compile(r"\b(?:his|her|their|the) (?:(?P<party>[\w-]+(?: [\w-]+)?
                        r"\bthe other (?:candidates?|one|side|speaker)\b", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"^\s*(?:and|but|what|how|ok|okay|so)?\s*(?:what|how)?\s*(?:about|of)\b",
                        re.IGNORECASE)
+_ABOUT_PRONOUN = re.compile(r"\b(about|of|on|against)\s+(him|her|them)\b", re.IGNORECASE)
 _SUBJECT_PRONOUN = {"he": "{name}", "she": "{name}", "they": "{name}", "him": "{name}",
                     "her": "{name}", "them": "{name}", "his": "{name}'s", "their": "{name}'s",
                     "hers": "{name}'s", "theirs": "{name}'s"}
@@ -60,6 +61,10 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
         others = _opponents(previous.speakers, roster)
         if others:
             text = _OPPONENT.sub(" and ".join(others), text, count=1)
+    elif analysis.names and (m := _ABOUT_PRONOUN.search(text)) and len(
+            others := [s for s in previous.speakers if s not in analysis.names]) == 1:
+        # "And what did Trump say about him?": the one the last answer quoted
+        text = text[:m.start(2)] + others[0] + text[m.end(2):]
     elif analysis.pronoun and not analysis.names and not (analysis.parties
                                                           and _PARTY_PERSON.search(question)):
         # "Did the SNP candidate agree with him?": the party's candidate is who it asks about
@@ -77,7 +82,7 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
     about = None
     if analysis.intent in _OWN_ANSWER:
         pass  # "Who chaired it?": a question of its own, whatever came before
-    elif _replies_only(analysis.topic) and previous.topic and (
+    elif _replies_only(analysis.topic) and previous.topic and not analysis.owners and (
             analysis.names or _ELLIPSIS.match(question) or analysis.parties):
         # "And what about Ada Quill?": the previous topic, the new person.
         names = " and ".join(analysis.names)

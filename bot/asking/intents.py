@@ -56,7 +56,8 @@ _COMPARE = re.compile(r"\b(differ|difference|compare|comparison|contrast|versus|
                       r"candidates\b[^?]{0,80}?\b(?:say|said|think|thought|propose|proposed|"
                       r"stand|want|plan|promise|promised|tackle|do about|offer|offered|"
                       r"pledge|pledged|suggest|suggested|argue|argued|vow|vowed|answer|"
-                      r"answered|respond|responded|react|reacted)|"
+                      r"answered|respond|responded|react|reacted|help|fix|address|deal with|"
+                      r"handle|approach|improve|support|oppose|back)|"
                       r"each of the)\b",
                       re.IGNORECASE)
 _CANDIDATES = re.compile(r"\b(who (?:are|were) (?:all )?the candidates|(?:list|name) (?:all )?"
@@ -76,7 +77,8 @@ _ABSENTEES = re.compile(r"\b(?:who|which (?:[\w-]+ ){0,3}?candidates?)\b[^?]{0,3
                         r"sent (?:their |his |her )?apologies)\b", re.IGNORECASE)
 _SPEAKERS = re.compile(r"\b(who (?:spoke|took part|attended|participated|was on the panel|joined|"
                        r"debated|took the stage|faced off|squared off|went head to head)|"
-                       r"which (?:[\w-]+ ){0,3}?candidates (?:spoke|took part|attended|"
+                       r"which (?:[\w-]+ ){0,3}?(?:candidates|leaders|contenders|panellists|"
+                       r"panelists|politicians|hopefuls) (?:spoke|took part|attended|"
                        r"participated|were there|"
                        r"answered|responded|replied))\b",
                        re.IGNORECASE)
@@ -106,7 +108,9 @@ RULES: tuple[tuple[Intent, Rule], ...] = (
     (Intent.OUTCOME, lambda q, people, parties: bool(_OUTCOME.search(q))),
     (Intent.PARTY_OF, lambda q, people, parties: bool(people) and bool(_PARTY_OF.search(q))),
     # people named are where ("the Clinton-Trump debate") or whom ("interviewed X")
-    (Intent.MODERATOR, lambda q, people, parties: bool(_MODERATOR.search(q))),
+    # "Who took part, and who hosted it?": those who spoke, and the chair beside them
+    (Intent.MODERATOR, lambda q, people, parties: bool(_MODERATOR.search(q))
+     and not _SPEAKERS.search(q)),
     (Intent.ABSENTEES, lambda q, people, parties: not people and bool(_ABSENTEES.search(q))),
     # "Who is standing as an Independent?", "Who is the Labour candidate who spoke?": the
     # party's candidate

@@ -85,6 +85,7 @@ class Plan:
     events: tuple[str, ...] = ()  # event ids in scope; none: every event
     sections: tuple[str, ...] = ()  # the user's topic filter
     terms: tuple[str, ...] = ()  # the topic's search terms
+    where: tuple[str, ...] = ()  # ... that name the events asked about ("leed" of "in Leeds")
     query: str = ""  # what to search for: the question without its people and places
     choice: Choice = Choice.NONE
     mentioned: tuple[str, ...] = ()  # people of no roster the question asks about
@@ -122,8 +123,10 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
     events = set(a.event_ids)
     base = dict(question=question, standalone=resolved.text, analysis=a, filters=filters,
                 notice=notice, sections=sections,
-                terms=tuple(topic_terms(_without(a.topic, [
-                    w for w in a.unlisted if person_like(a.question, [w])]), corpus.vocabulary)))
+                terms=tuple(topic_terms(" ".join([_without(a.topic, [
+                    w for w in a.unlisted if person_like(a.question, [w])]), *a.owners]),
+                    corpus.vocabulary)),
+                where=tuple(search_terms(" ".join(_naming_events(a, roster)))))
 
     def plan(kind: Kind, **fields: object) -> Plan:
         merged = {**base, "events": tuple(sorted(events)), **fields}
@@ -148,8 +151,17 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
         if not events and a.names:  # "Who moderated the Clinton-Trump debate?": theirs
             events = {e.event.id for n in a.names for e in roster.entries_for(n)}
         return plan(Kind.ROSTER)
-    if a.intent is Intent.PERSON and a.names:  # "Who is X?"
-        return plan(Kind.PROFILE, people=a.names[:1], query=_query(a, corpus, events, ()))
+    if a.intent is Intent.PERSON and (a.names or a.parties):  # "Who is X?"
+        names = list(a.names)
+        if a.parties and _ONE_OF_PARTY.search(a.question):
+            # "Who is the independent candidate for York?": the party's candidate, not a
+            # chair whose name shares a word with the place
+            party = [e.name for e in named_candidates(a, events, roster)]
+            names = [n for n in names if n not in roster.moderators] or (
+                party if len(party) == 1 else [])
+        if names:
+            return plan(Kind.PROFILE, people=tuple(names[:1]),
+                        query=_query(a, corpus, events, ()))
     chairs = [p for p in a.people if len(p.names) == 1 and p.names[0] in roster.moderators]
     if _WHO_ASKED.match(a.question) or (chairs and len(chairs) == len(a.people) and all(
             len(p.written.split()) > 1 for p in chairs)):  # a moderator named in full
@@ -212,9 +224,10 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
         events = {e.event.id for e in named}  # where the people asked about stood
     if named:
         absent = tuple(e for e in named if not e.speaker.spoke)
-        if absent and a.asks_why_absent:  # "Why wasn't X there?": the reason
+        if absent and a.asks_why_absent and not a.asks_claim:  # "Why wasn't X there?"
             return plan(Kind.ROSTER, silent=absent)
-        if a.asks_claim:  # "Why did X call Y ...?": the one said to have said it
+        if a.asks_claim:  # "Why did X call Y ...?", "Why did X say she needn't be there?":
+            # the one said to have said it
             subject = named[0].name if len(named) == 1 or not a.names else a.names[0]
             people = tuple(n for n in (subject,) if any(e.name == n for e in named))
             return plan(Kind.CLAIM, people=people or (named[0].name,),
@@ -275,6 +288,12 @@ def _without(topic: str, names: Sequence[str]) -> str:
     """Return a topic without the words of people named in it: they say who, not what."""
     drop = {w.lower() for n in names for w in n.split()}
     return " ".join(w for w in topic.split() if re.sub(r"['’]s$", "", w.lower()) not in drop)
+
+
+def _naming_events(a: Analysis, roster: Roster) -> list[str]:
+    """Return the topic's words that name the events the question names ("in Leeds")."""
+    named = set().union(*(roster.event_words.get(e, frozenset()) for e in a.event_ids))
+    return [w for w in a.topic.split() if w.lower() in named]
 
 
 def _unlisted_party(a: Analysis, roster: Roster) -> str:

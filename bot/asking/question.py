@@ -60,6 +60,9 @@ _CLAIM = re.compile(rf"^\s*(?:and |so )?why did .{{1,60}}? {_CLAIMED}\b|"
 _FACT = re.compile(r"^\s*(?:(?:and |so |but )?(?:does|did|is|was|has|have|had)\b|where (?:does|"
                    r"did|is|was|has|have)\b|when (?:did|was|is)\b|how (?:old|long)\b|what age\b|"
                    r"what (?:does|did|do) .{1,40}? do\b)", re.IGNORECASE)
+# "... say about Y", "... think of Y": Y is the topic, not the speaker
+_ABOUT_PERSON = re.compile(r"\b(?:say|said|says|think|thinks|thought|views?|tell|told|claim|"
+                           r"claimed)\s+(?:\w+\s+)?(?:about|of|on)\s+$", re.IGNORECASE)
 _SAYING = re.compile(r"\b(?:say|said|says|tell|told|think|thinks|thought|views?|position|stance|"
                      r"stand|propos\w*|wants?|wanted|promis\w*|pledg\w*|plan\w*|argu\w*|"
                      r"believ\w*|support\w*|oppos\w*|back\w*|favou?r\w*|would|will|should|"
@@ -114,10 +117,13 @@ class Analysis:
 
     @property
     def owners(self) -> tuple[str, ...]:
-        """Return the people named only as owners of something asked about ("X's pledge")."""
-        return tuple(n for n in self.names if all(
+        """Return the people named only as owners of something asked about ("X's pledge"), or
+        as what is asked about ("What did X say about Y?")."""
+        owned = tuple(n for n in self.names if all(
             re.match(r"['’]s\s+\w", self.question[p.start + len(p.written):])
+            or _ABOUT_PERSON.search(self.question[:p.start])
             for p in self.people if p.names == (n,)))
+        return owned if len(owned) < len(self.names) else ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -165,6 +171,9 @@ def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -
     for person in sorted(people, key=lambda p: -p.start):
         text = text[: person.start] + " " + text[person.start + len(person.written):]
     text = normalise_mentions(text)  # "Lib Dem" -> "Liberal Democrats": party words, not topic
+    # "How long did they have?": how much of something is asked, "long" is not what
+    text = re.sub(r"\bhow (?:long|much|many|often|far|soon|quickly)\b", "how", text,
+                  flags=re.IGNORECASE)
     party_words = roster.party_words
     # Capitalised words that name an event ("the Leeds hustings", "the Launceston PCC
     # hustings") say where, not what; a place that is the topic ("the Ferncliffe trial") stays.
@@ -223,9 +232,23 @@ def unlisted_names(question: str, roster: Roster) -> list[str]:
 
 def topic_terms(topic: str, vocabulary: set[str]) -> list[str]:
     """Return a topic's search terms, plus joined words and acronyms that the corpus uses."""
+    # "letting", "making": a form of a word too common to search for says nothing of the topic
+    topic = " ".join(w for w in topic.split() if not _common_form(w))
     plain = search_terms(topic)
     extra = [t for t in query_terms(topic) if t not in plain and t in vocabulary]
     return plain + extra
+
+
+def _common_form(word: str) -> bool:
+    """Tell whether a word is an inflected form of a stopword ("letting", "makes", "got")."""
+    w = word.lower().strip(".,;:!?'’\"“”()")
+    if w in STOPWORDS:
+        return False  # search_terms leaves it out already
+    m = re.fullmatch(r"([a-z]+?)(\w)?\2?(?:ing|ed|es|s)", w)
+    if not m:
+        return False
+    stem = m.group(1) + (m.group(2) or "")
+    return any(c in STOPWORDS for c in (stem, m.group(1), stem + "e", m.group(1) + "e"))
 
 
 def asked_topic(question: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,11 +91,22 @@ def exchanges(passages: Sequence[Passage]) -> dict[str, Put]:
         if n and (p.source, p.section) != (ordered[n - 1].source, ordered[n - 1].section):
             prompt = None
         if p.speaker is None:
-            prompt, answered = p, set()
+            # a transcript's "[00:21:12]" or "[applause]" puts nothing to anyone: the exchange
+            # goes on (a live page's "7.58pm" opens a new entry, and so a new exchange)
+            if says_something(p.text) or not p.text.lstrip().startswith(("[", "(")):
+                prompt, answered = p, set()
         elif prompt is not None:
             out[p.id] = Put(prompt.text[-MAX_PROMPT:], prompt.id, p.speaker not in answered)
             answered.add(p.speaker)
     return out
+
+
+_NO_WORDS = re.compile(r"\[[^\]]*\]|\([^)]*\)|\d+(?:[:.]\d+)+")
+
+
+def says_something(text: str) -> bool:
+    """Tell whether a passage holds words, not just a timestamp or a stage note."""
+    return len(re.findall(r"[^\W\d_]{2,}", _NO_WORDS.sub(" ", text))) >= 2
 
 
 class KeywordIndex:

@@ -83,11 +83,14 @@ LEAD_SHARE = 0.85
 MIN_TERMS = 3  # content words a sentence needs to stand alone
 MAX_THOUGHT = 3  # sentences in one thought
 MAX_THOUGHT_CHARS = 450
+SHORT_TURN = 200  # characters of a passage short enough to quote whole
 # A sentence that carries on from the one before it.
 _CARRIES_ON = re.compile(r"^(?:Moreover|Furthermore|Also|And|But|However|So|Therefore|Thus|"
                          r"Because|Which|This|That|These|Those|It|Its|They|Their|Such|Together|"
                          r"Instead|Otherwise|Plus|Then|Meanwhile|Besides|Likewise|Similarly|"
                          r"Equally|Indeed|In addition|On top of that|As a result|Even so|"
+                         r"Additionally|Further|What's more|Hence|Consequently|Nonetheless|"
+                         r"Nevertheless|In turn|Alongside this|To that end|"
                          r"He|She|His|Her)\b|^[a-z]")
 _REPORTED = re.compile(r"\b(?:said|says|told|tells|added|adds|argued|argues|insisted|insists|"
                        r"warned|warns|claimed|claims|replied|replies)\b")
@@ -204,11 +207,17 @@ def thought_groups(texts: Sequence[str]) -> list[list[int]]:
     groups: list[list[int]] = []
     length = 0
     for i, text in enumerate(texts):
-        if courtesy(text) or instruction(text) or asked(text) or text.count("|") >= 3:
+        if courtesy(text) or instruction(text) or text.count("|") >= 3:
             continue  # a table's row reads as nothing without its header
+        after = texts[i + 1] if i + 1 < len(texts) else ""
+        if asked(text) and not (groups and groups[-1][-1] == i - 1 and fragment(after)
+                                and not asked(after)
+                                and _CARRIES_ON.match(strip_label(text).lstrip(" *_\"'“‘"))):
+            continue  # put to them; but "And you know what else I prepared for? I prepared
+            # to be President.": a thought asks and answers itself
         before = texts[i - 1] if i else ""
         joins = bool(groups) and groups[-1][-1] == i - 1 and (
-            _CARRIES_ON.match(strip_label(text)) or fragment(before)
+            _CARRIES_ON.match(strip_label(text)) or fragment(before) or asked(before)
             or before.rstrip().endswith((":", "…", "-", "–"))
             # a quotation after "X said that ...": their words for it
             or (text.lstrip()[:1] in "“\"‘" and not re.search(r"[“\"‘]", before)
@@ -222,6 +231,11 @@ def thought_groups(texts: Sequence[str]) -> list[list[int]]:
     if len(groups) > 1 and fragment(" ".join(texts[i] for i in groups[-1])) and \
             groups[-2][-1] == groups[-1][0] - 1:
         groups[-2].extend(groups.pop())  # a fragment at the end goes with what came before
+    kept = [i for g in groups for i in g]
+    whole = len(groups) > 1 and len(kept) <= MAX_THOUGHT and \
+        kept == list(range(kept[0], kept[-1] + 1))
+    if whole and sum(len(texts[i]) for i in kept) <= SHORT_TURN:
+        return [kept]  # a short turn is one answer: "I'd just say ... Publish a timetable."
     return groups
 
 
