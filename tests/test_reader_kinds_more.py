@@ -335,3 +335,15 @@ def test_a_meeting_transcript_joins_cut_display_names_to_the_names_the_host_give
     assert said(reading, "harbour bus") == ("Ottilie Fenn", Role.CANDIDATE)
     assert said(reading, "parking charges") == ("Cormac Ashby-Vale", Role.CANDIDATE)
     assert said(reading, "With us tonight")[1] is Role.OTHER
+
+
+def test_a_list_of_names_with_parties_in_brackets_takes_parties_no_list_knows():
+    reading = read("Candidates' forum\n\nMara Quist facilitated the evening's proceedings, which "
+                   "featured Ulla Berg (Greens), Tane Rewiti (Te Pāti Whenua), Ivo Sand "
+                   "(Labour) and Petra Lind (Modern Sunrise).\n\nBerg said the river comes "
+                   "first. Lind said she would cut rates.\n")
+    assert reading.chairs == ("Mara Quist",)
+    parties = {p.name: p.party for p in reading.candidates}
+    assert parties == {"Ulla Berg": "Green", "Tane Rewiti": "Te Pāti Whenua",
+                       "Ivo Sand": "Labour", "Petra Lind": "Modern Sunrise"}
+    assert said(reading, "cut rates") == ("Petra Lind", Role.CANDIDATE)

@@ -196,6 +196,9 @@ def relative_chair(parsed: Parsed, ent: Entity) -> bool:
     head = parsed.tokens[root.head]
     if root.dep == "pobj" and head.lower == "by":
         return parsed.tokens[head.head].lower in CHAIR_WORDS
+    if root.dep == "nsubj" and head.lower in CHAIR_WORDS and head.pos == "VERB" and (
+            _chairs_event(parsed, head)):
+        return True  # "X facilitated the evening's proceedings", "X chaired the debate"
     return any(t.dep == "relcl" and t.lower in CHAIR_WORDS and _chairs_event(parsed, t)
                for t in parsed.children(root))
 
@@ -204,7 +207,7 @@ def _chairs_event(parsed: Parsed, verb: Token) -> bool:
     """Tell whether "chaired" is said of the event ("who chaired the debate", "who chaired"),
     not of a body the person leads ("who chairs the audit committee")."""
     objects = [c for c in parsed.children(verb) if c.dep in ("dobj", "attr")]
-    return not objects or any(o.lower in EVENT_WORDS for o in objects)
+    return not objects or any(o.lower in EVENT_WORDS | {"proceedings"} for o in objects)
 
 
 
@@ -309,14 +312,34 @@ _LISTED_AFTER = re.compile(rf"(?:,|\band\b)\s*(?:and\s+)?(?P<name>{_NAME}?)\s+(?
                            rf"(?P<party>{_PARTYISH})(?=\s*(?:,|\band\b|\.|$))")
 
 
+# What a bracket beside a name holds when it is a party: one to four capitalised words.
+_PARTY_LIKE = re.compile(rf"{CAP}[\w’'&.\-]*(?:\s+(?:of\s+|the\s+)?{CAP}[\w’'&.\-]*){{0,3}}")
+
+
+def _party_like(bracket: str) -> bool:
+    """Tell whether a bracket beside a name may hold a party the lists do not know: not
+    initials ("JD": a party's initials would be known), a role or an office."""
+    words = {w.lower().strip(".") for w in bracket.split()}
+    return bool(_PARTY_LIKE.fullmatch(bracket)) and not re.fullmatch(r"[A-Z]{1,4}", bracket) \
+        and not words & (CHAIR_WORDS | OFFICES | CANDIDATE_WORDS | TITLES)
+
+
 def written_names(text: str) -> list[tuple[str, int, int, str]]:
     """Return (name, start, end, party) for names the text ties to a party in its own words,
     whatever the tagger made of them: "Jane Doe (Green Party)", "Labour's Jane Doe",
     "Jane Doe represented Labour, John Roe the Greens"."""
     found: list[tuple[str, int, int, str]] = []
+    # In a list of "Name (Party)" where half the brackets hold a party, the rest do too: a party
+    # the word lists do not know ("Jane Doe (Greens), John Roe (Pirate Party), Ann Poe (Tui)").
+    brackets = [m.group("paren") for m in _WRITTEN_AROUND[0].finditer(text) if m.group("paren")]
+    listed = sum(map(is_party_phrase, brackets)) >= max(2, (len(brackets) + 1) // 2)
     for pattern in _WRITTEN_AROUND:
         for m in pattern.finditer(text):
             groups = m.groupdict()
+            if listed and groups.get("paren") and _party_like(groups["paren"]):
+                found.append((m.group("name"), m.start("name"), m.end("name"),
+                              normalise_party(groups["paren"])))
+                continue
             party = groups.get("paren") or groups.get("dash") or groups.get("of") or groups.get(
                 "before") or ""
             party = re.sub(r"[’']s$", "", party.split(",")[-1].strip())
