@@ -347,3 +347,21 @@ def test_a_list_of_names_with_parties_in_brackets_takes_parties_no_list_knows():
     assert parties == {"Ulla Berg": "Green", "Tane Rewiti": "Te Pāti Whenua",
                        "Ivo Sand": "Labour", "Petra Lind": "Modern Sunrise"}
     assert said(reading, "cut rates") == ("Petra Lind", Role.CANDIDATE)
+
+
+def test_a_pronoun_after_someone_the_cast_does_not_know_is_no_one_elses():
+    reading = read("Harbour hustings\n\nTaking part were Tomas Reid (Labour) and Ines Lane "
+                   "(Conservative Party candidate).\n\nTomas Reid said the ferry must be "
+                   "saved.\n\nOscar Street argued that the market should move. He said that rents "
+                   "had doubled.\n")
+    assert {p.name: p.party for p in reading.candidates} == {"Tomas Reid": "Labour",
+                                                             "Ines Lane": "Conservative"}
+    assert said(reading, "rents had doubled")[0] is None  # not Tomas Reid's
+
+
+def test_a_name_tied_to_a_party_is_a_person_whatever_its_last_word():
+    reading = read("Tech hustings\n\nTaking part were Andrea Street (Conservative Party "
+                   "candidate) and Bo Finch (Labour).\n\nAndrea Street argued that broadband "
+                   "holds the region together. She said transport spending had risen.\n")
+    assert {p.name for p in reading.candidates} == {"Andrea Street", "Bo Finch"}
+    assert said(reading, "transport spending") == ("Andrea Street", Role.CANDIDATE)

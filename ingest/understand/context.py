@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ingest.layout import Block, Layout
 from ingest.layout.quotes import inside, share
 from ingest.layout.units import Piece
-from ingest.lexicon import PRONOUNS, Role
+from ingest.lexicon import PRONOUNS, SPEECH_FORMS, Role
 from ingest.understand.cast import Cast
 from ingest.understand.model import Person
 from ingest.understand.names import name_at
@@ -151,12 +151,14 @@ class Context:
         span = self.by_block[block.index]
         return self.voices[span[-1]] if len(span) else None
 
-    def recent(self, said: Said, before: int | None = None) -> Iterator[Person | Voice]:
+    def recent(self, said: Said, before: int | None = None) -> Iterator[Person | Voice | None]:
         """Yield who was spoken of or speaking before a point, most recent first.
 
         A person is yielded for each subject and each decided speaker; an unnamed voice (a
-        caller, the chair) is yielded as a Voice where it spoke. `before` is a position in the
-        sentence's block text: subjects before it in the sentence itself count too.
+        caller, the chair) is yielded as a Voice where it spoke; None for a named subject the
+        cast does not know ("Andy Street argued ..." when the reader missed him): whoever comes
+        before is no longer the likeliest referent. `before` is a position in the sentence's
+        block text: subjects before it in the sentence itself count too.
         """
         if before is not None:
             at = [t for t in said.tokens if t.start < before and t.dep in ("nsubj", "nsubjpass")]
@@ -180,8 +182,18 @@ class Context:
             for person in reversed(self.sentences[j].subjects):
                 yield person
                 seen += 1
+            if not self.sentences[j].subjects and self._stranger_subject(self.sentences[j]):
+                yield None
             if seen >= _RECENT:
                 return
+
+    def _stranger_subject(self, said: Said) -> bool:
+        """Tell whether a sentence's subject is a name the cast does not know, a person's or
+        one that speaks ("Oscar Street argued")."""
+        tokens = said.parsed.tokens
+        return any(t.dep in ("nsubj", "nsubjpass") and t.pos == "PROPN" and (
+            t.ent == "PERSON" or tokens[t.head].lower in SPEECH_FORMS)
+            and self.person_at(t, said) is None for t in said.tokens)
 
     def gender_fits(self, person: Person, pronoun: str) -> bool:
         gender = PRONOUNS.get(pronoun)

@@ -343,6 +343,7 @@ def written_names(text: str) -> list[tuple[str, int, int, str]]:
             party = groups.get("paren") or groups.get("dash") or groups.get("of") or groups.get(
                 "before") or ""
             party = re.sub(r"[’']s$", "", party.split(",")[-1].strip())
+            party = re.sub(r"\s+(?:candidate|hopeful|nominee)s?$", "", party, flags=re.I)
             name = m.group("name")
             if "before" in m.groupdict() and m.group("before"):
                 # the lazy name may have swallowed party words: "Liberal Democrat Jane Doe"

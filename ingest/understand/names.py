@@ -39,8 +39,11 @@ _WORD = re.compile(rf"^{CAP}[\w'’.\-]*$|^{CAP}{{2,}}$")
 FULL_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:(?:{NAME_PARTICLE})\s+){{0,2}}{CAP}[\w’'\-]+){{1,3}}"
 
 
-def clean_name(text: str) -> str | None:
-    """Return a person's name as written, without title or possessive; None if not a name."""
+def clean_name(text: str, tied: bool = False) -> str | None:
+    """Return a person's name as written, without title or possessive; None if not a name.
+
+    tied: the text ties the name to a party ("Andy Street (Conservative)"): a person, whatever
+    its last word ("Street", "Hill") would make of it alone."""
     words = text.replace("\n", " ").strip(_EDGE).split()
     # "Labour’s Jane Doe": a party's possessive in front belongs to the phrase, not the name
     while words and (_POSSESSIVE.search(words[0]) and _bare(words[0]).lower() in PARTY_WORDS):
@@ -73,7 +76,8 @@ def clean_name(text: str) -> str | None:
         return None  # "Candidates", "Chair": a role, not a name
     if all(w.lower() in PARTY_WORDS or w.lower() in {"uk", "cymru"} for w in words):
         return None  # a party, not a person
-    if len(words) > 1 and _bare(words[-1]).lower() in ORGANISATION_WORDS | PLACE_WORDS:
+    if len(words) > 1 and not tied and _bare(words[-1]).lower() in (
+            ORGANISATION_WORDS | PLACE_WORDS):
         return None  # "Farmers Union", "Welsh Water", "Gresley Square": not a person
     if len(words) > 1 and words[0].lower().rstrip(".") in PLACE_PREFIXES:
         return None  # "St. Barnabas", "Mount Pleasant": a place

@@ -136,7 +136,7 @@ def _gather_pass(blocks: Sequence[Block], parses: Sequence[Parsed], note,
         people += _missed_mentions(parsed, people, pattern)
         people += [whole_name(parsed, x) for x in untagged_names(parsed, people)]
         for name, start, end, party in written_names(unit.text):
-            if (e := note(clean_name(name))) is None:
+            if (e := note(clean_name(name, tied=True))) is None:
                 continue
             e.party = e.party or party
             e.roles["candidate"] += 1

@@ -147,6 +147,8 @@ class Pronoun:
 def resolve_pronoun(said: Said, pronoun: Token, ctx: Context) -> Voice | None:
     """Return who a third-person pronoun refers to, by recency and gender."""
     for who in ctx.recent(said, before=pronoun.start):
+        if who is None:
+            return None  # the nearest one named is someone the cast does not know: no guess
         if isinstance(who, Voice):
             return who.by(Pronoun.name, 0.7)
         if ctx.gender_fits(who, pronoun.lower):
