@@ -365,3 +365,14 @@ def test_a_name_tied_to_a_party_is_a_person_whatever_its_last_word():
                    "holds the region together. She said transport spending had risen.\n")
     assert {p.name for p in reading.candidates} == {"Andrea Street", "Bo Finch"}
     assert said(reading, "transport spending") == ("Andrea Street", Role.CANDIDATE)
+
+
+def test_a_list_that_names_each_candidate_then_their_party():
+    reading = read("Meet the candidates\n\nThey were Aroha Tane, New Conservative, Ivy Marsh, "
+                   "Green Party, Rawiri Pohe, Forward Together, and Dale Kerr, Labour.\n\n"
+                   "Pohe said the river must be cleaned up.\n")
+    parties = {p.name: p.party for p in reading.candidates}
+    assert parties == {"Aroha Tane": "New Conservative", "Ivy Marsh": "Green",
+                       "Rawiri Pohe": "Forward Together", "Dale Kerr": "Labour"}
+    assert all(p.name != "Forward Together" for p in reading.people)  # a party, no person
+    assert said(reading, "cleaned up") == ("Rawiri Pohe", Role.CANDIDATE)

@@ -144,6 +144,10 @@ def build_cast(gathered: Gathered) -> Cast:
                              aliases=tuple(sorted(n for n in names if n != e.name)),
                              descriptors=tuple(dict.fromkeys(e.descriptors))))
         genders[e.name] = e.gender
+    # a party is a party, never a person: "Advance NZ" when a candidate stands for it
+    parties = {party_key(p.party) for p in people if p.role is Role.CANDIDATE and p.party}
+    people = [p for p in people if not (party_key(p.name) in parties and party_key(p.name)
+                                        != party_key(p.party or ""))]
     return Cast(people, genders, candidate_nouns(people, gathered.lowercase), gathered.lowercase)
 
 

@@ -111,9 +111,13 @@ def party_before(parsed: Parsed, ent: Entity) -> str | None:
                           if t.text[:1].isupper() and t.lower != "the")
         if phrase and is_party_phrase(phrase):
             return normalise_party(phrase)
-    if root.dep == "appos" and head.text[:1].isupper():  # "The Liberal Democrat, Jane Doe,"
-        phrase = " ".join(t.text for t in parsed.tokens[max(0, head.i - 3):head.i + 1]
-                          if t.text[:1].isupper() and t.lower != "the")
+    if root.dep == "appos" and head.lower.rstrip("s") in PARTY_WORDS:
+        words = [head.text]  # "The Liberal Democrat, Jane Doe,": the party noun and its run
+        for t in reversed(parsed.tokens[max(0, head.i - 3):head.i]):
+            if not t.text[:1].isupper() or t.lower == "the":
+                break
+            words.insert(0, t.text)
+        phrase = " ".join(words)
         if is_party_phrase(phrase):
             return normalise_party(phrase)
     raw = ent.text.split()
@@ -312,6 +316,7 @@ _LISTED_AFTER = re.compile(rf"(?:,|\band\b)\s*(?:and\s+)?(?P<name>{_NAME}?)\s+(?
                            rf"(?P<party>{_PARTYISH})(?=\s*(?:,|\band\b|\.|$))")
 
 
+_FULL_AT_END = re.compile(rf"{_NAME}$")
 # What a bracket beside a name holds when it is a party: one to four capitalised words.
 _PARTY_LIKE = re.compile(rf"{CAP}[\w’'&.\-]*(?:\s+(?:of\s+|the\s+)?{CAP}[\w’'&.\-]*){{0,3}}")
 
@@ -322,6 +327,31 @@ def _party_like(bracket: str) -> bool:
     words = {w.lower().strip(".") for w in bracket.split()}
     return bool(_PARTY_LIKE.fullmatch(bracket)) and not re.fullmatch(r"[A-Z]{1,4}", bracket) \
         and not words & (CHAIR_WORDS | OFFICES | CANDIDATE_WORDS | TITLES)
+
+
+def _alternating(text: str) -> list[tuple[str, int, int, str]]:
+    """Return the pairs of a list that names each candidate and then their party: "They were
+    Jane Doe, Labour, John Roe, Green Party, and Ann Poe, Modern Sunrise." Half the parties
+    must be known; the rest hold parties by their place in the list."""
+    found: list[tuple[str, int, int, str]] = []
+    for sentence in re.finditer(r"[^.!?:;\n]+", text):
+        items = [(m.group().strip(), sentence.start() + m.start() + len(m.group()) -
+                  len(m.group().lstrip())) for m in re.finditer(
+                      r"[^,]+", re.sub(r",?\s+and\s+", ", ", sentence.group()))]
+        # the first item may begin with the words that introduce the list
+        if len(items) < 6 or len(items) % 2:
+            continue
+        names = [_FULL_AT_END.search(items[0][0])] + [
+            re.fullmatch(_NAME, n) for n, _ in items[2::2]]
+        parties = [p for p, _ in items[1::2]]
+        known = sum(map(is_party_phrase, parties))
+        if not all(names) or known < max(2, (len(parties) + 1) // 2) or not all(
+                is_party_phrase(p) or _party_like(p) for p in parties):
+            continue
+        for name, party in zip(names, parties):
+            at = text.find(name.group(), sentence.start())
+            found.append((name.group(), at, at + len(name.group()), normalise_party(party)))
+    return found
 
 
 def written_names(text: str) -> list[tuple[str, int, int, str]]:
@@ -354,6 +384,7 @@ def written_names(text: str) -> list[tuple[str, int, int, str]]:
             if is_party_phrase(party) and not any(w.lower() in PARTY_WORDS for w in name.split()):
                 start = m.start("name") + m.group("name").index(name)
                 found.append((name, start, start + len(name), normalise_party(party)))
+    found += _alternating(text)
     for pattern in _STATED:
         for m in pattern.finditer(text):
             party = re.sub(r"\s+(?:candidate|party)$", "", m.group("party"), flags=re.I)
