@@ -21,10 +21,10 @@ SHARED_EVAL = ROOT.parent / "shared" / "eval"
 pytestmark = pytest.mark.slow
 
 # The least each set must pass (issue 18's targets are dev 25, styles 118, more 145, real 120;
-# these rise with the answers). Measured here: dev 25, styles 119, more 147, real 119; one
+# these rise with the answers). Measured here: dev 25, styles 119, more 147, real 121; one
 # below for the sets whose answers may move by one with the CPU's 8-bit kernels (passages'
 # vectors come from the quantised model, whose rounding depends on the machine).
-AT_LEAST = {"dev": 25, "styles": 118, "more": 146, "real": 118}
+AT_LEAST = {"dev": 25, "styles": 118, "more": 146, "real": 120}
 
 
 def _report(results: list[Result]) -> str:

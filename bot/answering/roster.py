@@ -18,7 +18,7 @@ from bot.asking.question import Analysis
 from bot.compose import Part, cite_passage, render
 from bot.roster import Entry
 from ingest.lexicon import ABSENCE, CHAIR_WORDS
-from ingest.model import Event, Passage, Speaker
+from ingest.model import NOT_RECORDED, Event, Passage, Speaker
 from ingest.parties import PARTY_WORDS
 
 _ORGANISED = re.compile(r"\bwho (?:\w+ ){0,2}(?:organi[sz]ed|arranged|put on|ran)\b|"
@@ -141,6 +141,12 @@ class RosterAnswerer:
                    f"{replies.event_name(event)}"
             if event.moderators:
                 text += f", moderated by {replies.join_names(list(event.moderators))}"
+            # listed as taking part with nothing recorded: there or not, the account doesn't say
+            quiet = [c for c in event.candidates if c.note == NOT_RECORDED]
+            if quiet:
+                verb = "was" if len(quiet) == 1 else "were"
+                text += (f"; {replies.join_names([c.label for c in quiet])} {verb} also listed, "
+                         "with no statement recorded")
             rows.append(_Row(text + ".", self.corpus.listing_of(event, event.speakers),
                              tuple(c.name for c in event.speakers)))
         answer = self._listed(question, rows, len(scoped))
