@@ -183,7 +183,13 @@
   }, true);
   document.addEventListener("close", (event) => {  // focus goes back to what opened the card
     const card = event.target;
-    if (card.matches?.("dialog.hs-card") && card.hsOpener?.isConnected) card.hsOpener.focus();
+    // The close event comes a moment after the dialog closed: where the browser already gave
+    // the focus back, or the reader has moved on, it stays where it is.
+    const lost = !document.activeElement || document.activeElement === document.body
+      || card.contains(document.activeElement);
+    if (card.matches?.("dialog.hs-card") && card.hsOpener?.isConnected && lost) {
+      card.hsOpener.focus();
+    }
   }, true);
 
   // --- The grid says when it is wider than the screen and scrolls sideways.
