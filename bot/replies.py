@@ -9,17 +9,17 @@ from datetime import date as Date
 from bot.roster import Entry, Roster
 from ingest.model import NOT_RECORDED, Event
 
-# What an event is: "the Leeds hustings", "the Sorell meet the candidates night".
+# What an event is: "the Leeds hustings", "the Millbrook meet the candidates night".
 _EVENT_NOUN = re.compile(r"\b(?:meet[- ]the[- ]candidates?(?: (?:night|evening|forum|meeting))?|"
                          r"candidates['’]? (?:forum|night|evening|debate|meeting)|town hall|"
                          r"question time|hustings|debates?|forums?|q ?& ?a|panel|surveys?|"
                          r"questionnaires?|by-elections?|meetings?|interviews?|"
                          r"(?:public )?meeting)\b", re.IGNORECASE)
-# Page furniture after a title: "Doncaster debate: As it happened", "... notes 20 June 2024".
+# Page furniture after a title: "Millbrook debate: As it happened", "... notes 20 June 2024".
 _TITLE_TAIL = re.compile(r"\s*(?:[:|–—-]\s*)?(?:as it happened|live(?: updates| blog)?|recap|"
                          r"notes|minutes|report|transcript|\d{1,2}(?:st|nd|rd|th)? \w+ \d{4}|"
                          r"\w+ \d{1,2},? \d{4}|\d{4}|\([^)]*\))\s*[,.]?\s*$", re.IGNORECASE)
-MAX_NAME_WORDS = 7  # longer titles are headlines: "X and Y top the agenda at packed Z hustings"
+MAX_NAME_WORDS = 7  # longer titles are headlines: "X and Y dominate a packed Z hustings"
 _MONTHS = ("January February March April May June July August September October November "
            "December").split()
 
@@ -32,9 +32,9 @@ def join_names(names: Sequence[str]) -> str:
 
 
 def event_name(event: Event) -> str:
-    """Name an event by what it is, with its date: "the Hexham hustings, 2 July 2024".
+    """Name an event by what it is, with its date: "the Millbrook hustings, 3 May 2026".
 
-    A headline ("Farming and the NHS top the agenda at packed Hexham hustings") gives its
+    A headline ("Buses and bins dominate a packed Millbrook hustings") gives its
     place and kind; page furniture ("As it happened", "notes", a date) is left out.
     """
     title = " ".join(event.title.split())
@@ -49,7 +49,7 @@ def event_name(event: Event) -> str:
         title = _TITLE_TAIL.sub("", title).strip(" -–—:,") or title
     segments = [x.strip() for x in re.split(r"\s+[-–—|:]\s+|:\s+", title) if x.strip()]
     named = [n for n, x in enumerate(segments) if _EVENT_NOUN.search(x)]
-    if len(segments) > 1 and named:  # "Cowal Hustings - Argyll and Bute": the event's part
+    if len(segments) > 1 and named:  # "Millbrook Hustings - Kestrel Vale": the event's part
         n = named[0]
         title = segments[n] if len(segments[n].split()) > 2 or not n else \
             f"{segments[n - 1]} {segments[n]}"
@@ -57,7 +57,7 @@ def event_name(event: Event) -> str:
     kind = _EVENT_NOUN.search(title)
     if len(title.split()) > MAX_NAME_WORDS and kind:
         # the place is the run of the event's own keywords just before what it is, never a
-        # person's name ("... at packed Hexham hustings": Hexham)
+        # person's name ("... a packed Millbrook hustings": Millbrook)
         people = {w.lower() for c in event.candidates for w in c.name.split()}
         keys = {k.lower() for k in event.keywords} - people
         place: list[str] = []

@@ -52,7 +52,7 @@ class Roster:
     def __init__(self, events: list[Event], texts: Mapping[str, str] | None = None,
                  spoken: Mapping[str, Sequence[str]] | None = None) -> None:
         """texts: each event's passages (by event id), whose capitalised words that no other
-        event uses name that event too ("Haltwhistle" for the hustings that discussed it);
+        event uses name that event too ("Kestrel Bridge" for the hustings that discussed it);
         spoken: each event's sections in which candidates spoke, most speakers first."""
         self.events = events
         self._texts = texts or {}
@@ -211,7 +211,7 @@ class Roster:
                 continue
             token = re.sub(r"['’]s$", "", m.group(0))
             if "-" in token and not self._by_word.get((-1, token.lower())):
-                # "the Clinton-Trump debate": two people, unless a double-barrelled surname
+                # "the Doe-Roe debate": two people, unless a double-barrelled surname
                 for part in re.finditer(r"[^\W\d_][\w'’]*", token):
                     hit = self._by_word.get((-1, part.group(0).lower()))
                     if hit and part.group(0)[0].isupper():
@@ -222,8 +222,8 @@ class Roster:
             matches = self._by_word.get((-1, folded_token))
             if not matches and folded_token not in self.all_event_words and (
                     first := self._by_word.get((0, folded_token))):
-                # ("York" alone names the place of "the York debate", not "York Smith")
-                # "Andy Street" is not Andy Burnham: a first name followed by another surname
+                # ("Millbrook" alone names the place of "the Millbrook debate", not "Millbrook Smith")
+                # "Jane Roe" is not Jane Doe: a first name followed by another surname
                 after = re.match(r"\s+([A-Z][\w'’\-]+)", text[m.end():])
                 matches = [n for n in first if not after
                            or after.group(1).lower() == n.split()[-1].lower()]
@@ -261,7 +261,7 @@ class Roster:
         for party in self.parties:
             head = _core_word(party)
             if head in self.all_event_words and len(party.split()) > 1:
-                # "Sorell Together" is named in full: "Sorell" alone is the place
+                # "Millbrook First" is named in full: "Millbrook" alone is the place
                 head = normalise_party(party).lower()
             # one "Scottish Conservative" of the "Scottish Conservatives": the s is optional
             head = re.escape(head[:-1] if len(head) > 4 and head.endswith("s") else head)
@@ -283,9 +283,9 @@ class Roster:
                 and (not event_ids or e.event.id in event_ids)]
 
     def find_events(self, text: str) -> list[Event]:
-        """Return the events the text names best ("the Leeds hustings", "in Haltwhistle").
+        """Return the events the text names best ("the Leeds hustings", "in Kestrel Bridge").
 
-        Each word or pair of capitalised words ("North Herefordshire") counts for the events
+        Each word or pair of capitalised words ("North Millshire") counts for the events
         that use it, shared out among them: in an event's title most, then in its keywords,
         then only in its passages. A lowercase word names an event only right before "hustings"
         or "debate" ("the online hustings"), and a year only as its date's.

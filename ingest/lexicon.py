@@ -82,12 +82,12 @@ secretary timekeeper clerk""".split())
 CANDIDATE_WORDS = frozenset("""candidate candidates hopeful hopefuls contender contenders nominee
 nominees challenger incumbent panel panellists panelists ticket standing running""".split())
 
-# Nouns that end the name of an organisation, not a person ("the Farmers' Union").
+# Nouns that end the name of an organisation, not a person ("the Ramblers' Union").
 ORGANISATION_WORDS = frozenset("""union unions association council chamber society trust club
 committee federation league alliance group network forum foundation institute board authority
 company ltd limited plc radio water police service services agency partnership cooperative
 co-operative""".split())
-# Words that end or begin the name of a place, not a person ("Nigel Gresley Square", "St Mary's").
+# Words that end or begin the name of a place, not a person ("Jane Doe Square", "St Mary's").
 PLACE_WORDS = frozenset("""square street road avenue drive crescent quay wharf harbour harbor
 airport station terminal centre center cathedral abbey school academy college university campus
 hospital clinic library museum gallery theatre theater cinema stadium arena pavilion arcade mall

@@ -5,7 +5,7 @@ Whatever the format, the text follows one convention, which the layout reads:
 
 - headings are "# ", "## " or "### " lines;
 - paragraphs stand between blank lines, one paragraph a block (a PDF's wrapped lines and
-  hyphenated words are joined); a line inside a paragraph that starts with a label ("OT: ...",
+  hyphenated words are joined); a line inside a paragraph that starts with a label ("JD: ...",
   "Ada Quill: ...") after a line that ended a sentence starts a paragraph of its own;
 - list items are "- " lines, consecutive;
 - tables are Markdown pipe tables: a "| a | b |" line per row, the header row followed by a

@@ -58,7 +58,7 @@ class CompareAnswerer:
                 silent.append(name)
         answered = {group(s) for pool in pools.values() for s in pool[:TOP]}
         if focus in answered:
-            # "CA: no; a pull factor.": a reply to the question the others answered on the
+            # "JR: no; a pull factor.": a reply to the question the others answered on the
             # topic answers it too, however short
             for name in list(silent):
                 if any(group(s) == focus and s.context > 0 for s in ranked[name][:TOP]) and \

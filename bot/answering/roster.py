@@ -48,7 +48,7 @@ _RAN_IT = re.compile(r"\b(?:chaired|moderated|facilitated|compered|compèred|emc
 # "Good night, I'm X": a presenter signing off, wherever a newest-first page puts it
 _SIGN_OFF = re.compile(r"\b(?:good ?night|goodbye|good-bye|thanks for (?:watching|joining)|"
                        r"that'?s all)\b", re.IGNORECASE)
-# A party's name, capitalised, in any form ("Baker's brand of Republicanism")
+# A party's name, capitalised, in any form ("Roe's brand of Liberalism")
 _NOT_A_NAME = frozenset({"party", "national", "nationals", "independent", "independents",
                          "christian", "alliance", "heritage", "monster", "loony", "raving",
                          "progressive", "progressives", "green", "greens", "reform", "liberal",
@@ -60,7 +60,7 @@ _HOSTED = re.compile(r"\b(?:hosted|host)\b", re.IGNORECASE)  # often an organisa
 _STANDING_AS = re.compile(r"\b(?:standing (?:as|for)|running (?:as|for)|candidate for|member of|"
                           r"campaigning as)\b", re.IGNORECASE)
 # Where a document says what someone stands as, surest first: "standing as", a party's name
-# ("Republicanism"; not "ousted from the Labour Party", found by the first), the word "party"
+# ("Republicanism"; not "expelled from the Green Party", found by the first), the word "party"
 _PARTY_CUES = (_STANDING_AS, _PARTY_NAMED, re.compile(r"\bparty\b", re.IGNORECASE))
 MAX_LISTED = 6  # roster lines in one answer: short enough to read, and to stay in length
 LIST_ROOM = 120  # characters kept for the closing "and N more" line

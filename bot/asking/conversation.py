@@ -63,7 +63,7 @@ def resolve(question: str, history: Sequence[Turn], roster: Roster) -> Resolved:
             text = _OPPONENT.sub(" and ".join(others), text, count=1)
     elif analysis.names and (m := _ABOUT_PRONOUN.search(text)) and len(
             others := [s for s in previous.speakers if s not in analysis.names]) == 1:
-        # "And what did Trump say about him?": the one the last answer quoted
+        # "And what did Roe say about him?": the one the last answer quoted
         text = text[:m.start(2)] + others[0] + text[m.end(2):]
     elif analysis.pronoun and not analysis.names and not (analysis.parties
                                                           and _PARTY_PERSON.search(question)):

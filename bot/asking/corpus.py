@@ -44,7 +44,7 @@ class Corpus:
         return (name, event_id) in self._said
 
     def records_speaking(self, name: str) -> bool:
-        """Tell whether the passages show someone not on any roster speaking ("Holmes asked",
+        """Tell whether the passages show someone not on any roster speaking ("Roe asked",
         "HOLMES:"), rather than only mentioning them."""
         if name not in self._speaking:
             last = re.escape(name.split()[-1])
@@ -84,7 +84,7 @@ class Corpus:
         """Return the passage that names most of these people with their parties: the list."""
         marks = [naming(c.name) for c in people] + [
             re.compile(rf"\b{re.escape(c.party)}\b", re.IGNORECASE) for c in people if c.party]
-        # "independent candidate Keith Jory": the party beside the name counts once more
+        # "independent candidate Jane Doe": the party beside the name counts once more
         marks += [re.compile(rf"\b{re.escape(c.party)}\b.{{0,40}}\b{re.escape(c.name)}\b|"
                              rf"\b{re.escape(c.name)}\b.{{0,40}}\b{re.escape(c.party)}\b",
                              re.IGNORECASE) for c in people if c.party]
@@ -112,12 +112,12 @@ class Corpus:
         first = name.split()[0]
         alone = len(name.split()) > 1 and sum(c.name.split()[0] == first
                                               for c in event.candidates) == 1
-        named = naming(name, first=alone)  # "Craig phoned to give his apologies"
+        named = naming(name, first=alone)  # "Jane phoned to give her apologies"
         ordered = [(p, x.text.strip()) for p in self.by_event.get(event.id, [])
                    for x in p.sentences]
         for n, (passage, text) in enumerate(ordered):
             if named.search(text) and cue.search(text):
-                # "He said he was not filling in ...", "No statement was received.": why
+                # "She said she could not make the date ...", "No statement was received.": why
                 for after_passage, after in ordered[n + 1:n + 1 + MAX_REASON]:
                     if not (_CARRIES_ON.match(after) or (after_passage is passage
                                                           and named.search(after))):

@@ -107,7 +107,7 @@ RULES: tuple[tuple[Intent, Rule], ...] = (
     (Intent.VOTE_ADVICE, lambda q, people, parties: bool(_VOTE.search(q))),
     (Intent.OUTCOME, lambda q, people, parties: bool(_OUTCOME.search(q))),
     (Intent.PARTY_OF, lambda q, people, parties: bool(people) and bool(_PARTY_OF.search(q))),
-    # people named are where ("the Clinton-Trump debate") or whom ("interviewed X")
+    # people named are where ("the Doe-Roe debate") or whom ("interviewed X")
     # "Who took part, and who hosted it?": those who spoke, and the chair beside them
     (Intent.MODERATOR, lambda q, people, parties: bool(_MODERATOR.search(q))
      and not _SPEAKERS.search(q)),

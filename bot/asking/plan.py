@@ -148,13 +148,13 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
         mention = a.ambiguous[0]
         return decline(replies.ambiguous(mention.written, mention.names, roster))
     if a.intent in ROSTER_INTENTS:
-        if not events and a.names:  # "Who moderated the Clinton-Trump debate?": theirs
+        if not events and a.names:  # "Who moderated the Doe-Roe debate?": theirs
             events = {e.event.id for n in a.names for e in roster.entries_for(n)}
         return plan(Kind.ROSTER)
     if a.intent is Intent.PERSON and (a.names or a.parties):  # "Who is X?"
         names = list(a.names)
         if a.parties and _ONE_OF_PARTY.search(a.question):
-            # "Who is the independent candidate for York?": the party's candidate, not a
+            # "Who is the independent candidate for Millbrook?": the party's candidate, not a
             # chair whose name shares a word with the place
             party = [e.name for e in named_candidates(a, events, roster)]
             names = [n for n in names if n not in roster.moderators] or (
@@ -207,7 +207,7 @@ def route(question: str, resolved: Resolved, filters: Filters, corpus: Corpus) -
     places = [w for w in unknown if re.search(rf"\b(?:in|at|for|from)\s+(?:the\s+)?"
                                               rf"{re.escape(w)}\b", a.question)]
     if places and named and not a.names:
-        # "the Conservative candidate in Hanborough" with no hustings there: not another's
+        # "the Conservative candidate in Millbrook" with no hustings there: not another's
         return decline(replies.no_such_place(places, roster))
     if unknown and not named:
         return decline(replies.unknown_person(unknown, roster) if person_like(a.question, unknown)
@@ -340,9 +340,9 @@ def _query(a: Analysis, corpus: Corpus, events: set[str], people: Sequence[str],
     query = strip_people(a.question, a, keep=[n for n in a.names if n not in people]) \
         if people else a.question
     if events:  # "at the Leeds hustings" adds nothing within that hustings; a candidate's
-        # own words rarely name their place ("the North Herefordshire candidates")
+        # own words rarely name their place ("the North Millshire candidates")
         query = strip_event_words(query, corpus.roster, tuple(events), every=bool(people))
-    if people:  # nor who they are: "the Conservative candidate at the Launceston hustings"
+    if people:  # nor who they are: "the Conservative candidate at the Millbrook hustings"
         query = _WHO_WHERE.sub(" ", query)
     return " ".join(query.split()) or a.question
 

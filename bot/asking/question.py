@@ -45,7 +45,7 @@ _TOPIC_TAIL = re.compile(r"\s+(?:at|in|during|from) (?:the |this |that )?[^?]*?\
                          r"debates?|forums?|meetings?|events?|evening|night|panel)\b.*$|"
                          r"\s+(?:then|instead|too|as well|again)$", re.IGNORECASE)
 MAX_TOPIC_CHARS = 60
-# Capitalised words just before what an event is: "the Launceston PCC hustings".
+# Capitalised words just before what an event is: "the Millbrook PCC hustings".
 _OCCASION_RUN = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,4})(?:hustings|debate|forum|meeting|event|"
                            r"night|evening|survey|questionnaire|by-election|election|race|"
                            r"mayoralty|meet the candidates)\b")
@@ -175,7 +175,7 @@ def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -
     text = re.sub(r"\bhow (?:long|much|many|often|far|soon|quickly)\b", "how", text,
                   flags=re.IGNORECASE)
     party_words = roster.party_words
-    # Capitalised words that name an event ("the Leeds hustings", "the Launceston PCC
+    # Capitalised words that name an event ("the Leeds hustings", "the Millbrook PCC
     # hustings") say where, not what; a place that is the topic ("the Ferncliffe trial") stays.
     event_words = roster.all_title_words | {
         w.lower() for m in _OCCASION_RUN.finditer(text) for w in m.group(1).split()
@@ -205,7 +205,7 @@ def unknown_names(question: str, roster: Roster, known: frozenset[str] | None = 
             continue
         if word.lower() in STOPWORDS or word.lower() in FRAME_WORDS or word.isupper():
             continue
-        if out and question[last_end:m.start()] == " ":  # "Boris Johnson" is one name
+        if out and question[last_end:m.start()] == " ":  # "Jane Doe" is one name
             out[-1] = f"{out[-1]} {word}"
         else:
             out.append(word)
@@ -215,7 +215,7 @@ def unknown_names(question: str, roster: Roster, known: frozenset[str] | None = 
 
 def unlisted_names(question: str, roster: Roster) -> list[str]:
     """Return runs of capitalised words that look like a person's name but are no candidate's
-    or moderator's ("Andy Street", when only Andy Burnham is on the rosters)."""
+    or moderator's ("Jane Roe", when only Jane Doe is on the rosters)."""
     out = []
     for m in re.finditer(r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2}\b", question):
         run = re.sub(r"['’]s$", "", m.group(0))
@@ -223,9 +223,9 @@ def unlisted_names(question: str, roster: Roster) -> list[str]:
             continue
         if re.search(r"\b(?:in|at|from|for|of|across|around|near|to)\s+(?:the\s+)?$",
                      question[:m.start()], re.IGNORECASE):
-            continue  # "in the West Midlands": a place
+            continue  # "in the Kestrel Valley": a place
         if any(w.lower() in STOPWORDS or w.lower() in FRAME_WORDS for w in run.split()[:1]):
-            continue  # "What Andy ...": a question word first
+            continue  # "What Jane ...": a question word first
         out.append(run)
     return out
 
@@ -278,7 +278,7 @@ def strip_people(question: str, a: Analysis, keep: Sequence[str] = ()) -> str:
 def strip_event_words(question: str, roster: Roster, event_ids: Sequence[str],
                       every: bool = False) -> str:
     """Remove the capitalised words of the events' titles ("the Leeds hustings"); every: all
-    the words that name them ("the North Herefordshire candidates"), not only the titles'."""
+    the words that name them ("the North Millshire candidates"), not only the titles'."""
     event_words = {w.lower() for e in roster.events if e.id in event_ids for w in words(e.title)}
     kept = [w for w in question.split()
             if not (w[:1].isupper() and (w.strip("?.,!'’s").lower() in event_words

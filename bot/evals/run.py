@@ -2,7 +2,7 @@
 
     python -m bot.evals.run --set all            # dev, styles, more, real
     python -m bot.evals.run --set real --naive   # ... with a naive RAG's figures beside ours
-    python -m bot.evals.run --set more --verbose --doc york   # failures of one document
+    python -m bot.evals.run --set more --verbose --doc NAME   # failures of one document
 
 Each set is answered over the index its README names (real: one index per document, with
 data/). Indexes are built once into a cache folder on local disk and reused while the

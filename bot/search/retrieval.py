@@ -80,7 +80,7 @@ def exchanges(passages: Sequence[Passage]) -> dict[str, Put]:
     """Return, for each candidate's passage, what was put to them just before: the last
     passage of the same section that no candidate said (the chair's or a questioner's).
 
-    Answers in a transcript rarely repeat the question: "Publish a timetable, month by month"
+    Answers in a transcript rarely repeat the question: "Ring-fence the money, ward by ward"
     is about the road the questioner named.
     """
     out: dict[str, Put] = {}

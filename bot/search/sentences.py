@@ -108,7 +108,7 @@ _INSTRUCTION = re.compile(
     r"should|shall|are to|need to) (?:say|answer|reply|tell|state|report|claim)|"
     r"\b(?:when|if) (?:asked|someone asks|a user asks)\b[^.!?]{0,80}\b(?:say|answer|reply|tell)\b",
     re.IGNORECASE)
-# "NP:", "GRANT:", "ALASDAIR GRANT (Scottish Conservative):", "Q:", "Chair:": a turn label.
+# "JD:", "DOE:", "JANE DOE (Scottish Conservative):", "Q:", "Chair:": a turn label.
 _LABEL = re.compile(r"^\s*(?:[A-Z][A-Z.’'\-]{0,4}|(?:[A-Z][\w.’'\-]*\s){0,3}[A-Z][\w.’'\-]*"
                     r"(?:\s*\([^)]{1,40}\))?)\s*[:–—]\s+(?=\S)")
 
@@ -201,7 +201,7 @@ def thought_groups(texts: Sequence[str]) -> list[list[int]]:
     """Group a passage's sentences into whole thoughts, leaving out bare courtesies.
 
     A sentence that carries on ("Moreover, ...", "This means ...") joins the one before; a
-    fragment too short to stand alone ("No.", "Nineteen years, Eilidh.") joins the next;
+    fragment too short to stand alone ("No.", "Twelve years, Jane.") joins the next;
     "Thank you, Chair." belongs to no thought.
     """
     groups: list[list[int]] = []
@@ -235,7 +235,7 @@ def thought_groups(texts: Sequence[str]) -> list[list[int]]:
     whole = len(groups) > 1 and len(kept) <= MAX_THOUGHT and \
         kept == list(range(kept[0], kept[-1] + 1))
     if whole and sum(len(texts[i]) for i in kept) <= SHORT_TURN:
-        return [kept]  # a short turn is one answer: "I'd just say ... Publish a timetable."
+        return [kept]  # a short turn is one answer: "I'd just say ... Ring-fence the money."
     return groups
 
 
@@ -282,7 +282,7 @@ def instruction(text: str) -> bool:
 
 def fragment(text: str) -> bool:
     """Tell whether a sentence is too short to stand alone as an answer (initials and the
-    like are no words: "“RKH” “CM”")."""
+    like are no words: "“JQR” “JR”")."""
     words = [w for w in re.findall(r"[^\W\d_]{3,}", strip_label(text))
              if not (w.isupper() and len(w) <= 4)]
     return len(search_terms(" ".join(words))) < MIN_TERMS
@@ -290,7 +290,7 @@ def fragment(text: str) -> bool:
 
 def strip_label(text: str) -> str:
     """Remove a transcript's turn label from a sentence ("GRANT: No." -> "No.")."""
-    for _ in range(2):  # "Rosalind Hay (Green): RH: called for ..."
+    for _ in range(2):  # "Jane Doe (Green): JD: called for ..."
         m = _LABEL.match(text)
         if not m:
             break

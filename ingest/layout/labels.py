@@ -70,7 +70,7 @@ def find_label(text: str, *, item: bool, spaced: bool = False) -> Label | None:
     head = _ABBREVIATED.sub(lambda a: a.group(1) + _MASK, text[:120])
     m = _COLON.match(head)
     dash = False
-    if m is None:  # "AB – ..." in notes; outside lists only initials ("RKH – opposed ...")
+    if m is None:  # "AB – ..." in notes; outside lists only initials ("JQR – opposed ...")
         m, dash = _DASH.match(text), True
         if m and not item and not _INITIALS_ONLY.match(m.group("label")):
             m = None
@@ -136,7 +136,7 @@ def split_party(written: str) -> tuple[str, str | None]:
 
 def _affiliation(text: str) -> bool:
     """Tell whether a bracket after a name is a ticket or group standing in place of a party
-    ("Team Hollins", "Sorell Together"): a few capitalised words, no role."""
+    ("Team Hollins", "Millbrook First"): a few capitalised words, no role."""
     words = text.split()
     return 1 <= len(words) <= 5 and all(w[:1].isupper() or w in ("of", "the", "and", "for", "&")
                                         for w in words) and role_word(text) is None and not (

@@ -32,7 +32,7 @@ _FENCE = re.compile(r"^:::+\s*(\w*)\s*$")  # "::: pullquote" ... ":::" (loaders'
 _ANY_LABEL = re.compile(r"^(?P<label>[^:\n]{1,48}?)\s*:\s+(?=\S)")
 _STAGE = re.compile(r"^(?:[(\[][A-Za-z ,.’'\-]{3,40}[)\]]\.?|\[?\d{1,2}:\d\d(?::\d\d)?\]?)$")
 _AUTHOR_LINE = re.compile(r"\d{1,2}:\d\d|\b20\d\d\b|·|@")
-# A label where a reflowed paragraph runs one turn into the next: "... a cost. MG: supported".
+# A label where a reflowed paragraph runs one turn into the next: "... a cost. JD: supported".
 _INLINE = (r"(?:(?<=[.!?…”’\"')\]—–])|(?<=\.\.\.))[ \t]+(?={label}\s*:\s)|\n(?={label}\s*:\s)"
            r"|\n(?={label}[ \t]+[–—-][ \t])")  # minutes' lines: "RT – wants the library open"
 # A role label that can start a turn inside a paragraph: "Follow-up from the floor (...):".
@@ -248,7 +248,7 @@ def used_labels(units: Sequence[Unit]) -> Counter[str]:
 def split_inline_labels(units: Sequence[Unit], used: Counter[str]) -> list[Unit]:
     """Split paragraphs where a turn label the document uses elsewhere runs on mid-paragraph.
 
-    PDF reflow and copied minutes join turns into one paragraph ("... a cost. MG: supported
+    PDF reflow and copied minutes join turns into one paragraph ("... a cost. JD: supported
     0.7%"). A label counts only when the document starts a unit with it at least once, so a
     colon in prose ("the reason: money") never splits.
     """

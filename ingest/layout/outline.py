@@ -24,7 +24,7 @@ def outline(blocks: list[Block]) -> list[Block]:
 def _datelines_as_text(blocks: list[Block]) -> list[Block]:
     """Read a dated line between the title and the first section as text, not a heading.
 
-    "Cardiff Digital Forum, 2 May 2024" looks like a heading but names no topic; as text it
+    "Millbrook Digital Forum, 2 May 2026" looks like a heading but names no topic; as text it
     dates the event.
     """
     out: list[Block] = []

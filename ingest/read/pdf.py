@@ -5,7 +5,7 @@ a page's words into lines in reading order, columns one after another and tables
 module rebuilds the text from the lines: lines repeated at the top or bottom of most pages
 (running headers and footers) and page numbers are dropped; a line that runs to its column's
 right margin goes on in the next one, across a column or page break too; a word hyphenated at
-a line end is joined when both halves are lowercase; a line that starts with a label ("OT: ...")
+a line end is joined when both halves are lowercase; a line that starts with a label ("JD: ...")
 after a line that ended a sentence starts a paragraph; bullets start list items; larger or bold
 short lines are headings; tables become Markdown pipe tables, and "Key:  value" rows (a
 programme's details) "Key: value" lines. The text records where each page starts.
@@ -34,7 +34,7 @@ from ingest.read.pdf_layout import Line, page_lines
 _PAGE_NUMBER = re.compile(r"^(?:page\s+\d{1,4}|\d{1,3})(?:\s*(?:of|/)\s*\d{1,4})?$"
                           r"|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I)
 _BULLET = re.compile(r"^([•●▪◦‣∙·*\-–])\s+")  # not "—": it signs a quote
-# "OT:", "Ada Quill:", "Cllr Ada Quill (Lab):" at a line's start: a turn's label
+# "JD:", "Ada Quill:", "Cllr Ada Quill (Lab):" at a line's start: a turn's label
 _LABEL = re.compile(r"^[A-Z][^\s:]{0,24}(?:\s+[^\s:.!?]{1,24}){0,4}:\s")
 _TERMINAL = ".!?:;”\"’)"
 _EDGE_LINES = 3  # lines at the top and at the bottom of a page that may be running heads
@@ -210,7 +210,7 @@ def _goes_on(block: _Block, line: Line) -> bool:
     """Tell whether a line continues the paragraph before it."""
     prev = block.last
     if _LABEL.match(line.text) and _ends_sentence(prev.text):
-        return False  # "OT: ..." after a full stop is the next speaker's turn
+        return False  # "JD: ..." after a full stop is the next speaker's turn
     if prev.text.endswith("-") and not prev.text.endswith(" -"):
         return True
     if not (_wrapped(prev, line) or _runs_into(prev, line)):
@@ -262,7 +262,7 @@ def _ends_sentence(text: str) -> bool:
 def _heading_like(text: str, asked: bool = False) -> bool:
     """Tell a short line with no final punctuation that starts with a capital or a number.
 
-    asked: a question set large or bold ("3. Will you extend School Streets?") heads too.
+    asked: a question set large or bold ("3. Will you fund more crossings?") heads too.
     """
     end = text.rstrip("”’\"')]")  # "Opening statements (two minutes each)" still heads
     question = asked and end.endswith("?")
@@ -380,7 +380,7 @@ def _join(lines: list[str], compounds: frozenset[str] = frozenset()) -> tuple[st
             right = re.match(r"[a-z]+", line)
             whole = f"{hyphen.group(1)}-{right.group(0) if right else ''}"
             out = out if whole in compounds else out[:-1]  # "commu-" + "nity"
-        elif not (out.endswith("-") and not out.endswith(" -")):  # "Lee-" + "Hart" keeps it
+        elif not (out.endswith("-") and not out.endswith(" -")):  # "Carew-" + "Hill" keeps it
             out += " "
         offsets.append(len(out))
         out += line

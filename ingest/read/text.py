@@ -127,7 +127,7 @@ def _drop_head(lines: list[str], drop: list[bool]) -> DocumentMeta:
 
 
 def _is_stamp(text: str) -> bool:
-    """Tell a date and time line such as "17:42, 18 APR 2024" or "Updated October 13 2022"."""
+    """Tell a date and time line such as "17:42, 18 APR 2024" or "Updated March 2 2025"."""
     if parse_date(text) is None and not re.search(r"\d{1,2}[:.]\d{2}", text):
         return False
     rest = re.sub(r"\d+(?:st|nd|rd|th)?", " ", _STAMP_WORDS.sub(" ", text))

@@ -99,7 +99,7 @@ def build_cast(gathered: Gathered) -> Cast:
         del merged[name]  # "Will Jane ..." at a question's start is not a person "Will Jane"
     aliases: dict[str, set[str]] = {name: set() for name in merged}
     for e in sorted(evidence, key=lambda e: e.order):
-        if len(e.name.split()) >= 2 and e.name not in merged:  # "McLoughlin Healy"
+        if len(e.name.split()) >= 2 and e.name not in merged:  # "Carew Hill"
             owner = next((m for m in merged.values() if key(m.name) == key(e.name)
                           or suffix_of(e.name, m.name) or with_initial(m.name, e.name)
                           or surname_abbreviated(m.name, e.name)
@@ -144,7 +144,7 @@ def build_cast(gathered: Gathered) -> Cast:
                              aliases=tuple(sorted(n for n in names if n != e.name)),
                              descriptors=tuple(dict.fromkeys(e.descriptors))))
         genders[e.name] = e.gender
-    # a party is a party, never a person: "Advance NZ" when a candidate stands for it
+    # a party is a party, never a person: "Forward Together" when a candidate stands for it
     parties = {party_key(p.party) for p in people if p.role is Role.CANDIDATE and p.party}
     people = [p for p in people if not (party_key(p.name) in parties and party_key(p.name)
                                         != party_key(p.party or ""))]

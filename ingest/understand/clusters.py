@@ -11,7 +11,7 @@ from ingest.understand.names import initials, key
 
 def cluster_full_names(evidence: list[Evidence]) -> dict[str, Evidence]:
     """Merge the evidence of full names that are one person: the same name, or its last words
-    ("McLoughlin Healy" of "Fiona McLoughlin Healy")."""
+    ("Carew Hill" of "Jo Carew Hill")."""
     full = sorted((e for e in evidence if len(e.name.split()) >= 2),
                   key=lambda e: (-len(e.name.split()), e.order))
     merged: dict[str, Evidence] = {}
@@ -27,11 +27,11 @@ def cluster_full_names(evidence: list[Evidence]) -> dict[str, Evidence]:
             continue
         absorb(target, e)
         if len(e.name) > len(target.name) and surname_abbreviated(target.name, e.name):
-            del merged[target.name]  # "Gareth L-P" is "Gareth Llewellyn-Price": the full name
+            del merged[target.name]  # "Jo L-P" is "Jo Llewellyn-Price": the full name
             target.name = e.name
             merged[e.name] = target
         elif e.order < target.order and with_initial(target.name, e.name):
-            del merged[target.name]  # "Donald Trump" before "Donald J. Trump": the first is
+            del merged[target.name]  # "Jane Doe" before "Jane Q. Doe": the first is
             target.name = e.name     # the name as the document introduces it
             merged[e.name] = target
         target.order = min(target.order, e.order)
@@ -40,7 +40,7 @@ def cluster_full_names(evidence: list[Evidence]) -> dict[str, Evidence]:
 
 def common_phrase(name: str, lowercase: frozenset[str]) -> bool:
     """Tell whether a capitalised phrase is words the document also writes in lowercase: a
-    policy, a title or a sentence's opening ("Living Wage", "Presidential Debate", "Said JD"),
+    policy, a title or a sentence's opening ("Living Wage", "Town Hall Debate", "Said JD"),
     not a person's name."""
     words = [w for w in name.split() if len(w) > 1]
     if len(words) < 2:
@@ -85,7 +85,7 @@ def surname_abbreviated(a: str, b: str) -> bool:
 
 
 def misspelt(a: str, b: str) -> bool:
-    """Tell whether two names are one with its first name misspelt ("Leanne"/"Leanna Doe"):
+    """Tell whether two names are one with its first name misspelt ("Margot"/"Margit Doe"):
     the same surname, first names of one length differing in one letter after the fourth."""
     x, y = key(a).split(), key(b).split()
     if len(x) != len(y) or len(x) < 2 or x[1:] != y[1:] or len(x[0]) != len(y[0]):

@@ -85,7 +85,7 @@ class Context:
 
     def person_at(self, token: Token, said: Said) -> Person | None:
         """Return the person a capitalised word names, read with the words it is written
-        with ("Bauer-Kahan" is three tokens; "Jane Doe" two)."""
+        with ("Carew-Hill" is three tokens; "Jane Doe" two)."""
         return self.cast.resolve(name_at(said.parsed, token), near=self.near[said.block.index])
 
     def _people(self, parsed: Parsed, tokens: tuple[Token, ...], lo: int, hi: int,
@@ -156,7 +156,7 @@ class Context:
 
         A person is yielded for each subject and each decided speaker; an unnamed voice (a
         caller, the chair) is yielded as a Voice where it spoke; None for a named subject the
-        cast does not know ("Andy Street argued ..." when the reader missed him): whoever comes
+        cast does not know ("Jo Street argued ..." when the reader missed him): whoever comes
         before is no longer the likeliest referent. `before` is a position in the sentence's
         block text: subjects before it in the sentence itself count too.
         """

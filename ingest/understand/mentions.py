@@ -193,7 +193,7 @@ def linked_candidate_word(parsed: Parsed, ent: Entity) -> bool:
 def relative_chair(parsed: Parsed, ent: Entity) -> bool:
     """Tell whether the text says the person chaired: "X, who chaired", "hosted by X"."""
     if _CHAIRED_BY_ROLE.search(parsed.text, max(0, ent.start - 80), ent.start):
-        return True  # "moderated by its president, Jane Doe", however the parser attached it
+        return True  # "chaired by its secretary, Jane Doe", however the parser attached it
     root = root_of(parsed, ent)
     if root.dep == "appos":
         root = parsed.tokens[root.head]
@@ -202,7 +202,7 @@ def relative_chair(parsed: Parsed, ent: Entity) -> bool:
         return parsed.tokens[head.head].lower in CHAIR_WORDS
     if root.dep == "nsubj" and head.lower in CHAIR_WORDS and head.pos == "VERB" and (
             _chairs_event(parsed, head)):
-        return True  # "X facilitated the evening's proceedings", "X chaired the debate"
+        return True  # "X facilitated the meeting's proceedings", "X chaired the debate"
     return any(t.dep == "relcl" and t.lower in CHAIR_WORDS and _chairs_event(parsed, t)
                for t in parsed.children(root))
 
@@ -230,7 +230,7 @@ def sentence_text(parsed: Parsed, ent: Entity) -> str:
 
 
 def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
-    """Return names the tagger did not label PERSON ("Labour's Owen Price said", tagged ORG)
+    """Return names the tagger did not label PERSON ("Labour's Jane Doe said", tagged ORG)
     where the grammar shows a person: two or three capitalised words after a title, the
     subject of a verb of saying, set beside a post ("the councillor, Jane Doe") or listed with
     a person ("A, B and Dónal Roe")."""
@@ -256,7 +256,7 @@ def untagged_names(parsed: Parsed, people: list[Entity]) -> list[Entity]:
                               "PERSON", first, t.i))
     for m in [*_TITLED.finditer(parsed.text), *_CHAIRED_BY.finditer(parsed.text),
               *_WITH_PARTICLE.finditer(parsed.text)]:
-        # "Councillor Owain Treharne-Bligh", "Ms. Ó Briain", "chaired by Jane Doe of the ..."
+        # "Councillor Jo Carew-Hill", "Ms. Ó Briain", "chaired by Jane Doe of the ..."
         start, end = m.span("name")
         owner = re.search(r"^.*[’']s\s+", m.group("name"))  # "Radio Dunmore's Ollie Harte"
         start += owner.end() if owner else 0

@@ -42,7 +42,7 @@ FULL_NAME = rf"{CAP}[\w’'\-]+(?:\s+(?:(?:{NAME_PARTICLE})\s+){{0,2}}{CAP}[\w�
 def clean_name(text: str, tied: bool = False) -> str | None:
     """Return a person's name as written, without title or possessive; None if not a name.
 
-    tied: the text ties the name to a party ("Andy Street (Conservative)"): a person, whatever
+    tied: the text ties the name to a party ("Jo Street (Conservative)"): a person, whatever
     its last word ("Street", "Hill") would make of it alone."""
     words = text.replace("\n", " ").strip(_EDGE).split()
     # "Labour’s Jane Doe": a party's possessive in front belongs to the phrase, not the name
@@ -63,9 +63,9 @@ def clean_name(text: str, tied: bool = False) -> str | None:
         words = words[:-1]  # "Kiera Marr Plaid Cymru": the party runs on after the name
     if _LABELLED.search(text) or (len(words) == 1 and (len(words[0]) < 2 or _CONTRACTION.match(
             words[0]))):
-        return None  # "GG: Jane Doe" is a label and a name; "J", "I'm" are no names
+        return None  # "JD: Jane Doe" is a label and a name; "J", "I'm" are no names
     if words and all(w.isupper() for w in words) and (len(words) > 1 or len(words[0]) > 4):
-        words = [_title_case(w) for w in words]  # "JANE DOE:" is Jane Doe; "RKH" stays
+        words = [_title_case(w) for w in words]  # "JANE DOE:" is Jane Doe; "JQR" stays
     core = [w for i, w in enumerate(words)  # particles and initials make no name longer
             if not (i and (particle(w, words[i - 1]) or _INITIAL.match(w)))]
     if not words or len(core) > _NAME_WORDS or not all(
@@ -78,7 +78,7 @@ def clean_name(text: str, tied: bool = False) -> str | None:
         return None  # a party, not a person
     if len(words) > 1 and not tied and _bare(words[-1]).lower() in (
             ORGANISATION_WORDS | PLACE_WORDS):
-        return None  # "Farmers Union", "Welsh Water", "Gresley Square": not a person
+        return None  # "Ramblers Union", "Kestrel Water", "Millbrook Square": not a person
     if len(words) > 1 and words[0].lower().rstrip(".") in PLACE_PREFIXES:
         return None  # "St. Barnabas", "Mount Pleasant": a place
     return " ".join(words)

@@ -197,7 +197,7 @@ def _missed_mentions(parsed: Parsed, people: list[Entity], known: re.Pattern[str
         if any(p.start <= m.start() < p.end for p in people):
             continue
         if m.group("alone") and _CAPITALISED_BEFORE.search(parsed.text, 0, m.start()):
-            continue  # "Jane Baker" or "Baker Street": another name's part
+            continue  # "Jane Fisher" or "Fisher Street": another name's part
         inside = [t.i for t in parsed.tokens if m.start() <= t.start < m.end()]
         if inside:
             out.append(Entity(m.group(), m.start(), m.end(), "PERSON", inside[0], inside[-1]))

@@ -61,7 +61,7 @@ class Continuation:
         if words & _THE_ROOM:
             return None  # "This prompted applause from the audience.": the writer's
         if ctx.sentences[j].share < QUOTED and words & _WRITER and said.share < QUOTED:
-            return None  # "Doe agreed. I didn't hear any facts.": reported speech is not "I"
+            return None  # "Doe agreed. I heard no plan.": reported speech is not "I"
         return voice.by(self.name, min(voice.confidence, 0.7))
 
 

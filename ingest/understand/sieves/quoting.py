@@ -62,7 +62,7 @@ class QuoteTag:
 
 class QuoteSubject:
     """A quotation inside a sentence whose own words name who is speaking, with no verb of
-    saying: "Roe is more cautious: it “might work in town”", "He went on: “...”"."""
+    saying: "Roe is warier: it “could work in the centre”", "He went on: “...”"."""
 
     name = "quote-subject"
 

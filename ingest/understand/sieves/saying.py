@@ -183,7 +183,7 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
     parsed = said.parsed
     span = parsed.subtree(subject)
     if subject.lower in ctx.cast.nouns:  # "the Green candidate": a party, never a surname
-        for t in parsed.children(subject):  # "The Lib Dem candidate, Chandran, says"
+        for t in parsed.children(subject):  # "The Lib Dem candidate, Roe, says"
             if t.dep == "appos" and t.text[:1].isupper() and (person := ctx.person_at(t, said)):
                 return of(person, name, 0.9)
         party = {key(t.text) for t in span if t is not subject and (
@@ -196,7 +196,7 @@ def subject_voice(said: Said, subject: Token, ctx: Context) -> Voice | None:
         if (ent.label == "PERSON" and span[0].start <= ent.start < span[-1].end
                 and (person := ctx.resolve(ent.text, said))):
             return of(person, name, 0.9)
-    for t in span:  # a surname the tagger missed ("Quill" as a noun, "Bauer-Kahan")
+    for t in span:  # a surname the tagger missed ("Quill" as a noun, "Carew-Hill")
         if t.text[:1].isupper() and (person := ctx.person_at(t, said) or ctx.resolve(t.text,
                                                                                     said)):
             return of(person, name, 0.85)

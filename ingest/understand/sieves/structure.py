@@ -110,7 +110,7 @@ class TurnLabel:
             owner = owner_of(said.block, ctx)
             return of(owner, self.name, 0.9) if owner else None
         # "Q from the floor: ...? Doe says she would ...": Doe's, in a report; minutes' dash
-        # lines report too ("FG – ... The chair read out X's statement")
+        # lines report too ("JR – ... The chair read out X's statement")
         if (not ctx.layout.transcript or label.dash) and said.index != ctx.in_block(said).start \
                 and reports_another(said, label, ctx):
             return None
@@ -252,7 +252,7 @@ def _name_fields(ctx: Context) -> dict[int, Person | None]:
             if person is None:
                 return {}  # a header naming no candidate: not this kind of document
         elif block.heading and not _QUESTION_HEADING.match(block.text.strip()):
-            person = None  # "About this survey": the writer's again
+            person = None  # "Notes on the survey": the writer's again
         elif person is not None:
             owners[block.index] = person
     return owners
