@@ -20,15 +20,16 @@ def page(number: int, lines: list[str]) -> list[str]:
 
 
 def draw(path: Path, pages: list[list[tuple[float, float, str]]], size: float = 10,
-         bold: tuple[str, ...] = ()) -> Path:
-    """Draw text at (x, y from the top) on A4 pages; words in `bold` are set in bold."""
+         bold: tuple[str, ...] = (), face: str = "Helvetica") -> Path:
+    """Draw text at (x, y from the top) on A4 pages; words in `bold` are set in bold; `face`
+    "Courier" sets lines of as many letters to one width, as a justified column would."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     pdf = canvas.Canvas(str(path), pagesize=A4)
     for items in pages:
         for x, y, text in items:
-            font = "Helvetica-Bold" if text in bold else "Helvetica"
+            font = f"{face}-Bold" if text in bold else face
             pdf.setFont(font, size)
             pdf.drawString(x, A4[1] - y, text)
         pdf.showPage()
@@ -214,3 +215,56 @@ def test_the_metadata_comes_from_the_pdf_info(tmp_path):
 def test_a_year_alone_at_a_page_edge_is_kept(tmp_path, line):
     text = text_of(write_pdf(tmp_path / "y.pdf", ["Posted by the editor, September 26,", line]))
     assert line in text
+
+
+def _column(x: float, top: float, lines: list[str], pitch: float = 12.5):
+    return [(x, top + pitch * n, line) for n, line in enumerate(lines)]
+
+
+def test_a_dash_wrapped_to_the_start_of_a_line_goes_on_with_its_paragraph(tmp_path):
+    lines = ["All went smoothly until the chair gave her own long view of the fees, what",
+             "- ultimately concluding that the money had to come from somewhere. Then the",
+             "candidates were asked about the bus station and the closed toilets by the p",
+             "ark."]
+    text = text_of(draw(tmp_path / "dash.pdf", [_column(50, 100, lines)], face="Courier"))
+    assert "\n" not in text.strip()  # one paragraph: the dash starts no list item
+    assert "what - ultimately" in text
+
+
+def test_a_column_that_opens_with_a_full_line_goes_on_from_the_last_column(tmp_path):
+    left = ["The first candidate spoke about housing and said",
+            "the town had run out of homes for young families",
+            "and the waiting list was the longest it had been."]
+    right = ["And that paying no tax on his home made him wise",  # full: no heading
+             "he said. The second candidate spoke of the river",
+             "and said the water company should pay for it all."]
+    pages = [_column(50, 100, left, pitch=8.5) + _column(320, 100, right, pitch=8.5)]
+    text = text_of(draw(tmp_path / "cols.pdf", pages, size=7, face="Courier"))
+    assert "\n" not in text.strip()  # one paragraph over the columns: no heading between
+    assert " ".join(text.split()) == " ".join(left + right)
+
+
+def test_a_column_beside_a_few_short_lines_is_prose_not_a_table(tmp_path):
+    left = [f"Line {n} of the long answer about the library and the bus, which runs on"
+            for n in range(1, 13)]
+    pages = [_column(50, 100, left) + [(330, 100, "(APPLAUSE)"), (330, 112.5, "(LAUGHTER)")]]
+    text = " ".join(text_of(draw(tmp_path / "aside.pdf", pages, size=8)).split())
+    # the column whole, then the short lines beside it: not row by row across them
+    assert text == " ".join([*left, "(APPLAUSE)", "(LAUGHTER)"])
+
+
+def test_text_under_a_table_is_read_before_the_next_column(tmp_path):
+    rows = (("Candidate", "Party", "Pledge"), ("Ada Quill", "Green", "Yes"),
+            ("Ben Rook", "Labour", "No"), ("Cy Dunn", "Reform UK", "Declined"))
+    before = [f"Before the table, paragraph {n} sets out what the survey asked each of the "
+              "candidates and how they were chosen for it." for n in range(1, 7)]
+    after = [f"After the table, paragraph {n} gives a candidate's comment on the pledges and "
+             "why they answered as they did." for n in range(1, 9)]
+    blocks = [Block("heading", "Kestrel Vale survey", level=1),
+              *[Block("para", p) for p in before], Block("table", rows=rows),
+              *[Block("para", p) for p in after]]
+    path = tmp_path / "survey.pdf"
+    to_pdf(blocks, path, columns=2)
+    found = [" ".join(p.split()) for p in text_of(path).split("\n\n")
+             if "paragraph" in p]
+    assert found == before + after  # in the order written, the table's neighbours kept

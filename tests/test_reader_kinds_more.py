@@ -376,3 +376,44 @@ def test_a_list_that_names_each_candidate_then_their_party():
                        "Rawiri Pohe": "Forward Together", "Dale Kerr": "Labour"}
     assert all(p.name != "Forward Together" for p in reading.people)  # a party, no person
     assert said(reading, "cleaned up") == ("Rawiri Pohe", Role.CANDIDATE)
+
+
+TOWN_HALL = """Town hall with the candidate, as transcribed
+
+MODERATOR: Welcome. Our first question is from a teacher here tonight.
+
+Q Thank you. Rents here have doubled. What would you do about them?
+
+MS. HALVARD: I would build forty thousand homes for rent, and fast.
+
+Q Okay.
+
+MS. HALVARD: And I would cap the rise in any one year.
+
+Q And what about the buses that stopped running?
+
+MS. HALVARD: They come back in my first budget.
+"""
+
+
+def test_questions_written_q_and_one_space_are_the_audiences_where_the_document_does_so():
+    reading = read(TOWN_HALL)  # as a page or a PDF gives a transcript's "Q    Text"
+    assert said(reading, "Rents here have doubled") == (None, Role.AUDIENCE)
+    assert said(reading, "Q Okay.") == (None, Role.AUDIENCE)  # not the candidate's words
+    assert said(reading, "cap the rise")[1] is Role.CANDIDATE
+
+
+def test_a_short_line_of_two_sentences_is_no_heading():
+    reading = read("Live: the debate\n\nThe candidates are on stage now.\n\n"
+                   "Four hours to go You ready? I'm ready: pic.example.com/abc\n\n"
+                   "— Jo Roe (@joroe) May 1, 2026\n\nThe debate began at nine.\n")
+    line = next(s for s in reading.sentences if "You ready" in s.text)
+    assert not line.heading
+
+
+def test_a_particle_and_its_link_after_a_party_are_one_name():
+    reading = read("Meeting report\n\nKestrel Outdoors Party candidate Tadhg Mac an Fhir, "
+                   "who is standing in the east, was the first to speak.\n\n"
+                   "Mac an Fhir said the rivers belong to everyone.\n")
+    assert [p.name for p in reading.candidates] == ["Tadhg Mac an Fhir"]
+    assert said(reading, "belong to everyone") == ("Tadhg Mac an Fhir", Role.CANDIDATE)
