@@ -18,28 +18,27 @@ from pathlib import Path
 
 VERSION = 3  # bump when the generated text changes, so cached corpora are rebuilt
 
-FIRST = """Amelia Arjun Delia Chloe Declan Eleanor Farah Rufus Idris Imogen Jasper
-Kavita Lucinda Malik Niamh Oliver Omari Quentin Rhiannon Saoirse
-Tobias Uma Victor Wendy Xavier Yasmin Zachary Aled Bronwen Cormac Delyth Ewan
-Harriet Isaac Jocelyn Kieran Leila Morgan Tamsin Owain Pippa Rashid Everett Theo Ursula Vikram
-Winifred Yusuf Zara Felicity Ingrid Ivor""".split()
-LAST = """Ashdown Achebe Bains Bellamy Cartwright Chaudhry Birtwistle Drummond Ellison Coldwell Fairclough
-Dankworth Gallagher Goodwin Hargreaves Hussain Ingram Iqbal Jennings Kaur Kowalski Lambert
-Macleod Mensah Nakamura Nolan Edgecombe Osei Pemberton Quinn Radcliffe Rahman Sandhu
-Fothergill Thornton Trevelyan Underwood Varma Walcott Gresham Zielinski Blackwood
-Calloway Dunmore Eastwood Fairweather Greenhalgh Hollinshead Lockwood Merriman Northcott
-Oakley Penhaligon Kilbride Stainton Tennant""".split()
+FIRST = """Amelia Arjun Delia Chloe Declan Eleanor Farah Rufus Idris Imogen Jasper Kavita Lucinda
+Malik Niamh Oliver Omari Quentin Rhiannon Saoirse Tobias Uma Victor Wendy Xavier Yasmin
+Zachary Aled Bronwen Cormac Delyth Ewan Harriet Isaac Jocelyn Kieran Leila Morgan Tamsin
+Owain Pippa Rashid Everett Theo Ursula Vikram Winifred Yusuf Zara Felicity Ingrid Ivor""".split()
+LAST = """Ashdown Achebe Bains Bellamy Cartwright Chaudhry Birtwistle Drummond Ellison Coldwell
+Fairclough Dankworth Gallagher Goodwin Hargreaves Hussain Ingram Iqbal Jennings Kaur
+Kowalski Lambert Macleod Mensah Nakamura Nolan Edgecombe Osei Pemberton Quinn Radcliffe
+Rahman Sandhu Fothergill Thornton Trevelyan Underwood Varma Walcott Gresham Zielinski
+Blackwood Calloway Dunmore Eastwood Fairweather Greenhalgh Hollinshead Lockwood Merriman
+Northcott Oakley Penhaligon Kilbride Stainton Tennant""".split()
 PARTIES = ["Labour Party", "Conservative Party", "Liberal Democrats", "Green Party",
            "Reform UK", "Independent", "Plaid Cymru", "Scottish National Party",
            "Workers Party", "Social Democratic Party"]
 PLACES = """Aberdeen Ashford Rochdale Basingstoke Bath Bedford Blackpool Bolton Penrith Brighton
-Cambridge Canterbury Bangor Tamworth Chelmsford Cheltenham Yeovil Colchester Coventry Crawley
-Darlington Derby Redditch Durham Stafford Falkirk Gloucester Grimsby Guildford Barrow
-Hastings Kidderminster Huddersfield Inverness Ipswich Kendal Lancaster Leicester Bridgwater Luton
-Maidstone Middlesbrough Newport Northampton Norwich Macclesfield Crewe Perth Peterborough
-Loughborough Portsmouth Preston Reading Salisbury Nuneaton Shrewsbury Slough Southampton Stirling
-Sunderland Swansea Stevenage Taunton Telford Truro Wakefield Warrington Worcester Wrexham
-Basildon""".split()
+Cambridge Canterbury Bangor Tamworth Chelmsford Cheltenham Yeovil Colchester Coventry
+Crawley Darlington Derby Redditch Durham Stafford Falkirk Gloucester Grimsby Guildford
+Barrow Hastings Kidderminster Huddersfield Inverness Ipswich Kendal Lancaster Leicester
+Bridgwater Luton Maidstone Middlesbrough Newport Northampton Norwich Macclesfield Crewe
+Perth Peterborough Loughborough Portsmouth Preston Reading Salisbury Nuneaton Shrewsbury
+Slough Southampton Stirling Sunderland Swansea Stevenage Taunton Telford Truro Wakefield
+Warrington Worcester Wrexham Basildon""".split()
 CONTESTS = ["Parliamentary", "Mayoral", "Council", "Police and Crime Commissioner",
             "By-election", "Combined Authority"]
 THEMES = ["Tech", "Climate", "Business", "Housing", "Youth", "Health", "Rural", "Transport",
