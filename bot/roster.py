@@ -222,7 +222,7 @@ class Roster:
             matches = self._by_word.get((-1, folded_token))
             if not matches and folded_token not in self.all_event_words and (
                     first := self._by_word.get((0, folded_token))):
-                # ("Millbrook" alone names the place of "the Millbrook debate", not "Millbrook Smith")
+                # ("Kent" alone names the place of "the Kent debate", not "Kent Smith")
                 # "Jane Roe" is not Jane Doe: a first name followed by another surname
                 after = re.match(r"\s+([A-Z][\w'’\-]+)", text[m.end():])
                 matches = [n for n in first if not after

@@ -238,7 +238,7 @@ def test_a_column_that_opens_with_a_full_line_goes_on_from_the_last_column(tmp_p
     right = ["And that paying no tax on his home made him wise",  # full: no heading
              "he said. The second candidate spoke of the river",
              "and said the water company should pay for it all."]
-    pages = [_column(50, 100, left, pitch=8.5) + _column(320, 100, right, pitch=8.5)]
+    pages = [[*_column(50, 100, left, pitch=8.5), *_column(320, 100, right, pitch=8.5)]]
     text = text_of(draw(tmp_path / "cols.pdf", pages, size=7, face="Courier"))
     assert "\n" not in text.strip()  # one paragraph over the columns: no heading between
     assert " ".join(text.split()) == " ".join(left + right)
@@ -247,7 +247,7 @@ def test_a_column_that_opens_with_a_full_line_goes_on_from_the_last_column(tmp_p
 def test_a_column_beside_a_few_short_lines_is_prose_not_a_table(tmp_path):
     left = [f"Line {n} of the long answer about the library and the bus, which runs on"
             for n in range(1, 13)]
-    pages = [_column(50, 100, left) + [(330, 100, "(APPLAUSE)"), (330, 112.5, "(LAUGHTER)")]]
+    pages = [[*_column(50, 100, left), (330, 100, "(APPLAUSE)"), (330, 112.5, "(LAUGHTER)")]]
     text = " ".join(text_of(draw(tmp_path / "aside.pdf", pages, size=8)).split())
     # the column whole, then the short lines beside it: not row by row across them
     assert text == " ".join([*left, "(APPLAUSE)", "(LAUGHTER)"])
