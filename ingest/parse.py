@@ -44,20 +44,15 @@ def parse_document(text: str, source: str, meta: DocumentMeta | None = None) -> 
 
 def parse_loaded(loaded: LoadedText) -> ParsedDocument:
     """Read a loaded file; its passages carry the page they start on and the file's address."""
-    return document_of(read_loaded(loaded), pages=loaded.pages, url=loaded.meta.url)
+    return document_of(read_loaded(loaded))
 
 
-def document_of(reading: Reading, pages: tuple[int, ...] = (),
-                url: str | None = None) -> ParsedDocument:
-    """Return the event and passages of a Reading.
-
-    pages: where each page starts in the reading's text (paged sources); url: the address the
-    document was fetched from.
-    """
+def document_of(reading: Reading) -> ParsedDocument:
+    """Return the event and passages of a Reading (its pages and address on every passage)."""
     event_id = hashlib.sha1(reading.source.encode("utf-8")).hexdigest()[:12]
     title = event_title(reading.title)
     candidates = _roster(reading)
-    passages = _passages(_runs(reading.sentences), reading, event_id, title, pages, url)
+    passages = _passages(_runs(reading.sentences), reading, event_id, title)
     rosters = [p for p in passages if p.kind is PassageKind.ROSTER]
     # The fullest list is the roster: a sentence naming two of them is not the list of six.
     roster = max(rosters, key=lambda p: sum(c.name in p.text for c in candidates), default=None)
@@ -130,8 +125,8 @@ def _runs(sentences: Sequence[Sentence]) -> list[_Run]:
     return runs
 
 
-def _passages(runs: list[_Run], reading: Reading, event_id: str, event: str,
-              pages: tuple[int, ...] = (), url: str | None = None) -> list[Passage]:
+def _passages(runs: list[_Run], reading: Reading, event_id: str, event: str) -> list[Passage]:
+    pages, url = reading.pages, reading.url
     parties = {p.name: p.party for p in reading.candidates}
     passages: list[Passage] = []
     seen: Counter[str] = Counter()

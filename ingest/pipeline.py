@@ -18,7 +18,7 @@ from ingest.model import ParsedDocument, Passage
 from ingest.parse import document_of
 from ingest.reading_cache import ReadingCache
 from ingest.settings import Settings
-from ingest.understand import read_loaded
+from ingest.understand import Reading, read_loaded
 
 if TYPE_CHECKING:
     import numpy as np
@@ -140,12 +140,14 @@ def read_ahead(files: Sequence[Path], cache: ReadingCache | None = None
 
 def _read_one(path: Path, cache: ReadingCache | None = None) -> ParsedDocument | Skipped:
     source = source_name(path)
-    try:
+
+    def read() -> Reading:
         loaded = load_file(path, source)
         check_text(loaded.text)  # before spaCy: its time grows with the text
-        reading = (cache.reading(path, source, lambda: read_loaded(loaded)) if cache
-                   else read_loaded(loaded))
-        doc = document_of(reading, pages=loaded.pages, url=loaded.meta.url)
+        return read_loaded(loaded)
+
+    try:  # an unchanged file's reading, pages and address come from the cache, unread
+        doc = document_of(cache.reading(path, source, read) if cache else read())
         check_passages(len(doc.passages))  # before the model embeds them
     except SkipFile as exc:
         return Skipped(source, str(exc))

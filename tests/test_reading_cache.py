@@ -130,3 +130,15 @@ def test_a_reingest_after_the_index_is_gone_takes_the_cached_readings(tmp_path, 
 
     events = IndexStore(again, embeddings_for(again)).load_events()
     assert [e.title for e in events] == ["Marked in the cache"]
+
+
+def test_a_cached_pdf_keeps_its_pages_without_being_opened_again(tmp_path):
+    from .pdfs import write_pdf
+
+    lines = [f"Mara Quell said point {n} of her housing plan matters most." for n in range(70)]
+    path = write_pdf(tmp_path / "notes.pdf", ["Riverside hustings notes", *lines], per_page=40)
+    reader = Reader(path, "notes.pdf")
+    first = ReadingCache(tmp_path / "cache", "v1").reading(path, reader.source, reader)
+    again = ReadingCache(tmp_path / "cache", "v1").reading(path, reader.source, reader)
+    assert reader.calls == 1  # the PDF was read once: its pages came with the reading
+    assert len(first.pages) == 2 and again.pages == first.pages

@@ -46,4 +46,5 @@ def reading_from_json(text: str) -> Reading | None:
                       for s in data["sentences"])
     return Reading(source=data["source"], text=data["text"], title=data["title"],
                    date=data["date"], place=data["place"], organiser=data["organiser"],
-                   people=people, sentences=sentences)
+                   people=people, sentences=sentences, pages=tuple(data.get("pages", ())),
+                   url=data.get("url"))  # readings stored before pages were kept have none

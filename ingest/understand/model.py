@@ -58,6 +58,8 @@ class Reading:
     organiser: str | None = None
     people: tuple[Person, ...] = ()
     sentences: tuple[Sentence, ...] = field(default=(), repr=False)
+    pages: tuple[int, ...] = ()  # where each page starts in text (paged sources)
+    url: str | None = None  # the address the document was fetched from
 
     @property
     def candidates(self) -> tuple[Person, ...]:

@@ -30,4 +30,4 @@ def read_loaded(loaded: LoadedText) -> Reading:
     event = describe_event(loaded, layout.units, people)
     return Reading(source=loaded.source, text=loaded.text, title=event.title, date=event.date,
                    place=event.place, organiser=event.organiser, people=people,
-                   sentences=tuple(sentences))
+                   sentences=tuple(sentences), pages=loaded.pages, url=loaded.meta.url)
