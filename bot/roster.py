@@ -93,7 +93,8 @@ class Roster:
 
     @cached_property
     def known_words(self) -> frozenset[str]:
-        """Return the lowercase words of every name and event: not unknown in a question."""
+        """Return the lowercase words of every name, party and event: not unknown in a
+        question."""
         return self.name_words | self.all_event_words | self.party_words
 
     @cached_property

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot.asking.intents import Intent, intent_of
 from bot.roster import PersonMention, Roster, normalise_mentions
+from bot.search.sentences import AMOUNT_ASKED
 from ingest.errors import QuestionError
 from ingest.text import STOPWORDS, query_terms, search_terms, words
 
@@ -172,8 +173,7 @@ def topic_of(question: str, people: tuple[PersonMention, ...], roster: Roster) -
         text = text[: person.start] + " " + text[person.start + len(person.written):]
     text = normalise_mentions(text)  # "Lib Dem" -> "Liberal Democrats": party words, not topic
     # "How long did they have?": how much of something is asked, "long" is not what
-    text = re.sub(r"\bhow (?:long|much|many|often|far|soon|quickly)\b", "how", text,
-                  flags=re.IGNORECASE)
+    text = re.sub(AMOUNT_ASKED, "how", text, flags=re.IGNORECASE)
     party_words = roster.party_words
     # Capitalised words that name an event ("the Leeds hustings", "the Millbrook PCC
     # hustings") say where, not what; a place that is the topic ("the Ferncliffe trial") stays.

@@ -69,7 +69,9 @@ _STRONG_PROPOSAL = re.compile(r"\b(need for|call(?:s|ed)? for|propos\w*|plans? t
                               re.IGNORECASE)
 W_PROPOSAL = 0.06
 W_QUANTITY = 0.06  # a figure, when the question asks for one
-_QUANTITY_QUESTION = re.compile(r"\bhow (?:much|many|long|far|often|big|old|soon|quickly)\b|"
+# "How long ...?", "how many ...": an amount is asked (the word after "how" is no topic).
+AMOUNT_ASKED = r"\bhow (?:much|many|long|far|often|big|old|soon|quickly)\b"
+_QUANTITY_QUESTION = re.compile(rf"{AMOUNT_ASKED}|"
                                 r"\bwhat (?:share|proportion|percentage|rate|number|figure|"
                                 r"amount|price|sum|year|date)\b|\bwhen\b|\bby how much\b",
                                 re.IGNORECASE)
