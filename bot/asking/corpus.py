@@ -45,7 +45,7 @@ class Corpus:
 
     def records_speaking(self, name: str) -> bool:
         """Tell whether the passages show someone not on any roster speaking ("Roe asked",
-        "HOLMES:"), rather than only mentioning them."""
+        "ROE:"), rather than only mentioning them."""
         if name not in self._speaking:
             last = re.escape(name.split()[-1])
             said = re.compile(rf"\b{last}\b[’']?s?\W{{0,3}}(?:{_SAID})\b|"

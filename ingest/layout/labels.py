@@ -11,7 +11,7 @@ from ingest.parties import is_party_phrase, normalise_party
 from ingest.text import CAP
 
 _COLON = re.compile(rf"^(?P<label>{CAP}[^:\n.!?“”\"–—]{{0,70}}?)\s*:\s+(?=\S)")
-# A full stop inside a label after a title or an initial ("MR. COOPER:", "J. DOE:"), masked so
+# A full stop inside a label after a title or an initial ("MR. ROE:", "J. DOE:"), masked so
 # that the label pattern, which stops at a sentence's end, reads through it.
 _TITLE = (r"(?i:mr|mrs|ms|mx|dr|st|ste|sen|rep|gov|prof|rev|revd|hon|cllr|lt|col|gen|capt|jr|sr|"
           r"pres|amb|supt|insp|sgt)")
@@ -103,7 +103,7 @@ def questions_spaced(texts: Iterable[str], least: int) -> bool:
 
 def abbreviated_before(text: str, at: int) -> bool:
     """Tell whether the full stop before a position ends a title or an initial ("MR." of
-    "MR. COOPER:"), not a sentence."""
+    "MR. ROE:"), not a sentence."""
     return bool(_ABBREVIATED_END.search(text, 0, at))
 
 
@@ -114,7 +114,7 @@ def field_of(label: Label | None) -> str | None:
 
 
 def names_someone(label: Label) -> bool:
-    """Tell whether a label is written as a name ("KASICH", "Jane Doe", "MR. DOE", "JD"), not a
+    """Tell whether a label is written as a name ("DOE", "Jane Doe", "MR. DOE", "JD"), not a
     role ("Moderator") or the start of a sentence ("Let me ask you this")."""
     return (label.role is None and bool(_NAME_LIKE.match(label.written))
             and label.written.lower() not in ANSWER_LABELS and field_of(label) is None)
