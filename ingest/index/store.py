@@ -230,6 +230,16 @@ class IndexStore:
         previous = self.active
         self.point_to(new.active)
         self.drop_stale(keep=previous)
+        self.settle()
+
+    def settle(self) -> None:
+        """Read each active collection once, while the folder can be written: Chroma moves
+        what was just written from its log into the collection at a read, and purges the log,
+        which a folder made read-only later (or a reader without write access) could not do."""
+        if self.settings.chroma_url:
+            return  # a server compacts by itself
+        for collection in (self.meta, self.passages, self.sentences, self.events):
+            collection.get(limit=1, include=[])
 
     def point_to(self, generation: str) -> None:
         """Make a generation that exists the active one for every reader (one record write)."""
